@@ -1,0 +1,51 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'src/generated/', 'data/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      globals: globals.node,
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through src/config only.' },
+      ],
+    },
+  },
+  {
+    // The domain layer is pure: no Discord, no database, no I/O.
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['discord.js', '@discordjs/*'], message: 'The domain layer must not import discord.js.' },
+            { group: ['@prisma/*', 'prisma', '**/generated/**', 'pg'], message: 'The domain layer must not import the database.' },
+            { group: ['node:*', 'fs', 'net', 'http', 'https'], message: 'The domain layer does no I/O.' },
+            { group: ['**/persistence/**', '**/discord/**', '**/db/**', '**/services/**'], message: 'The domain layer depends on nothing outside it.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/config/**/*.ts', 'scripts/**', 'test/**', 'prisma.config.ts', 'vitest.config.ts', 'bench/**'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+  },
+);

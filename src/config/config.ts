@@ -1,0 +1,60 @@
+import { resolve } from 'node:path';
+import { envSchema, type Env } from './env-schema.js';
+
+export type Config = {
+  readonly discord: {
+    readonly token: string;
+    readonly clientId: string;
+    readonly devGuildId: string | undefined;
+    /** REST base URL without the version, e.g. https://discord.com/api */
+    readonly apiUrl: string;
+  };
+  readonly database: { readonly url: string | undefined; readonly dataDir: string };
+  readonly logLevel: Env['LOG_LEVEL'];
+};
+
+export type ConfigResult =
+  | { readonly ok: true; readonly config: Config }
+  | { readonly ok: false; readonly problems: readonly string[]; readonly missingToken: boolean };
+
+/** Parses the environment once. Never throws; every problem is named. */
+export function parseConfig(env: Record<string, string | undefined>): ConfigResult {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    const tokenValue = env.DISCORD_TOKEN;
+    const missingToken = tokenValue === undefined || tokenValue.trim() === '';
+    return { ok: false, problems, missingToken };
+  }
+  const e = parsed.data;
+  return {
+    ok: true,
+    config: {
+      discord: {
+        token: e.DISCORD_TOKEN,
+        clientId: e.DISCORD_CLIENT_ID,
+        devGuildId: e.DISCORD_DEV_GUILD_ID,
+        apiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''),
+      },
+      database: { url: e.DATABASE_URL, dataDir: resolve(e.DATA_DIR) },
+      logLevel: e.LOG_LEVEL,
+    },
+  };
+}
+
+export const MISSING_TOKEN_HELP = [
+  'Bothsides needs a Discord bot token to log in, and DISCORD_TOKEN is not set.',
+  'To get one: open https://discord.com/developers/applications, create an application (or pick yours),',
+  'open "Bot", press "Reset Token" and copy it; copy the Application ID from "General Information" too.',
+  'Then copy .env.example to .env, set DISCORD_TOKEN and DISCORD_CLIENT_ID, and run `npm start` again.',
+  'To see the bot work without a token, run `npm test`, which drives it against a local stand-in for Discord.',
+].join(' ');
+
+/** The message printed when configuration is unusable: no stack trace. */
+export function describeConfigProblems(result: Extract<ConfigResult, { ok: false }>): string {
+  const lines = ['Bothsides cannot start: the configuration has problems.'];
+  for (const p of result.problems) lines.push(`  - ${p}`);
+  lines.push('Set these in the environment or in .env (see .env.example for every key).');
+  if (result.missingToken) lines.push('', MISSING_TOKEN_HELP);
+  return lines.join('\n');
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+const SNOWFLAKE = /^\d{17,20}$/;
+// A bot token is three base64url parts separated by dots.
+const TOKEN = /^[\w-]+\.[\w-]+\.[\w-]+$/;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Blank values in a .env file count as unset. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+const httpUrl = (example: string) =>
+  z
+    .string()
+    .refine((v) => {
+      try {
+        const u = new URL(v);
+        return u.protocol === 'http:' || u.protocol === 'https:';
+      } catch {
+        return false;
+      }
+    }, `must be an http(s) URL, for example ${example}`);
+
+const postgresUrl = z.string().refine((v) => {
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}, 'must be a PostgreSQL URL, for example postgresql://user:password@localhost:5432/bothsides');
+
+/**
+ * Every environment variable the bot reads. Documented one by one in
+ * .env.example; nothing outside src/config reads process.env.
+ */
+export const envSchema = z.object({
+  DISCORD_TOKEN: z
+    .string({ error: 'is required: the bot token from the Discord Developer Portal' })
+    .trim()
+    .regex(TOKEN, 'must be a bot token (three dot-separated parts, from Bot → Reset Token in the Developer Portal)'),
+  DISCORD_CLIENT_ID: z
+    .string({ error: "is required: the application's ID (a number of 17 to 20 digits)" })
+    .trim()
+    .regex(SNOWFLAKE, 'must be the application ID, a number of 17 to 20 digits'),
+  DISCORD_DEV_GUILD_ID: optional(z.string().trim().regex(SNOWFLAKE, 'must be a server ID, a number of 17 to 20 digits')),
+  DISCORD_API_URL: optional(httpUrl('https://discord.com/api')).default('https://discord.com/api'),
+  DATABASE_URL: optional(postgresUrl),
+  DATA_DIR: optional(z.string()).default('./data'),
+  LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;

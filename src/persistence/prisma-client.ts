@@ -1,0 +1,30 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient, type Prisma } from '../generated/prisma/client.js';
+
+export type { PrismaClient };
+export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+export type PrismaOptions = {
+  /** Connections in the pool. The embedded database takes exactly one. */
+  readonly poolSize: number;
+  /** Optional PostgreSQL schema (tests use one per worker where needed). */
+  readonly schema?: string;
+};
+
+/**
+ * Prisma 6.19 client (no Rust engine: engineType "client") over the
+ * @prisma/adapter-pg 7.10.1 driver adapter. The 7.x adapter is used because
+ * 6.x cannot read PostgreSQL's `name` type (prisma/orm#27403); see README.
+ */
+export function createPrismaClient(connectionString: string, options: PrismaOptions): PrismaClient {
+  const adapter = new PrismaPg(
+    { connectionString, max: options.poolSize },
+    options.schema === undefined ? undefined : { schema: options.schema },
+  );
+  return new PrismaClient({
+    // The 7.x adapter implements the same driver-adapter contract the 6.19
+    // client calls; only the declared package versions differ.
+    adapter: adapter as unknown as NonNullable<Prisma.PrismaClientOptions['adapter']>,
+    transactionOptions: { maxWait: 15_000, timeout: 15_000 },
+  });
+}

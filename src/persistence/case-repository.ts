@@ -1,0 +1,291 @@
+import type { CaseStatus } from '../domain/types.js';
+import type {
+  CaseDetail,
+  CaseListQuery,
+  CaseRecord,
+  CaseRepository,
+  CaseWithParties,
+  DeliveryRecord,
+  EscalationRecord,
+  EventInput,
+  NewCase,
+  NoteRecord,
+  PartyRecord,
+  StatementRecord,
+} from '../ports.js';
+import { eventRow, toDelivery, toEvent } from './mappers.js';
+import type { PrismaClient, Tx } from './prisma-client.js';
+
+const partySelect = { id: true, caseId: true, userId: true, role: true, position: true, threadId: true } as const;
+const statementSelect = {
+  id: true,
+  partyId: true,
+  recordedById: true,
+  text: true,
+  source: true,
+  sourceUrl: true,
+  createdAt: true,
+} as const;
+const escalationSelect = {
+  id: true,
+  caseId: true,
+  escalatedById: true,
+  reason: true,
+  urgency: true,
+  channelId: true,
+  messageId: true,
+  acknowledgedById: true,
+  acknowledgedAt: true,
+  createdAt: true,
+} as const;
+const caseSelect = {
+  id: true,
+  guildId: true,
+  number: true,
+  category: true,
+  status: true,
+  realLife: true,
+  offPlatform: true,
+  exposureLocation: true,
+  summary: true,
+  openedById: true,
+  outcome: true,
+  closeReason: true,
+  closedById: true,
+  createdAt: true,
+  closedAt: true,
+} as const;
+const partiesInOrder = { select: partySelect, orderBy: { position: 'asc' } } as const;
+
+/** Prisma implementation of CaseRepository. Every query names the guild. */
+export class PrismaCaseRepository implements CaseRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async open(input: NewCase): Promise<CaseWithParties> {
+    return this.prisma.$transaction(async (tx) => {
+      const number = await nextCaseNumber(tx, input.guildId);
+      const created = await tx.case.create({
+        data: {
+          guildId: input.guildId,
+          number,
+          category: input.category,
+          realLife: input.realLife,
+          offPlatform: input.offPlatform,
+          exposureLocation: input.exposureLocation,
+          summary: input.summary,
+          openedById: input.openedById,
+          parties: {
+            create: input.parties.map((p, i) => ({ guildId: input.guildId, userId: p.userId, role: p.role, position: i + 1 })),
+          },
+        },
+        select: { ...caseSelect, parties: partiesInOrder },
+      });
+      await tx.caseEvent.create({
+        data: eventRow(input.guildId, created.id, {
+          type: 'case_opened',
+          actorId: input.openedById,
+          data: {
+            number,
+            category: input.category,
+            realLife: input.realLife,
+            offPlatform: input.offPlatform,
+            parties: input.parties.map((p) => ({ userId: p.userId, role: p.role })),
+          },
+        }),
+      });
+      return created;
+    });
+  }
+
+  find(guildId: string, number: number): Promise<CaseWithParties | null> {
+    return this.prisma.case.findUnique({
+      where: { guildId_number: { guildId, number } },
+      select: { ...caseSelect, parties: partiesInOrder },
+    });
+  }
+
+  async detail(guildId: string, number: number, recentEvents: number): Promise<CaseDetail | null> {
+    const row = await this.prisma.case.findUnique({
+      where: { guildId_number: { guildId, number } },
+      select: {
+        ...caseSelect,
+        parties: partiesInOrder,
+        statements: { select: statementSelect, orderBy: { createdAt: 'asc' } },
+        escalations: { select: escalationSelect, orderBy: { createdAt: 'asc' } },
+        notes: { select: { id: true, authorId: true, text: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
+        deliveries: { orderBy: { createdAt: 'asc' } },
+        events: { orderBy: { id: 'desc' }, take: recentEvents },
+      },
+    });
+    if (!row) return null;
+    return { ...row, deliveries: row.deliveries.map(toDelivery), recentEvents: row.events.map(toEvent) };
+  }
+
+  async list(guildId: string, query: CaseListQuery): Promise<{ items: CaseRecord[]; total: number }> {
+    const where = query.status === undefined ? { guildId } : { guildId, status: query.status };
+    const [items, total] = await this.prisma.$transaction([
+      this.prisma.case.findMany({
+        where,
+        select: caseSelect,
+        orderBy: { number: 'desc' },
+        skip: query.page * query.pageSize,
+        take: query.pageSize,
+      }),
+      this.prisma.case.count({ where }),
+    ]);
+    return { items, total };
+  }
+
+  openCasesOfUser(guildId: string, userId: string): Promise<CaseRecord[]> {
+    return this.prisma.case.findMany({
+      where: { guildId, status: { not: 'closed' }, parties: { some: { guildId, userId } } },
+      select: caseSelect,
+      orderBy: { number: 'desc' },
+    });
+  }
+
+  async setPartyThread(guildId: string, partyId: string, threadId: string, event: EventInput): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      const party = await tx.party.update({ where: { id: partyId, guildId }, data: { threadId }, select: { caseId: true } });
+      await tx.caseEvent.create({ data: eventRow(guildId, party.caseId, event) });
+    });
+  }
+
+  addParty(guildId: string, caseId: string, party: { userId: string; role: PartyRecord['role'] }, event: EventInput): Promise<PartyRecord> {
+    return this.prisma.$transaction(async (tx) => {
+      // Lock the case row so two concurrent additions cannot take the same position.
+      await lockCase(tx, guildId, caseId);
+      const last = await tx.party.aggregate({ where: { guildId, caseId }, _max: { position: true } });
+      const created = await tx.party.create({
+        data: { guildId, caseId, userId: party.userId, role: party.role, position: (last._max.position ?? 0) + 1 },
+        select: partySelect,
+      });
+      await tx.caseEvent.create({ data: eventRow(guildId, caseId, event) });
+      return created;
+    });
+  }
+
+  addStatement(
+    guildId: string,
+    caseId: string,
+    statement: Parameters<CaseRepository['addStatement']>[2],
+    nextStatus: CaseStatus,
+    event: EventInput,
+  ): Promise<StatementRecord> {
+    return this.prisma.$transaction(async (tx) => {
+      const created = await tx.statement.create({ data: { guildId, caseId, ...statement }, select: statementSelect });
+      await tx.case.update({ where: { id: caseId, guildId }, data: { status: nextStatus } });
+      await tx.caseEvent.create({ data: eventRow(guildId, caseId, event) });
+      return created;
+    });
+  }
+
+  addNote(guildId: string, caseId: string, note: { authorId: string; text: string }, event: EventInput): Promise<NoteRecord> {
+    return this.prisma.$transaction(async (tx) => {
+      const created = await tx.note.create({
+        data: { guildId, caseId, ...note },
+        select: { id: true, authorId: true, text: true, createdAt: true },
+      });
+      await tx.caseEvent.create({ data: eventRow(guildId, caseId, event) });
+      return created;
+    });
+  }
+
+  addEscalation(
+    guildId: string,
+    caseId: string,
+    escalation: Parameters<CaseRepository['addEscalation']>[2],
+    event: EventInput,
+  ): Promise<EscalationRecord> {
+    return this.prisma.$transaction(async (tx) => {
+      const created = await tx.escalation.create({ data: { guildId, caseId, ...escalation }, select: escalationSelect });
+      await tx.case.update({ where: { id: caseId, guildId }, data: { status: 'escalated' } });
+      await tx.caseEvent.create({ data: eventRow(guildId, caseId, { ...event, data: { ...event.data, escalationId: created.id } }) });
+      return created;
+    });
+  }
+
+  async setEscalationMessage(guildId: string, escalationId: string, channelId: string, messageId: string): Promise<void> {
+    await this.prisma.escalation.update({ where: { id: escalationId, guildId }, data: { channelId, messageId } });
+  }
+
+  findEscalation(guildId: string, escalationId: string): Promise<EscalationRecord | null> {
+    return this.prisma.escalation.findFirst({ where: { id: escalationId, guildId }, select: escalationSelect });
+  }
+
+  acknowledgeEscalation(guildId: string, escalationId: string, adminId: string, at: Date): Promise<EscalationRecord | null> {
+    return this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.escalation.updateMany({
+        where: { id: escalationId, guildId, acknowledgedById: null },
+        data: { acknowledgedById: adminId, acknowledgedAt: at },
+      });
+      if (count === 0) return null;
+      const updated = await tx.escalation.findFirstOrThrow({ where: { id: escalationId, guildId }, select: escalationSelect });
+      await tx.caseEvent.create({
+        data: eventRow(guildId, updated.caseId, { type: 'escalation_acknowledged', actorId: adminId, data: { escalationId } }),
+      });
+      return updated;
+    });
+  }
+
+  close(
+    guildId: string,
+    caseId: string,
+    close: Parameters<CaseRepository['close']>[2],
+    event: EventInput,
+  ): Promise<CaseRecord | null> {
+    return this.prisma.$transaction(async (tx) => {
+      // Conditional update: a concurrent close of the same case loses.
+      const { count } = await tx.case.updateMany({
+        where: { id: caseId, guildId, status: { not: 'closed' } },
+        data: { status: 'closed', outcome: close.outcome, closeReason: close.reason, closedById: close.closedById, closedAt: close.at },
+      });
+      if (count === 0) return null;
+      await tx.caseEvent.create({ data: eventRow(guildId, caseId, event) });
+      return tx.case.findFirstOrThrow({ where: { id: caseId, guildId }, select: caseSelect });
+    });
+  }
+
+  recordDelivery(
+    guildId: string,
+    delivery: Parameters<CaseRepository['recordDelivery']>[1],
+    event: EventInput,
+  ): Promise<DeliveryRecord> {
+    return this.prisma.$transaction(async (tx) => {
+      const created = await tx.safeChatDelivery.create({ data: { guildId, ...delivery, topics: [...delivery.topics] } });
+      await tx.caseEvent.create({ data: eventRow(guildId, delivery.caseId, { ...event, data: { ...event.data, deliveryId: created.id } }) });
+      return toDelivery(created);
+    });
+  }
+
+  async recentDeliveries(guildId: string, userId: string, since: Date): Promise<DeliveryRecord[]> {
+    const rows = await this.prisma.safeChatDelivery.findMany({
+      where: { guildId, userId, createdAt: { gte: since } },
+      orderBy: { createdAt: 'desc' },
+    });
+    return rows.map(toDelivery);
+  }
+
+  async appendEvent(guildId: string, caseId: string | null, event: EventInput): Promise<void> {
+    await this.prisma.caseEvent.create({ data: eventRow(guildId, caseId, event) });
+  }
+}
+
+/**
+ * Hands out the guild's next case number. The upsert takes a row lock on the
+ * guild's counter that is held until the surrounding transaction ends, so
+ * concurrent opens queue here; a rolled-back open releases its number.
+ */
+async function nextCaseNumber(tx: Tx, guildId: string): Promise<number> {
+  const rows = await tx.$queryRaw<{ lastNumber: number }[]>`
+    INSERT INTO "GuildCaseCounter" ("guildId", "lastNumber") VALUES (${guildId}, 1)
+    ON CONFLICT ("guildId") DO UPDATE SET "lastNumber" = "GuildCaseCounter"."lastNumber" + 1
+    RETURNING "lastNumber"`;
+  const row = rows[0];
+  if (!row) throw new Error('case counter upsert returned no row');
+  return row.lastNumber;
+}
+
+async function lockCase(tx: Tx, guildId: string, caseId: string): Promise<void> {
+  await tx.$queryRaw`SELECT 1 FROM "Case" WHERE "id" = ${caseId} AND "guildId" = ${guildId} FOR UPDATE`;
+}

@@ -1,0 +1,32 @@
+import type { Prisma } from '../generated/prisma/client.js';
+import type { CaseEvent, SafeChatDelivery } from '../generated/prisma/client.js';
+import { SAFE_CHAT_TOPICS, type SafeChatTopic } from '../domain/types.js';
+import type { DeliveryRecord, EventInput, EventRecord } from '../ports.js';
+
+const isTopic = (t: string): t is SafeChatTopic => (SAFE_CHAT_TOPICS as readonly string[]).includes(t);
+
+export function toDelivery(row: SafeChatDelivery): DeliveryRecord {
+  return { ...row, topics: row.topics.filter(isTopic) };
+}
+
+export function toEvent(row: CaseEvent): EventRecord {
+  const data = row.data !== null && typeof row.data === 'object' && !Array.isArray(row.data) ? row.data : {};
+  return {
+    id: row.id.toString(),
+    caseId: row.caseId,
+    actorId: row.actorId,
+    type: row.type,
+    data: data as Record<string, unknown>,
+    createdAt: row.createdAt,
+  };
+}
+
+export function eventRow(guildId: string, caseId: string | null, event: EventInput): Prisma.CaseEventUncheckedCreateInput {
+  return {
+    guildId,
+    caseId,
+    actorId: event.actorId,
+    type: event.type,
+    data: (event.data ?? {}) as Prisma.InputJsonObject,
+  };
+}

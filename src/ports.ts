@@ -1,0 +1,200 @@
+/**
+ * The interfaces the services need from the outside world. Persistence
+ * (src/persistence) and Discord (src/discord) implement them; unit tests use
+ * in-memory fakes (test/support/fakes).
+ */
+import type {
+  CaseCategory,
+  CaseOutcome,
+  CaseStatus,
+  ExposureLocation,
+  PartyRole,
+  SafeChatTopic,
+  StatementSource,
+  Urgency,
+} from './domain/types.js';
+
+// ---------- records ----------
+
+export type GuildSettings = {
+  readonly guildId: string;
+  readonly staffRoleId: string;
+  readonly adminRoleId: string;
+  readonly escalationChannelId: string;
+  readonly interviewChannelId: string;
+  readonly caseLogChannelId: string | null;
+  readonly communityName: string;
+  readonly standardsUrl: string;
+};
+
+export type CaseRecord = {
+  readonly id: string;
+  readonly guildId: string;
+  readonly number: number;
+  readonly category: CaseCategory;
+  readonly status: CaseStatus;
+  readonly realLife: boolean;
+  readonly offPlatform: boolean;
+  readonly exposureLocation: ExposureLocation | null;
+  readonly summary: string;
+  readonly openedById: string;
+  readonly outcome: CaseOutcome | null;
+  readonly closeReason: string | null;
+  readonly closedById: string | null;
+  readonly createdAt: Date;
+  readonly closedAt: Date | null;
+};
+
+export type PartyRecord = {
+  readonly id: string;
+  readonly caseId: string;
+  readonly userId: string;
+  readonly role: PartyRole;
+  readonly position: number;
+  readonly threadId: string | null;
+};
+
+export type StatementRecord = {
+  readonly id: string;
+  readonly partyId: string;
+  readonly recordedById: string;
+  readonly text: string;
+  readonly source: StatementSource;
+  readonly sourceUrl: string | null;
+  readonly createdAt: Date;
+};
+
+export type NoteRecord = { readonly id: string; readonly authorId: string; readonly text: string; readonly createdAt: Date };
+
+export type EscalationRecord = {
+  readonly id: string;
+  readonly caseId: string;
+  readonly escalatedById: string;
+  readonly reason: string;
+  readonly urgency: Urgency;
+  readonly channelId: string | null;
+  readonly messageId: string | null;
+  readonly acknowledgedById: string | null;
+  readonly acknowledgedAt: Date | null;
+  readonly createdAt: Date;
+};
+
+export type DeliveryRecord = {
+  readonly id: string;
+  readonly caseId: string | null;
+  readonly userId: string;
+  readonly topics: readonly SafeChatTopic[];
+  readonly channel: 'dm' | 'interview_thread' | 'none';
+  readonly delivered: boolean;
+  readonly failureReason: string | null;
+  readonly createdAt: Date;
+};
+
+export type EventRecord = {
+  readonly id: string;
+  readonly caseId: string | null;
+  readonly actorId: string;
+  readonly type: string;
+  readonly data: Record<string, unknown>;
+  readonly createdAt: Date;
+};
+
+/** A case with its parties: what most commands need. */
+export type CaseWithParties = CaseRecord & { readonly parties: readonly PartyRecord[] };
+
+/** Everything `/case view` shows. */
+export type CaseDetail = CaseWithParties & {
+  readonly statements: readonly StatementRecord[];
+  readonly escalations: readonly EscalationRecord[];
+  readonly notes: readonly NoteRecord[];
+  readonly deliveries: readonly DeliveryRecord[];
+  readonly recentEvents: readonly EventRecord[];
+};
+
+// ---------- inputs ----------
+
+export type EventInput = { readonly type: string; readonly actorId: string; readonly data?: Record<string, unknown> };
+
+export type NewCase = {
+  readonly guildId: string;
+  readonly category: CaseCategory;
+  readonly realLife: boolean;
+  readonly offPlatform: boolean;
+  readonly exposureLocation: ExposureLocation | null;
+  readonly summary: string;
+  readonly openedById: string;
+  readonly parties: readonly { readonly userId: string; readonly role: PartyRole }[];
+};
+
+export type CaseListQuery = {
+  readonly status?: CaseStatus;
+  readonly page: number;
+  readonly pageSize: number;
+};
+
+// ---------- repositories ----------
+
+export interface SettingsRepository {
+  get(guildId: string): Promise<GuildSettings | null>;
+  /** Creates or replaces the settings and writes a `settings_updated` event, atomically. */
+  save(settings: GuildSettings, actorId: string): Promise<GuildSettings>;
+}
+
+/**
+ * Every method takes the guild id and touches nothing of another guild.
+ * Every method that changes something writes its CaseEvent in the same
+ * transaction.
+ */
+export interface CaseRepository {
+  /** Case number, case, parties and the `case_opened` event: one transaction. */
+  open(input: NewCase): Promise<CaseWithParties>;
+  find(guildId: string, number: number): Promise<CaseWithParties | null>;
+  detail(guildId: string, number: number, recentEvents: number): Promise<CaseDetail | null>;
+  list(guildId: string, query: CaseListQuery): Promise<{ readonly items: readonly CaseRecord[]; readonly total: number }>;
+  /** Cases (not closed) in which the user is a party. */
+  openCasesOfUser(guildId: string, userId: string): Promise<readonly CaseRecord[]>;
+  setPartyThread(guildId: string, partyId: string, threadId: string, event: EventInput): Promise<void>;
+  addParty(guildId: string, caseId: string, party: { userId: string; role: PartyRole }, event: EventInput): Promise<PartyRecord>;
+  addStatement(
+    guildId: string,
+    caseId: string,
+    statement: {
+      partyId: string;
+      recordedById: string;
+      text: string;
+      source: StatementSource;
+      sourceMessageId?: string;
+      sourceUrl?: string;
+    },
+    nextStatus: CaseStatus,
+    event: EventInput,
+  ): Promise<StatementRecord>;
+  addNote(guildId: string, caseId: string, note: { authorId: string; text: string }, event: EventInput): Promise<NoteRecord>;
+  addEscalation(
+    guildId: string,
+    caseId: string,
+    escalation: { escalatedById: string; reason: string; urgency: Urgency },
+    event: EventInput,
+  ): Promise<EscalationRecord>;
+  setEscalationMessage(guildId: string, escalationId: string, channelId: string, messageId: string): Promise<void>;
+  findEscalation(guildId: string, escalationId: string): Promise<EscalationRecord | null>;
+  /** Records the first acknowledgement only; returns null if already acknowledged. */
+  acknowledgeEscalation(guildId: string, escalationId: string, adminId: string, at: Date): Promise<EscalationRecord | null>;
+  close(
+    guildId: string,
+    caseId: string,
+    close: { outcome: CaseOutcome; reason: string; closedById: string; at: Date },
+    event: EventInput,
+  ): Promise<CaseRecord | null>;
+  recordDelivery(
+    guildId: string,
+    delivery: Omit<DeliveryRecord, 'id' | 'createdAt'> & { requestedById: string },
+    event: EventInput,
+  ): Promise<DeliveryRecord>;
+  recentDeliveries(guildId: string, userId: string, since: Date): Promise<readonly DeliveryRecord[]>;
+  appendEvent(guildId: string, caseId: string | null, event: EventInput): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}

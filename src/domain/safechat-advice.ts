@@ -1,0 +1,72 @@
+import type { CaseCategory, SafeChatTopic } from './types.js';
+import { SAFE_CHAT_TOPICS } from './types.js';
+
+/**
+ * Which safe-chat advice a chatter receives by DM.
+ *
+ * From the moderation guide:
+ * - `self_help`: "Suggest ... ignore, name change, frequent different rooms
+ *   ... These actually WILL work!" and "Empower them to take care of
+ *   themselves";
+ * - `off_platform`: "We have no control if they are being harassed in
+ *   another chat program ... suggest they change their names ... or using
+ *   their block feature";
+ * - `real_life`: "followed them into their real life via mail, phone, etc.
+ *   suggest they call their local authorities immediately";
+ * - `personal_info`: "Don't give out personal information while chatting",
+ *   which goes into every advice DM.
+ */
+export const SAFE_CHAT_COOLDOWN_MS = 600_000;
+
+/** Topics always sent along with any other. */
+export const ALWAYS_INCLUDED_TOPICS: readonly SafeChatTopic[] = ['personal_info'];
+
+export interface SafeChatFlags {
+  readonly realLife: boolean;
+  readonly offPlatform: boolean;
+  readonly category?: CaseCategory;
+}
+
+/** Puts topics in the fixed order self_help, off_platform, real_life, personal_info, each once. */
+export function orderTopics(topics: readonly SafeChatTopic[]): SafeChatTopic[] {
+  return SAFE_CHAT_TOPICS.filter((t) => topics.includes(t));
+}
+
+/**
+ * The topics for a request: `'all'` gives every topic; a single topic gives
+ * that topic and `personal_info`. The moderator's choice is explicit, so the
+ * case flags are accepted for the caller's convenience but never add or
+ * remove topics.
+ */
+export function selectTopics(request: 'all' | SafeChatTopic, _flags?: SafeChatFlags): SafeChatTopic[] {
+  if (request === 'all') return [...SAFE_CHAT_TOPICS];
+  return orderTopics([request, ...ALWAYS_INCLUDED_TOPICS]);
+}
+
+export interface RecentDelivery {
+  readonly topic: SafeChatTopic;
+  readonly sentAt: Date;
+}
+
+/**
+ * Avoids DMing the same advice to the same user twice in a row (two
+ * moderators on the same case, a double click). A topic successfully
+ * delivered to the user less than {@link SAFE_CHAT_COOLDOWN_MS} ago is
+ * skipped, unless `force`. At exactly 10 minutes it is sent again. A
+ * delivery dated in the future (clock skew) counts as recent.
+ *
+ * `recent` holds only successful deliveries to this user. Both lists come
+ * back in the fixed topic order; `send` may be empty.
+ */
+export function topicsToSend(
+  topics: readonly SafeChatTopic[],
+  recent: readonly RecentDelivery[],
+  now: Date,
+  force: boolean,
+): { send: SafeChatTopic[]; skipped: SafeChatTopic[] } {
+  const wanted = orderTopics(topics);
+  if (force) return { send: wanted, skipped: [] };
+  const isRecent = (topic: SafeChatTopic): boolean =>
+    recent.some((d) => d.topic === topic && now.getTime() - d.sentAt.getTime() < SAFE_CHAT_COOLDOWN_MS);
+  return { send: wanted.filter((t) => !isRecent(t)), skipped: wanted.filter(isRecent) };
+}

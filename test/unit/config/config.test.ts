@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { describeConfigProblems, parseConfig } from '../../../src/config/config.js';
+
+const valid = {
+  DISCORD_TOKEN: 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789',
+  DISCORD_CLIENT_ID: '123456789012345678',
+};
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  const result = parseConfig(env);
+  if (result.ok) throw new Error('expected a configuration problem');
+  return [...result.problems];
+}
+
+describe('configuration', () => {
+  it('accepts the two required keys and fills in the documented defaults', () => {
+    const result = parseConfig(valid);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.discord.apiUrl).toBe('https://discord.com/api');
+    expect(result.config.database.url).toBeUndefined();
+    expect(result.config.database.dataDir).toMatch(/\/data$/);
+    expect(result.config.logLevel).toBe('info');
+    expect(result.config.discord.devGuildId).toBeUndefined();
+  });
+
+  it('treats blank values copied from .env.example as unset', () => {
+    const result = parseConfig({ ...valid, DATABASE_URL: '', DISCORD_DEV_GUILD_ID: ' ', LOG_LEVEL: '', DISCORD_API_URL: '' });
+    expect(result.ok).toBe(true);
+  });
+
+  it('strips a trailing slash from DISCORD_API_URL', () => {
+    const result = parseConfig({ ...valid, DISCORD_API_URL: 'http://127.0.0.1:4000/api/' });
+    expect(result.ok && result.config.discord.apiUrl).toBe('http://127.0.0.1:4000/api');
+  });
+
+  it('names a missing DISCORD_TOKEN and explains how to get one', () => {
+    const result = parseConfig({ DISCORD_CLIENT_ID: valid.DISCORD_CLIENT_ID });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.missingToken).toBe(true);
+    expect(result.problems).toEqual([expect.stringMatching(/^DISCORD_TOKEN is required/)]);
+    const text = describeConfigProblems(result);
+    expect(text).toContain('discord.com/developers/applications');
+    expect(text).toContain('Reset Token');
+    expect(text).not.toMatch(/\bat .*\.ts:\d+/); // no stack trace
+  });
+
+  it('names a malformed DISCORD_TOKEN with what it should look like', () => {
+    expect(problemsOf({ ...valid, DISCORD_TOKEN: 'not a token' })).toEqual([
+      expect.stringMatching(/^DISCORD_TOKEN must be a bot token \(three dot-separated parts/),
+    ]);
+  });
+
+  it('names a missing DISCORD_CLIENT_ID', () => {
+    expect(problemsOf({ DISCORD_TOKEN: valid.DISCORD_TOKEN })).toEqual([expect.stringMatching(/^DISCORD_CLIENT_ID is required/)]);
+  });
+
+  it('names a DISCORD_CLIENT_ID that is not a snowflake', () => {
+    expect(problemsOf({ ...valid, DISCORD_CLIENT_ID: 'abc' })).toEqual([
+      expect.stringMatching(/^DISCORD_CLIENT_ID must be the application ID, a number of 17 to 20 digits/),
+    ]);
+  });
+
+  it('names a DISCORD_DEV_GUILD_ID that is not a snowflake', () => {
+    expect(problemsOf({ ...valid, DISCORD_DEV_GUILD_ID: '12' })).toEqual([expect.stringMatching(/^DISCORD_DEV_GUILD_ID must be a server ID/)]);
+  });
+
+  it('names a DISCORD_API_URL that is not http(s)', () => {
+    expect(problemsOf({ ...valid, DISCORD_API_URL: 'ftp://example.org' })).toEqual([
+      expect.stringMatching(/^DISCORD_API_URL must be an http\(s\) URL, for example https:\/\/discord.com\/api/),
+    ]);
+  });
+
+  it('names a DATABASE_URL that is not a PostgreSQL URL', () => {
+    expect(problemsOf({ ...valid, DATABASE_URL: 'mysql://localhost/x' })).toEqual([
+      expect.stringMatching(/^DATABASE_URL must be a PostgreSQL URL, for example postgresql:\/\//),
+    ]);
+  });
+
+  it('names an unknown LOG_LEVEL and lists the accepted ones', () => {
+    expect(problemsOf({ ...valid, LOG_LEVEL: 'loud' })).toEqual([expect.stringMatching(/^LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/)]);
+  });
+
+  it('lists every problem at once when several keys are wrong', () => {
+    const problems = problemsOf({ DISCORD_CLIENT_ID: 'x', LOG_LEVEL: 'loud' });
+    expect(problems.map((p) => p.split(' ')[0])).toEqual(['DISCORD_TOKEN', 'DISCORD_CLIENT_ID', 'LOG_LEVEL']);
+  });
+});

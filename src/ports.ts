@@ -149,6 +149,9 @@ export interface CaseRepository {
   /** Case number, case, parties and the `case_opened` event: one transaction. */
   open(input: NewCase): Promise<CaseWithParties>;
   find(guildId: string, number: number): Promise<CaseWithParties | null>;
+  findById(guildId: string, caseId: string): Promise<CaseWithParties | null>;
+  /** The case whose party has this interview thread. */
+  findByThread(guildId: string, threadId: string): Promise<CaseWithParties | null>;
   detail(guildId: string, number: number, recentEvents: number): Promise<CaseDetail | null>;
   list(guildId: string, query: CaseListQuery): Promise<{ readonly items: readonly CaseRecord[]; readonly total: number }>;
   /** Cases (not closed) in which the user is a party. */
@@ -197,4 +200,59 @@ export interface CaseRepository {
 
 export interface Clock {
   now(): Date;
+}
+
+// ---------- Discord ports ----------
+
+/** Why a Discord call did not happen. Adapters map Discord's error codes to these. */
+export type DiscordFailureReason =
+  | 'missing-permissions' // 50013
+  | 'missing-access' // 50001
+  | 'cannot-dm' // 50007
+  | 'unknown-channel' // 10003: deleted by hand, for instance
+  | 'unavailable'; // anything else: outage, timeout, rate limit that did not clear
+
+export type DiscordOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: DiscordFailureReason; readonly detail: string };
+
+export interface InterviewThreads {
+  /**
+   * Creates a private, non-invitable thread under `parentChannelId`, adds
+   * exactly `memberIds`, and posts `intro`, which may mention `addresseeId` only.
+   */
+  open(input: {
+    guildId: string;
+    parentChannelId: string;
+    name: string;
+    memberIds: readonly string[];
+    addresseeId: string;
+    intro: string;
+  }): Promise<DiscordOutcome<{ threadId: string }>>;
+  /** Posts in a thread; mentions nobody. */
+  post(threadId: string, content: string): Promise<DiscordOutcome<{ messageId: string }>>;
+  /** Posts the closing message, then archives and locks the thread. */
+  close(threadId: string, closingMessage: string): Promise<DiscordOutcome<void>>;
+}
+
+export interface DirectMessages {
+  send(userId: string, content: string): Promise<DiscordOutcome<{ messageId: string }>>;
+}
+
+export type EscalationNotice = {
+  readonly guildId: string;
+  readonly caseNumber: number;
+  readonly category: CaseRecord['category'];
+  readonly realLife: boolean;
+  readonly offPlatform: boolean;
+  readonly sidesHeard: { readonly heard: number; readonly of: number };
+  readonly reason: string;
+  readonly urgency: Urgency;
+  readonly escalatedById: string;
+  readonly escalationId: string;
+  readonly threadIds: readonly string[];
+  readonly acknowledgedById: string | null;
+};
+
+export interface EscalationNotifier {
+  /** Posts in the escalation channel, mentioning only the admin role. */
+  notify(channelId: string, adminRoleId: string, notice: EscalationNotice): Promise<DiscordOutcome<{ channelId: string; messageId: string }>>;
 }

@@ -7,3 +7,4 @@ export * from './parties.js';
 export * from './neutrality.js';
 export * from './escalation-policy.js';
 export * from './safechat-advice.js';
+export * from './rank.js';

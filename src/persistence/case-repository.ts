@@ -104,6 +104,17 @@ export class PrismaCaseRepository implements CaseRepository {
     });
   }
 
+  findById(guildId: string, caseId: string): Promise<CaseWithParties | null> {
+    return this.prisma.case.findFirst({ where: { id: caseId, guildId }, select: { ...caseSelect, parties: partiesInOrder } });
+  }
+
+  findByThread(guildId: string, threadId: string): Promise<CaseWithParties | null> {
+    return this.prisma.case.findFirst({
+      where: { guildId, parties: { some: { guildId, threadId } } },
+      select: { ...caseSelect, parties: partiesInOrder },
+    });
+  }
+
   async detail(guildId: string, number: number, recentEvents: number): Promise<CaseDetail | null> {
     const row = await this.prisma.case.findUnique({
       where: { guildId_number: { guildId, number } },

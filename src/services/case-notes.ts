@@ -1,0 +1,24 @@
+import { ok } from '../domain/result.js';
+import { checkText, NOTE_MAX } from '../domain/text-limits.js';
+import type { NoteRecord } from '../ports.js';
+import { caseForAction } from './case-lookup.js';
+import type { Actor, ServiceDeps } from './deps.js';
+import { refuse, type ServiceResult } from './service-result.js';
+
+/** /case note: a staff-only note. Never posted anywhere a party can read. */
+export async function addNote(
+  deps: ServiceDeps,
+  input: { guildId: string; actor: Actor; caseNumber: number; text: string },
+): Promise<ServiceResult<{ caseNumber: number; note: NoteRecord }>> {
+  const access = await caseForAction(deps, input.guildId, input.caseNumber, input.actor, 'add_note');
+  if (!access.ok) return access;
+  const text = checkText(input.text, NOTE_MAX, 'text');
+  if (!text.ok) return refuse(text.reason, { field: text.field, max: text.max });
+  const note = await deps.cases.addNote(
+    input.guildId,
+    access.value.case.id,
+    { authorId: input.actor.id, text: text.value },
+    { type: 'note_added', actorId: input.actor.id },
+  );
+  return ok({ caseNumber: access.value.case.number, note });
+}

@@ -1,0 +1,78 @@
+import { escalationSuggestion } from '../domain/escalation-policy.js';
+import { validateNewCaseParties } from '../domain/parties.js';
+import { ok } from '../domain/result.js';
+import { checkText, SUMMARY_MAX } from '../domain/text-limits.js';
+import type { CaseCategory, ExposureLocation } from '../domain/types.js';
+import type { CaseWithParties } from '../ports.js';
+import type { Actor, ServiceDeps } from './deps.js';
+import { openPartyThread, type ThreadOutcome } from './party-threads.js';
+import { refuse, type ServiceResult } from './service-result.js';
+import { requireStaff } from './staff-guard.js';
+
+export type OpenCaseInput = {
+  readonly guildId: string;
+  readonly actor: Actor;
+  readonly complainant: { readonly id: string; readonly isBot: boolean };
+  readonly accused: { readonly id: string; readonly isBot: boolean };
+  readonly category: CaseCategory;
+  readonly summary: string;
+  readonly realLife: boolean;
+  readonly offPlatform: boolean;
+  readonly exposureLocation: ExposureLocation | null;
+};
+
+export type OpenCaseOutcome = {
+  readonly case: CaseWithParties;
+  readonly threads: readonly ThreadOutcome[];
+  readonly suggestEscalation: boolean;
+};
+
+/**
+ * /case open: records the case with both parties (one transaction), then
+ * opens one private interview thread per party. A thread that Discord
+ * refuses does not undo the case: the failure is recorded and reported, and
+ * /case addside with the same party opens it again.
+ */
+export async function openCase(deps: ServiceDeps, input: OpenCaseInput): Promise<ServiceResult<OpenCaseOutcome>> {
+  const staff = await requireStaff(deps, input.guildId, input.actor);
+  if (!staff.ok) return staff;
+
+  const parties = validateNewCaseParties({
+    complainantId: input.complainant.id,
+    accusedId: input.accused.id,
+    actorId: input.actor.id,
+    complainantIsBot: input.complainant.isBot,
+    accusedIsBot: input.accused.isBot,
+  });
+  if (!parties.ok) return refuse(parties.reason);
+
+  const summary = checkText(input.summary, SUMMARY_MAX, 'summary');
+  if (!summary.ok) return refuse(summary.reason, { field: summary.field, max: summary.max });
+
+  const exposed = input.category === 'personal_info_exposed';
+  if (exposed && input.exposureLocation === null) return refuse('exposure-location-required');
+
+  const opened = await deps.cases.open({
+    guildId: input.guildId,
+    category: input.category,
+    summary: summary.value,
+    realLife: input.realLife,
+    offPlatform: input.offPlatform,
+    exposureLocation: exposed ? input.exposureLocation : null,
+    openedById: input.actor.id,
+    parties: [
+      { userId: input.complainant.id, role: 'complainant' },
+      { userId: input.accused.id, role: 'accused' },
+    ],
+  });
+
+  const threads: ThreadOutcome[] = [];
+  for (const party of opened.parties) {
+    threads.push(await openPartyThread(deps, staff.value.settings, opened, party, input.actor.id));
+  }
+  return ok({
+    case: opened,
+    threads,
+    suggestEscalation: escalationSuggestion({ realLife: input.realLife, category: input.category }).suggested,
+  });
+}

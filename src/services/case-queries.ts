@@ -1,0 +1,49 @@
+import { sidesHeard, type SidesHeard } from '../domain/neutrality.js';
+import { checkRecusal } from '../domain/recusal.js';
+import { ok } from '../domain/result.js';
+import type { CaseStatus } from '../domain/types.js';
+import type { CaseDetail, CaseRecord } from '../ports.js';
+import type { Actor, ServiceDeps } from './deps.js';
+import { refuse, type ServiceResult } from './service-result.js';
+import { requireStaff } from './staff-guard.js';
+
+export const RECENT_EVENTS_IN_VIEW = 10;
+export const LIST_PAGE_SIZE = 10;
+
+/** /case view: everything staff need, with sides heard. */
+export async function viewCase(
+  deps: ServiceDeps,
+  input: { guildId: string; actor: Actor; caseNumber: number },
+): Promise<ServiceResult<{ detail: CaseDetail; sides: SidesHeard }>> {
+  const staff = await requireStaff(deps, input.guildId, input.actor);
+  if (!staff.ok) return staff;
+  const detail = await deps.cases.detail(input.guildId, input.caseNumber, RECENT_EVENTS_IN_VIEW);
+  if (!detail) return refuse('case-not-found');
+  const recusal = checkRecusal(input.actor.id, detail.parties.map((p) => p.userId));
+  if (!recusal.ok) return refuse(recusal.reason);
+  return ok({ detail, sides: sidesHeard(detail.parties, detail.statements) });
+}
+
+export type CasePage = {
+  readonly items: readonly CaseRecord[];
+  readonly page: number;
+  readonly pages: number;
+  readonly total: number;
+  readonly status: CaseStatus | null;
+};
+
+/** /case list: newest first, one page at a time. */
+export async function listCases(
+  deps: ServiceDeps,
+  input: { guildId: string; actor: Actor; status: CaseStatus | null; page: number },
+): Promise<ServiceResult<CasePage>> {
+  const staff = await requireStaff(deps, input.guildId, input.actor);
+  if (!staff.ok) return staff;
+  const page = Math.max(0, Math.floor(input.page));
+  const { items, total } = await deps.cases.list(input.guildId, {
+    ...(input.status ? { status: input.status } : {}),
+    page,
+    pageSize: LIST_PAGE_SIZE,
+  });
+  return ok({ items, page, pages: Math.max(1, Math.ceil(total / LIST_PAGE_SIZE)), total, status: input.status });
+}

@@ -1,0 +1,23 @@
+import type { Logger } from '../logging/logger.js';
+import type {
+  CaseRepository,
+  Clock,
+  DirectMessages,
+  EscalationNotifier,
+  InterviewThreads,
+  SettingsRepository,
+} from '../ports.js';
+
+/** What the use cases need. Built once in src/app.ts; faked in unit tests. */
+export type ServiceDeps = {
+  readonly settings: SettingsRepository;
+  readonly cases: CaseRepository;
+  readonly threads: InterviewThreads;
+  readonly dms: DirectMessages;
+  readonly escalations: EscalationNotifier;
+  readonly clock: Clock;
+  readonly logger: Logger;
+};
+
+/** The member running a command, as Discord told us. */
+export type Actor = { readonly id: string; readonly roleIds: readonly string[] };

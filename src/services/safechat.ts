@@ -1,0 +1,93 @@
+import { decide } from '../domain/lifecycle.js';
+import { checkRecusal } from '../domain/recusal.js';
+import { ok } from '../domain/result.js';
+import { SAFE_CHAT_COOLDOWN_MS, selectTopics, topicsToSend } from '../domain/safechat-advice.js';
+import type { SafeChatTopic } from '../domain/types.js';
+import { safeChatAdvice } from '../messages/safechat-texts.js';
+import type { CaseWithParties, DeliveryRecord } from '../ports.js';
+import type { Actor, ServiceDeps } from './deps.js';
+import { refuse, type ServiceResult } from './service-result.js';
+import { requireStaff } from './staff-guard.js';
+
+export type SafeChatInput = {
+  readonly guildId: string;
+  readonly actor: Actor;
+  readonly user: { readonly id: string; readonly isBot: boolean };
+  readonly topic: 'all' | SafeChatTopic;
+  readonly caseNumber: number | null;
+  readonly force: boolean;
+};
+
+export type SafeChatOutcome = {
+  readonly delivery: DeliveryRecord;
+  readonly sent: readonly SafeChatTopic[];
+  readonly skipped: readonly SafeChatTopic[];
+  readonly caseNumber: number | null;
+};
+
+/**
+ * /safechat: DMs a chatter the self-help advice. When their DMs are closed,
+ * the advice goes to their interview thread for the case instead, if they
+ * have one; otherwise the moderator is told. Every attempt is recorded.
+ */
+export async function sendSafeChat(deps: ServiceDeps, input: SafeChatInput): Promise<ServiceResult<SafeChatOutcome>> {
+  const staff = await requireStaff(deps, input.guildId, input.actor);
+  if (!staff.ok) return staff;
+  if (input.user.isBot) return refuse('target-is-bot');
+  const { settings, rank } = staff.value;
+
+  let theCase: CaseWithParties | null = null;
+  if (input.caseNumber !== null) {
+    theCase = await deps.cases.find(input.guildId, input.caseNumber);
+    if (!theCase) return refuse('case-not-found');
+    const decision = decide(theCase.status, 'send_safechat', rank);
+    if (!decision.ok) return refuse(decision.reason);
+    const recusal = checkRecusal(input.actor.id, theCase.parties.map((p) => p.userId));
+    if (!recusal.ok) return refuse(recusal.reason);
+  }
+
+  const now = deps.clock.now();
+  const recent = (await deps.cases.recentDeliveries(input.guildId, input.user.id, new Date(now.getTime() - SAFE_CHAT_COOLDOWN_MS)))
+    .filter((d) => d.delivered)
+    .flatMap((d) => d.topics.map((topic) => ({ topic, sentAt: d.createdAt })));
+  const { send, skipped } = topicsToSend(selectTopics(input.topic), recent, now, input.force);
+  if (send.length === 0) return refuse('recently-sent', { topics: skipped });
+
+  const text = safeChatAdvice(send, settings);
+  const base = { caseId: theCase?.id ?? null, userId: input.user.id, requestedById: input.actor.id, topics: send };
+  const dm = await deps.dms.send(input.user.id, text);
+  let delivery: DeliveryRecord;
+  if (dm.ok) {
+    delivery = await deps.cases.recordDelivery(input.guildId, { ...base, channel: 'dm', delivered: true, failureReason: null }, {
+      type: 'safechat_sent',
+      actorId: input.actor.id,
+      data: { userId: input.user.id, channel: 'dm', topics: send },
+    });
+  } else {
+    const threadId = await fallbackThread(deps, input.guildId, input.user.id, theCase);
+    const posted = threadId === null ? null : await deps.threads.post(threadId, text);
+    const inThread = posted?.ok === true;
+    const failureReason = inThread ? `dm ${dm.reason}` : `dm ${dm.reason}; ${threadId === null ? 'no interview thread' : `thread ${posted?.ok === false ? posted.reason : 'unavailable'}`}`;
+    delivery = await deps.cases.recordDelivery(
+      input.guildId,
+      { ...base, channel: inThread ? 'interview_thread' : 'none', delivered: inThread, failureReason },
+      {
+        type: inThread ? 'safechat_sent' : 'safechat_failed',
+        actorId: input.actor.id,
+        data: { userId: input.user.id, channel: inThread ? 'interview_thread' : 'none', topics: send, failureReason },
+      },
+    );
+  }
+  return ok({ delivery, sent: send, skipped, caseNumber: theCase?.number ?? null });
+}
+
+/** The user's interview thread: in the given case, else in their newest open case. */
+async function fallbackThread(deps: ServiceDeps, guildId: string, userId: string, theCase: CaseWithParties | null): Promise<string | null> {
+  if (theCase) return theCase.parties.find((p) => p.userId === userId)?.threadId ?? null;
+  for (const c of await deps.cases.openCasesOfUser(guildId, userId)) {
+    const full = await deps.cases.find(guildId, c.number);
+    const threadId = full?.parties.find((p) => p.userId === userId)?.threadId;
+    if (threadId) return threadId;
+  }
+  return null;
+}

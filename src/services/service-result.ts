@@ -1,0 +1,46 @@
+import type { Ok } from '../domain/result.js';
+
+/** Every expected reason a use case can refuse for; the command layer words each one. */
+export type FailureReason =
+  | 'not-configured'
+  | 'not-staff'
+  | 'not-admin'
+  | 'not-manager'
+  | 'case-not-found'
+  | 'case-closed'
+  | 'not-escalated'
+  | 'not-closed'
+  | 'actor-is-party'
+  | 'same-user'
+  | 'party-is-bot'
+  | 'text-required'
+  | 'text-too-long'
+  | 'exposure-location-required'
+  | 'one-sided-close-needs-reason'
+  | 'reason-required'
+  | 'reason-too-long'
+  | 'escalation-not-found'
+  | 'already-acknowledged'
+  | 'recently-sent'
+  | 'target-is-bot'
+  | 'not-an-interview-thread'
+  | 'not-the-party-message'
+  | 'invalid-url';
+
+export type ServiceFail = {
+  readonly ok: false;
+  readonly reason: FailureReason;
+  /** For text problems: which field and its limit. */
+  readonly field?: string;
+  readonly max?: number;
+  /** For recently-sent: the topics that were skipped. */
+  readonly topics?: readonly string[];
+};
+
+export type ServiceResult<T> = Ok<T> | ServiceFail;
+
+export const refuse = (reason: FailureReason, extra: Omit<ServiceFail, 'ok' | 'reason'> = {}): ServiceFail => ({
+  ok: false,
+  reason,
+  ...extra,
+});

@@ -1,0 +1,43 @@
+import { ok } from '../domain/result.js';
+import type { GuildSettings } from '../ports.js';
+import type { ServiceDeps } from './deps.js';
+import { refuse, type ServiceResult } from './service-result.js';
+
+export const COMMUNITY_NAME_MAX = 100;
+export const STANDARDS_URL_MAX = 500;
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * /setup: saves the guild's settings. `canManageGuild` is the member's
+ * Manage Server permission, checked here again on the server side.
+ */
+export async function configureGuild(
+  deps: ServiceDeps,
+  input: { actorId: string; canManageGuild: boolean; settings: GuildSettings },
+): Promise<ServiceResult<GuildSettings>> {
+  if (!input.canManageGuild) return refuse('not-manager');
+  const communityName = input.settings.communityName.trim();
+  if (communityName === '') return refuse('text-required', { field: 'community_name', max: COMMUNITY_NAME_MAX });
+  if (communityName.length > COMMUNITY_NAME_MAX) return refuse('text-too-long', { field: 'community_name', max: COMMUNITY_NAME_MAX });
+  const standardsUrl = input.settings.standardsUrl.trim();
+  if (standardsUrl.length > STANDARDS_URL_MAX || !isHttpUrl(standardsUrl)) return refuse('invalid-url');
+  const saved = await deps.settings.save({ ...input.settings, communityName, standardsUrl }, input.actorId);
+  return ok(saved);
+}
+
+export async function showSettings(
+  deps: ServiceDeps,
+  input: { guildId: string; canManageGuild: boolean },
+): Promise<ServiceResult<GuildSettings>> {
+  if (!input.canManageGuild) return refuse('not-manager');
+  const settings = await deps.settings.get(input.guildId);
+  return settings ? ok(settings) : refuse('not-configured');
+}

@@ -1,0 +1,126 @@
+import { validateAddedParty } from '../domain/parties.js';
+import { ok } from '../domain/result.js';
+import { checkText, STATEMENT_MAX } from '../domain/text-limits.js';
+import type { PartyRole } from '../domain/types.js';
+import type { PartyRecord, StatementRecord } from '../ports.js';
+import { caseForAction } from './case-lookup.js';
+import type { Actor, ServiceDeps } from './deps.js';
+import { openPartyThread, type ThreadOutcome } from './party-threads.js';
+import { refuse, type ServiceResult } from './service-result.js';
+import { requireStaff } from './staff-guard.js';
+
+export type AddSideInput = {
+  readonly guildId: string;
+  readonly actor: Actor;
+  readonly caseNumber: number;
+  readonly user: { readonly id: string; readonly isBot: boolean };
+  /** Blank or absent: only add the party (or reopen their missing thread). */
+  readonly statement: string | null;
+  readonly role: PartyRole | null;
+};
+
+export type AddSideOutcome = {
+  readonly caseNumber: number;
+  readonly party: PartyRecord;
+  readonly newParty: boolean;
+  /** Set when a thread was opened now (new party, or a missing thread reopened). */
+  readonly thread: ThreadOutcome | null;
+  readonly statement: StatementRecord | null;
+};
+
+/**
+ * /case addside: records a party's side. A person not yet on the case joins
+ * it (as a witness unless another role is given) and gets their own private
+ * thread; a party whose thread could not be opened earlier gets it now.
+ */
+export async function addSide(deps: ServiceDeps, input: AddSideInput): Promise<ServiceResult<AddSideOutcome>> {
+  const hasStatement = input.statement !== null && input.statement.trim() !== '';
+  const access = await caseForAction(deps, input.guildId, input.caseNumber, input.actor, hasStatement ? 'record_side' : 'add_party');
+  if (!access.ok) return access;
+  const { settings, case: theCase } = access.value;
+
+  const added = validateAddedParty({
+    userId: input.user.id,
+    isBot: input.user.isBot,
+    actorId: input.actor.id,
+    existingParties: theCase.parties,
+    ...(input.role ? { requestedRole: input.role } : {}),
+  });
+  if (!added.ok) return refuse(added.reason);
+
+  let text: string | null = null;
+  if (hasStatement) {
+    const checked = checkText(input.statement ?? '', STATEMENT_MAX, 'statement');
+    if (!checked.ok) return refuse(checked.reason, { field: checked.field, max: checked.max });
+    text = checked.value;
+  }
+
+  let party = theCase.parties.find((p) => p.userId === input.user.id);
+  const newParty = party === undefined;
+  party ??= await deps.cases.addParty(
+    input.guildId,
+    theCase.id,
+    { userId: input.user.id, role: added.value.role },
+    { type: 'party_added', actorId: input.actor.id, data: { userId: input.user.id, role: added.value.role } },
+  );
+
+  let thread: ThreadOutcome | null = null;
+  if (party.threadId === null) {
+    thread = await openPartyThread(deps, settings, theCase, party, input.actor.id);
+    if (thread.ok) party = { ...party, threadId: thread.threadId };
+  }
+
+  let statement: StatementRecord | null = null;
+  if (text !== null) {
+    statement = await deps.cases.addStatement(
+      input.guildId,
+      theCase.id,
+      { partyId: party.id, recordedById: input.actor.id, text, source: 'moderator_entry' },
+      access.value.next,
+      { type: 'statement_recorded', actorId: input.actor.id, data: { partyId: party.id, source: 'moderator_entry' } },
+    );
+  }
+  return ok({ caseNumber: theCase.number, party, newParty, thread, statement });
+}
+
+export type RecordMessageInput = {
+  readonly guildId: string;
+  readonly actor: Actor;
+  readonly channelId: string;
+  readonly message: { readonly id: string; readonly authorId: string; readonly content: string; readonly url: string };
+};
+
+/**
+ * "Record as statement" on a message: only a party's own message in their
+ * own interview thread counts as their side.
+ */
+export async function recordMessageAsStatement(
+  deps: ServiceDeps,
+  input: RecordMessageInput,
+): Promise<ServiceResult<{ caseNumber: number; statement: StatementRecord }>> {
+  const staff = await requireStaff(deps, input.guildId, input.actor);
+  if (!staff.ok) return staff;
+  const found = await deps.cases.findByThread(input.guildId, input.channelId);
+  if (!found) return refuse('not-an-interview-thread');
+  const party = found.parties.find((p) => p.threadId === input.channelId);
+  if (!party || party.userId !== input.message.authorId) return refuse('not-the-party-message');
+  const access = await caseForAction(deps, input.guildId, found.number, input.actor, 'record_side');
+  if (!access.ok) return access;
+  const checked = checkText(input.message.content, STATEMENT_MAX, 'statement');
+  if (!checked.ok) return refuse(checked.reason, { field: checked.field, max: checked.max });
+  const statement = await deps.cases.addStatement(
+    input.guildId,
+    found.id,
+    {
+      partyId: party.id,
+      recordedById: input.actor.id,
+      text: checked.value,
+      source: 'thread_message',
+      sourceMessageId: input.message.id,
+      sourceUrl: input.message.url,
+    },
+    access.value.next,
+    { type: 'statement_recorded', actorId: input.actor.id, data: { partyId: party.id, source: 'thread_message', messageId: input.message.id } },
+  );
+  return ok({ caseNumber: found.number, statement });
+}

@@ -9,11 +9,11 @@ export default defineConfig({
   engine: 'js',
   schema: 'prisma/schema.prisma',
   migrations: { path: 'prisma/migrations' },
-  async adapter() {
+  adapter() {
     const connectionString = process.env.DATABASE_URL;
     if (!connectionString) {
       throw new Error('Set DATABASE_URL to run Prisma CLI commands that touch a database.');
     }
-    return new PrismaPg({ connectionString });
+    return Promise.resolve(new PrismaPg({ connectionString }));
   },
 });

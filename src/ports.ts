@@ -249,7 +249,6 @@ export type EscalationNotice = {
   readonly escalatedById: string;
   readonly escalationId: string;
   readonly threadIds: readonly string[];
-  readonly acknowledgedById: string | null;
 };
 
 export interface EscalationNotifier {

@@ -16,7 +16,7 @@ export function toEvent(row: CaseEvent): EventRecord {
     caseId: row.caseId,
     actorId: row.actorId,
     type: row.type,
-    data: data as Record<string, unknown>,
+    data,
     createdAt: row.createdAt,
   };
 }

@@ -21,7 +21,7 @@ export type EscalateOutcome = {
   readonly caseNumber: number;
   readonly escalation: EscalationRecord;
   /** The post in the escalation channel, or why it failed (the escalation is recorded either way). */
-  readonly notice: { readonly ok: true; readonly messageId: string } | { readonly ok: false; readonly reason: DiscordFailureReason };
+  readonly notice: { readonly ok: true; readonly channelId: string; readonly messageId: string } | { readonly ok: false; readonly reason: DiscordFailureReason };
 };
 
 /**
@@ -56,7 +56,6 @@ export async function escalate(deps: ServiceDeps, input: EscalateInput): Promise
     escalatedById: input.actor.id,
     escalationId: escalation.id,
     threadIds: theCase.parties.flatMap((p) => (p.threadId ? [p.threadId] : [])),
-    acknowledgedById: null,
   });
   if (!posted.ok) {
     await deps.cases.appendEvent(input.guildId, theCase.id, {
@@ -67,7 +66,7 @@ export async function escalate(deps: ServiceDeps, input: EscalateInput): Promise
     return ok({ caseNumber: theCase.number, escalation, notice: { ok: false, reason: posted.reason } });
   }
   await deps.cases.setEscalationMessage(input.guildId, escalation.id, posted.value.channelId, posted.value.messageId);
-  return ok({ caseNumber: theCase.number, escalation, notice: { ok: true, messageId: posted.value.messageId } });
+  return ok({ caseNumber: theCase.number, escalation, notice: { ok: true, ...posted.value } });
 }
 
 /**

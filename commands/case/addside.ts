@@ -1,0 +1,112 @@
+import {
+  ActionRowBuilder,
+  MessageFlags,
+  ModalBuilder,
+  TextInputBuilder,
+  TextInputStyle,
+  channelMention,
+  userMention,
+  type ChatInputCommandInteraction,
+  type ModalSubmitInteraction,
+} from 'discord.js';
+import { PARTY_ROLES, type PartyRole } from '../../src/domain/types.js';
+import { STATEMENT_MAX } from '../../src/domain/text-limits.js';
+import type { CommandContext, ModalHandler } from '../../src/discord/command.js';
+import { ADDSIDE_STATEMENT_FIELD, customIds } from '../../src/discord/custom-ids.js';
+import { actorOf, answer } from '../../src/discord/interaction-helpers.js';
+import { ROLE_LABELS } from '../../src/messages/labels.js';
+import { discordFailureText, failureText, THREAD_PERMISSIONS_HINT } from '../../src/messages/failure-texts.js';
+import { addSide, type AddSideOutcome } from '../../src/services/side-recording.js';
+import type { Subcommand } from '../subcommand.js';
+import { caseNumberOption } from '../options.js';
+
+/** Slash options hold up to 6000 characters in total; long statements go through a modal (4000). */
+const INLINE_STATEMENT_MAX = 1500;
+
+export const caseAddSide: Subcommand = {
+  name: 'addside',
+  defer: 'manual',
+  build: (b) =>
+    caseNumberOption(b.setDescription("Record a party's side, or add a party (each gets a private thread)"))
+      .addUserOption((o) => o.setName('party').setDescription('Whose side this is').setRequired(true))
+      .addStringOption((o) =>
+        o
+          .setName('statement')
+          .setDescription('Their side, short. Leave empty to type a long one in a form.')
+          .setMaxLength(INLINE_STATEMENT_MAX),
+      )
+      .addStringOption((o) =>
+        o
+          .setName('role')
+          .setDescription('For someone new to the case (default: witness)')
+          .addChoices(...PARTY_ROLES.map((r) => ({ name: ROLE_LABELS[r], value: r }))),
+      ),
+  async execute(interaction, ctx) {
+    const caseNumber = interaction.options.getInteger('case', true);
+    const party = interaction.options.getUser('party', true);
+    const role = interaction.options.getString('role') as PartyRole | null;
+    const statement = interaction.options.getString('statement');
+    if (statement === null) {
+      const modal = new ModalBuilder()
+        .setCustomId(customIds.addSideModal.build(String(caseNumber), party.id, role ?? '-'))
+        .setTitle(`Case #${caseNumber}: record a side`)
+        .addComponents(
+          new ActionRowBuilder<TextInputBuilder>().addComponents(
+            new TextInputBuilder()
+              .setCustomId(ADDSIDE_STATEMENT_FIELD)
+              .setLabel('Their side, in their words (optional)')
+              .setStyle(TextInputStyle.Paragraph)
+              .setRequired(false)
+              .setMaxLength(STATEMENT_MAX),
+          ),
+        );
+      await interaction.showModal(modal);
+      return;
+    }
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    await record(interaction, ctx, caseNumber, { id: party.id, isBot: party.bot }, statement, role);
+  },
+};
+
+/** The long-statement form sent by /case addside. */
+export const addSideModal: ModalHandler = {
+  kind: 'modal',
+  prefix: customIds.addSideModal.prefix,
+  async execute(interaction, ctx) {
+    const args = customIds.addSideModal.parse(interaction.customId);
+    if (!args) {
+      await answer(interaction, { content: 'This form is no longer valid. Please run `/case addside` again.' });
+      return;
+    }
+    const [caseNumber, userId, role] = args;
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const user = await interaction.client.users.fetch(userId);
+    const text = interaction.fields.getTextInputValue(ADDSIDE_STATEMENT_FIELD);
+    await record(interaction, ctx, Number(caseNumber), { id: user.id, isBot: user.bot }, text, role === '-' ? null : (role as PartyRole));
+  },
+};
+
+async function record(
+  interaction: ChatInputCommandInteraction | ModalSubmitInteraction,
+  { deps }: CommandContext,
+  caseNumber: number,
+  user: { id: string; isBot: boolean },
+  statement: string | null,
+  role: PartyRole | null,
+): Promise<void> {
+  const result = await addSide(deps, { guildId: interaction.guildId!, actor: actorOf(interaction), caseNumber, user, statement, role });
+  await answer(interaction, { content: result.ok ? addedText(result.value) : failureText(result) });
+}
+
+export function addedText(o: AddSideOutcome): string {
+  const who = `${userMention(o.party.userId)} (${ROLE_LABELS[o.party.role].toLowerCase()})`;
+  const lines: string[] = [];
+  if (o.newParty) lines.push(`Added ${who} to case #${o.caseNumber}.`);
+  if (o.statement) lines.push(`Recorded the side of ${who} in case #${o.caseNumber} (${o.statement.text.length} characters).`);
+  if (o.thread?.ok) lines.push(`Their private interview thread: ${channelMention(o.thread.threadId)}`);
+  if (o.thread && !o.thread.ok) {
+    lines.push(`Their interview thread could not be opened: ${discordFailureText(o.thread.reason, 'the interview channel')} ${THREAD_PERMISSIONS_HINT} Run this command again to retry.`);
+  }
+  if (lines.length === 0) lines.push(`${who} is already on case #${o.caseNumber} and has a thread; nothing to record. Add a statement to record their side.`);
+  return lines.join('\n');
+}

@@ -1,0 +1,44 @@
+import { CASE_OUTCOMES, type CaseOutcome } from '../../src/domain/types.js';
+import { CLOSE_REASON_MAX } from '../../src/domain/text-limits.js';
+import { actorOf, answer } from '../../src/discord/interaction-helpers.js';
+import { OUTCOME_LABELS } from '../../src/messages/labels.js';
+import { discordFailureText, failureText } from '../../src/messages/failure-texts.js';
+import { closeCase } from '../../src/services/case-closing.js';
+import type { Subcommand } from '../subcommand.js';
+import { caseNumberOption } from '../options.js';
+
+export const caseClose: Subcommand = {
+  name: 'close',
+  defer: 'ephemeral',
+  build: (b) =>
+    caseNumberOption(b.setDescription('Close a case: tells every party, then archives and locks their threads'))
+      .addStringOption((o) =>
+        o
+          .setName('outcome')
+          .setDescription('How it ended')
+          .setRequired(true)
+          .addChoices(...CASE_OUTCOMES.map((x) => ({ name: OUTCOME_LABELS[x], value: x }))),
+      )
+      .addStringOption((o) => o.setName('reason').setDescription('Why (staff only)').setRequired(true).setMaxLength(CLOSE_REASON_MAX))
+      .addStringOption((o) =>
+        o.setName('one_sided_reason').setDescription('Only if a side is missing: why it could not be heard').setMaxLength(CLOSE_REASON_MAX),
+      ),
+  async execute(interaction, { deps }) {
+    const result = await closeCase(deps, {
+      guildId: interaction.guildId!,
+      actor: actorOf(interaction),
+      caseNumber: interaction.options.getInteger('case', true),
+      outcome: interaction.options.getString('outcome', true) as CaseOutcome,
+      reason: interaction.options.getString('reason', true),
+      oneSidedReason: interaction.options.getString('one_sided_reason'),
+    });
+    if (!result.ok) {
+      await answer(interaction, { content: failureText(result) });
+      return;
+    }
+    const { case: c, oneSided, threadFailures } = result.value;
+    const lines = [`Case #${c.number} is closed: ${OUTCOME_LABELS[c.outcome ?? 'no_action']}${oneSided ? ' (one side only, reason recorded)' : ''}.`];
+    lines.push(threadFailures.length === 0 ? 'Every party was told in their thread, and the threads are archived and locked.' : `Some threads could not be closed: ${threadFailures.map((f) => `<#${f.threadId}>: ${discordFailureText(f.reason, 'that thread')}`).join('; ')} Please close them by hand.`);
+    await answer(interaction, { content: lines.join('\n') });
+  },
+};

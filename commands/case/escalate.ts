@@ -1,0 +1,57 @@
+import { channelMention } from 'discord.js';
+import { ESCALATION_REASON_PRESETS } from '../../src/domain/escalation-policy.js';
+import { ESCALATION_REASON_MAX } from '../../src/domain/text-limits.js';
+import { URGENCIES, type Urgency } from '../../src/domain/types.js';
+import { actorOf, answer } from '../../src/discord/interaction-helpers.js';
+import { ESCALATION_PRESET_TEXT, URGENCY_LABELS } from '../../src/messages/labels.js';
+import { discordFailureText, failureText } from '../../src/messages/failure-texts.js';
+import { escalate } from '../../src/services/escalation.js';
+import type { Subcommand } from '../subcommand.js';
+import { caseNumberOption } from '../options.js';
+
+export const caseEscalate: Subcommand = {
+  name: 'escalate',
+  defer: 'ephemeral',
+  build: (b) =>
+    caseNumberOption(b.setDescription('Call the admins in. Any time, for any reason: when in doubt, escalate.'))
+      .addStringOption((o) =>
+        o
+          .setName('reason')
+          .setDescription('Pick a suggestion or type your own')
+          .setRequired(true)
+          .setMaxLength(ESCALATION_REASON_MAX)
+          .setAutocomplete(true),
+      )
+      .addStringOption((o) =>
+        o
+          .setName('urgency')
+          .setDescription('Default: normal')
+          .addChoices(...URGENCIES.map((u) => ({ name: URGENCY_LABELS[u], value: u }))),
+      ),
+  async autocomplete(interaction) {
+    const typed = interaction.options.getFocused().trim().toLowerCase();
+    const presets = ESCALATION_REASON_PRESETS.map((p) => ESCALATION_PRESET_TEXT[p]);
+    const matching = presets.filter((p) => p.toLowerCase().includes(typed));
+    const choices = typed !== '' && !presets.some((p) => p.toLowerCase() === typed) ? [interaction.options.getFocused().slice(0, 100), ...matching] : matching;
+    await interaction.respond(choices.slice(0, 25).map((c) => ({ name: c, value: c })));
+  },
+  async execute(interaction, { deps }) {
+    const result = await escalate(deps, {
+      guildId: interaction.guildId!,
+      actor: actorOf(interaction),
+      caseNumber: interaction.options.getInteger('case', true),
+      reason: interaction.options.getString('reason', true),
+      urgency: (interaction.options.getString('urgency') as Urgency | null) ?? 'normal',
+    });
+    if (!result.ok) {
+      await answer(interaction, { content: failureText(result) });
+      return;
+    }
+    const { caseNumber, notice } = result.value;
+    await answer(interaction, {
+      content: notice.ok
+        ? `Case #${caseNumber} is escalated. The admins were pinged in ${channelMention(notice.channelId)}.`
+        : `Case #${caseNumber} is escalated and recorded, but the admins could not be pinged: ${discordFailureText(notice.reason, 'the escalation channel')} Please tell an admin directly, and check the bot's permissions there (View Channel, Send Messages, Embed Links).`,
+    });
+  },
+};

@@ -1,0 +1,20 @@
+import { PermissionFlagsBits } from 'discord.js';
+import { groupedCommand } from '../grouped-command.js';
+import { caseAddSide } from './addside.js';
+import { caseClose } from './close.js';
+import { caseEscalate } from './escalate.js';
+import { caseList } from './list.js';
+import { caseNote } from './note.js';
+import { caseOpen } from './open.js';
+import { caseView } from './view.js';
+
+/** /case: the moderator workflow. The staff role is checked on every use. */
+export const caseCommand = groupedCommand('case', 'Handle a stalking or harassment complaint', PermissionFlagsBits.ManageMessages, [
+  caseOpen,
+  caseAddSide,
+  caseEscalate,
+  caseView,
+  caseList,
+  caseNote,
+  caseClose,
+]);

@@ -1,0 +1,76 @@
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { CASE_STATUSES, type CaseStatus } from '../../src/domain/types.js';
+import type { ButtonHandler, CommandContext } from '../../src/discord/command.js';
+import { customIds } from '../../src/discord/custom-ids.js';
+import { actorOf, answer } from '../../src/discord/interaction-helpers.js';
+import { CATEGORY_LABELS, STATUS_LABELS } from '../../src/messages/labels.js';
+import { failureText } from '../../src/messages/failure-texts.js';
+import { listCases, type CasePage } from '../../src/services/case-queries.js';
+import type { Subcommand } from '../subcommand.js';
+
+export const caseList: Subcommand = {
+  name: 'list',
+  defer: 'ephemeral',
+  build: (b) =>
+    b
+      .setDescription('List cases, newest first')
+      .addStringOption((o) =>
+        o
+          .setName('status')
+          .setDescription('Only cases with this status')
+          .addChoices(...CASE_STATUSES.map((s) => ({ name: STATUS_LABELS[s], value: s }))),
+      ),
+  async execute(interaction, ctx) {
+    await showPage(interaction, ctx, (interaction.options.getString('status') as CaseStatus | null) ?? null, 0);
+  },
+};
+
+/** The Previous/Next buttons under a case list. */
+export const listPageButton: ButtonHandler = {
+  kind: 'button',
+  prefix: customIds.listPage.prefix,
+  async execute(interaction, ctx) {
+    const args = customIds.listPage.parse(interaction.customId);
+    if (!args) {
+      await answer(interaction, { content: 'This button is no longer valid. Please run `/case list` again.' });
+      return;
+    }
+    await interaction.deferUpdate();
+    const [status, page] = args;
+    await showPage(interaction, ctx, status === 'all' ? null : (status as CaseStatus), Number(page));
+  },
+};
+
+async function showPage(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  { deps }: CommandContext,
+  status: CaseStatus | null,
+  page: number,
+): Promise<void> {
+  const result = await listCases(deps, { guildId: interaction.guildId!, actor: actorOf(interaction), status, page });
+  if (!result.ok) {
+    await answer(interaction, { content: failureText(result) });
+    return;
+  }
+  await answer(interaction, { content: listText(result.value), components: result.value.pages > 1 ? [pager(result.value)] : [] });
+}
+
+export function listText(p: CasePage): string {
+  const heading = `**${p.status ? `${STATUS_LABELS[p.status]} cases` : 'Cases'}** (${p.total}) · page ${p.page + 1} of ${p.pages}`;
+  if (p.items.length === 0) return `${heading}\nNo cases here.`;
+  const lines = p.items.map(
+    (c) => `#${c.number} · ${STATUS_LABELS[c.status]} · ${CATEGORY_LABELS[c.category]}${c.realLife ? ' · real life' : ''} · <t:${Math.floor(c.createdAt.getTime() / 1000)}:d> · ${c.summary.replace(/\s+/g, ' ').slice(0, 80)}`,
+  );
+  return [heading, ...lines].join('\n');
+}
+
+function pager(p: CasePage): APIActionRowComponent<APIButtonComponent> {
+  const status = p.status ?? 'all';
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Previous', custom_id: customIds.listPage.build(status, String(Math.max(0, p.page - 1))), disabled: p.page === 0 },
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Next', custom_id: customIds.listPage.build(status, String(p.page + 1)), disabled: p.page + 1 >= p.pages },
+    ],
+  };
+}

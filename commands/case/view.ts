@@ -1,0 +1,20 @@
+import { actorOf, answer } from '../../src/discord/interaction-helpers.js';
+import { caseViewEmbeds } from '../../src/discord/render/case-view.js';
+import { failureText } from '../../src/messages/failure-texts.js';
+import { viewCase } from '../../src/services/case-queries.js';
+import type { Subcommand } from '../subcommand.js';
+import { caseNumberOption } from '../options.js';
+
+export const caseView: Subcommand = {
+  name: 'view',
+  defer: 'ephemeral',
+  build: (b) => caseNumberOption(b.setDescription('Show a case: parties, statements, escalations, advice sent, audit log')),
+  async execute(interaction, { deps }) {
+    const result = await viewCase(deps, { guildId: interaction.guildId!, actor: actorOf(interaction), caseNumber: interaction.options.getInteger('case', true) });
+    if (!result.ok) {
+      await answer(interaction, { content: failureText(result) });
+      return;
+    }
+    await answer(interaction, { embeds: caseViewEmbeds(result.value.detail, result.value.sides) });
+  },
+};

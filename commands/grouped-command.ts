@@ -1,0 +1,35 @@
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import type { SlashCommand } from '../src/discord/command.js';
+import type { Subcommand } from './subcommand.js';
+
+/** Builds one slash command out of subcommand files, dispatching by name. */
+export function groupedCommand(
+  name: string,
+  description: string,
+  /** Who sees the command by default; the staff role is still checked on every use. */
+  permission: bigint,
+  subcommands: readonly Subcommand[],
+): SlashCommand {
+  const builder = new SlashCommandBuilder().setName(name).setDescription(description).setDefaultMemberPermissions(permission).setContexts(InteractionContextType.Guild);
+  for (const sub of subcommands) builder.addSubcommand((b) => sub.build(b.setName(sub.name)));
+  const byName = new Map(subcommands.map((s) => [s.name, s]));
+  return {
+    kind: 'slash',
+    data: builder.toJSON(),
+    defer: 'manual',
+    async execute(interaction, ctx) {
+      const sub = byName.get(interaction.options.getSubcommand(true));
+      if (!sub) {
+        await interaction.reply({ content: 'Unknown subcommand.', flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+        return;
+      }
+      if (sub.defer === 'ephemeral') await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      await sub.execute(interaction, ctx);
+    },
+    async autocomplete(interaction, ctx) {
+      const sub = byName.get(interaction.options.getSubcommand(true));
+      if (sub?.autocomplete) await sub.autocomplete(interaction, ctx);
+      else await interaction.respond([]);
+    },
+  };
+}

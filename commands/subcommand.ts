@@ -1,0 +1,12 @@
+import type { ChatInputCommandInteraction, SlashCommandSubcommandBuilder, AutocompleteInteraction } from 'discord.js';
+import type { CommandContext } from '../src/discord/command.js';
+
+/** One subcommand of a grouped slash command such as /case. */
+export type Subcommand = {
+  readonly name: string;
+  readonly build: (builder: SlashCommandSubcommandBuilder) => SlashCommandSubcommandBuilder;
+  /** 'ephemeral': deferred before execute. 'manual': execute answers itself (e.g. with a modal). */
+  readonly defer: 'ephemeral' | 'manual';
+  execute(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, ctx: CommandContext): Promise<void>;
+};

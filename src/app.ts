@@ -1,0 +1,22 @@
+import type { Client } from 'discord.js';
+import type { Logger } from './logging/logger.js';
+import type { PrismaClient } from './persistence/prisma-client.js';
+import { PrismaCaseRepository } from './persistence/case-repository.js';
+import { PrismaSettingsRepository } from './persistence/settings-repository.js';
+import { DiscordDirectMessages } from './discord/direct-messages.js';
+import { DiscordEscalationNotifier } from './discord/escalation-notifier.js';
+import { DiscordInterviewThreads } from './discord/interview-threads.js';
+import type { ServiceDeps } from './services/deps.js';
+
+/** Wires the repositories and Discord adapters into what the services need. */
+export function createServiceDeps(prisma: PrismaClient, client: Client, logger: Logger): ServiceDeps {
+  return {
+    settings: new PrismaSettingsRepository(prisma),
+    cases: new PrismaCaseRepository(prisma),
+    threads: new DiscordInterviewThreads(client.rest),
+    dms: new DiscordDirectMessages(client.rest),
+    escalations: new DiscordEscalationNotifier(client.rest),
+    clock: { now: () => new Date() },
+    logger,
+  };
+}

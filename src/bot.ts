@@ -1,0 +1,49 @@
+import { Events, type Client } from 'discord.js';
+import { registry } from '../commands/registry.js';
+import type { Config } from './config/config.js';
+import { openDatabase, type Database } from './db/open-database.js';
+import { createServiceDeps } from './app.js';
+import { createDiscordClient } from './discord/client.js';
+import { createRouter } from './discord/router.js';
+import type { Logger } from './logging/logger.js';
+
+export type RunningBot = { readonly client: Client; readonly database: Database; stop(): Promise<void> };
+
+/**
+ * Starts the bot: database first (migrations applied), then Discord. Used by
+ * `npm start` and by the end-to-end tests, which point DISCORD_API_URL at a
+ * local Discord API.
+ */
+export async function startBot(config: Config, logger: Logger): Promise<RunningBot> {
+  const database = await openDatabase(config.database, logger);
+  const client = createDiscordClient(config.discord.apiUrl);
+  const deps = createServiceDeps(database.prisma, client, logger);
+  const route = createRouter(registry, { deps }, logger);
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    // The router has its own error boundary; this catch is for its own bugs.
+    route(interaction).catch((error: unknown) => logger.error({ err: error }, 'router failed'));
+  });
+  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+  client.on(Events.Warn, (message) => logger.warn(message));
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+
+  try {
+    await client.login(config.discord.token);
+    await ready;
+  } catch (error) {
+    await client.destroy();
+    await database.close();
+    throw error;
+  }
+  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'Bothsides is online');
+
+  return {
+    client,
+    database,
+    async stop() {
+      await client.destroy();
+      await database.close();
+    },
+  };
+}

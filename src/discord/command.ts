@@ -1,0 +1,44 @@
+import type {
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  MessageContextMenuCommandInteraction,
+  ModalSubmitInteraction,
+  RESTPostAPIApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { ServiceDeps } from '../services/deps.js';
+
+/** What every command and component handler receives besides its interaction. */
+export type CommandContext = { readonly deps: ServiceDeps };
+
+export type SlashCommand = {
+  readonly kind: 'slash';
+  readonly data: RESTPostAPIApplicationCommandsJSONBody & { name: string };
+  /** 'ephemeral': the router defers an ephemeral reply first. 'manual': the command answers itself (it may show a modal). */
+  readonly defer: 'ephemeral' | 'manual';
+  execute(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, ctx: CommandContext): Promise<void>;
+};
+
+export type MessageMenuCommand = {
+  readonly kind: 'message-menu';
+  readonly data: RESTPostAPIApplicationCommandsJSONBody & { name: string };
+  readonly defer: 'ephemeral';
+  execute(interaction: MessageContextMenuCommandInteraction, ctx: CommandContext): Promise<void>;
+};
+
+export type Command = SlashCommand | MessageMenuCommand;
+
+export type ButtonHandler = {
+  readonly kind: 'button';
+  readonly prefix: string;
+  execute(interaction: ButtonInteraction, ctx: CommandContext): Promise<void>;
+};
+
+export type ModalHandler = {
+  readonly kind: 'modal';
+  readonly prefix: string;
+  execute(interaction: ModalSubmitInteraction, ctx: CommandContext): Promise<void>;
+};
+
+export type ComponentHandler = ButtonHandler | ModalHandler;

@@ -1,0 +1,23 @@
+import { Routes, roleMention, type REST } from 'discord.js';
+import type { APIMessage, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import type { DiscordOutcome, EscalationNotice, EscalationNotifier } from '../ports.js';
+import { attempt } from './discord-errors.js';
+import { acknowledgeRow, escalationEmbed } from './render/escalation-notice.js';
+
+/** Posts escalations in the escalation channel; pings the admin role and nobody else. */
+export class DiscordEscalationNotifier implements EscalationNotifier {
+  constructor(private readonly rest: REST) {}
+
+  notify(channelId: string, adminRoleId: string, notice: EscalationNotice): Promise<DiscordOutcome<{ channelId: string; messageId: string }>> {
+    return attempt(async () => {
+      const body: RESTPostAPIChannelMessageJSONBody = {
+        content: `${roleMention(adminRoleId)} case #${notice.caseNumber} needs an admin.`,
+        embeds: [escalationEmbed(notice)],
+        components: [acknowledgeRow(notice.escalationId, false)],
+        allowed_mentions: { parse: [], roles: [adminRoleId] },
+      };
+      const message = (await this.rest.post(Routes.channelMessages(channelId), { body })) as APIMessage;
+      return { channelId, messageId: message.id };
+    });
+  }
+}

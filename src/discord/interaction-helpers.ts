@@ -1,0 +1,34 @@
+import { MessageFlags, type APIEmbed, type APIActionRowComponent, type APIComponentInMessageActionRow, type RepliableInteraction } from 'discord.js';
+import type { Actor } from '../services/deps.js';
+
+/** The member behind an interaction, with their role ids, cached guild or not. */
+export function actorOf(interaction: RepliableInteraction): Actor {
+  const member = interaction.member;
+  if (member === null) return { id: interaction.user.id, roleIds: [] };
+  const roleIds = Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()];
+  return { id: interaction.user.id, roleIds };
+}
+
+export type ReplyBody = {
+  readonly content?: string;
+  readonly embeds?: readonly APIEmbed[];
+  readonly components?: readonly APIActionRowComponent<APIComponentInMessageActionRow>[];
+};
+
+/**
+ * Answers the moderator privately. Mentions in the text are shown but
+ * never ping anyone.
+ */
+export async function answer(interaction: RepliableInteraction, body: ReplyBody): Promise<void> {
+  const payload = {
+    content: body.content ?? '',
+    embeds: [...(body.embeds ?? [])],
+    components: [...(body.components ?? [])],
+    allowedMentions: { parse: [] },
+  };
+  if (interaction.deferred || interaction.replied) {
+    await interaction.editReply(payload);
+  } else {
+    await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral });
+  }
+}

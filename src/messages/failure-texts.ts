@@ -1,0 +1,88 @@
+import type { DiscordFailureReason } from '../ports.js';
+import type { ServiceFail } from '../services/service-result.js';
+import { TOPIC_LABELS } from './labels.js';
+import type { SafeChatTopic } from '../domain/types.js';
+
+const FIELD_NAMES: Record<string, string> = {
+  summary: 'The summary',
+  statement: 'The statement',
+  text: 'The note',
+  reason: 'The reason',
+  one_sided_reason: 'The one-sided reason',
+  community_name: 'The community name',
+};
+
+/** What a moderator reads when a command is refused. Polite, specific, and says what to do next. */
+export function failureText(failure: ServiceFail): string {
+  switch (failure.reason) {
+    case 'not-configured':
+      return 'Bothsides is not set up on this server yet. Someone with Manage Server needs to run `/setup` first (staff role, admin role, escalation channel, interview channel, community name and community-standards link). Nothing was changed.';
+    case 'not-staff':
+      return 'Only members with the staff role can use this command. Nothing was changed.';
+    case 'not-admin':
+      return 'Only members with the admin (escalation) role can do this. Nothing was changed.';
+    case 'not-manager':
+      return 'You need the Manage Server permission to change or view the Bothsides settings.';
+    case 'case-not-found':
+      return 'There is no case with that number on this server. `/case list` shows the cases.';
+    case 'case-closed':
+      return 'That case is closed, so it cannot be changed any more.';
+    case 'not-escalated':
+      return 'That case has not been escalated.';
+    case 'not-closed':
+      return 'That case is not closed.';
+    case 'actor-is-party':
+      return 'You are one of the people involved in this case, so you cannot handle it. Please ask another moderator to take it over. Nothing was changed.';
+    case 'same-user':
+      return 'The complainant and the accused are the same person. Please pick two different members. Nothing was recorded.';
+    case 'party-is-bot':
+      return 'A bot cannot be a party to a case. Nothing was recorded.';
+    case 'target-is-bot':
+      return 'Bots do not need safe-chat advice. Nothing was sent.';
+    case 'text-required':
+      return `${FIELD_NAMES[failure.field ?? ''] ?? 'That text'} cannot be empty. Nothing was changed.`;
+    case 'text-too-long':
+      return `${FIELD_NAMES[failure.field ?? ''] ?? 'That text'} is too long: at most ${failure.max ?? '?'} characters. Nothing was changed.`;
+    case 'exposure-location-required':
+      return 'For "personal info exposed", please say where it was posted (`where`: on this server, or elsewhere). Nothing was recorded.';
+    case 'one-sided-close-needs-reason':
+      return 'Only one side has been heard. Try to talk to both parties first; if that is not possible, close again with `one_sided_reason` saying why. The case stays open.';
+    case 'reason-required':
+      return 'An escalation needs a reason the admins can read. Nothing was sent.';
+    case 'reason-too-long':
+      return 'That reason is too long (at most 1000 characters). Nothing was sent.';
+    case 'escalation-not-found':
+      return 'This escalation no longer exists.';
+    case 'already-acknowledged':
+      return 'This escalation was already acknowledged.';
+    case 'recently-sent': {
+      const topics = (failure.topics ?? []).map((t) => TOPIC_LABELS[t as SafeChatTopic] ?? t).join(', ');
+      return `That advice (${topics}) was sent to this member less than 10 minutes ago, so it was not sent again. Use \`force: True\` to send it anyway.`;
+    }
+    case 'not-an-interview-thread':
+      return 'That message is not in a Bothsides interview thread. Only messages in a party\'s own interview thread can be recorded as their statement.';
+    case 'not-the-party-message':
+      return 'Only messages written by the party whose thread this is can be recorded as their statement.';
+    case 'invalid-url':
+      return 'The community-standards link must be a full http:// or https:// address, such as https://example.org/rules. Nothing was saved.';
+  }
+}
+
+/** What a Discord refusal means for the moderator, and how to get past it. */
+export function discordFailureText(reason: DiscordFailureReason, where: string): string {
+  switch (reason) {
+    case 'missing-permissions':
+      return `I am missing a permission in ${where}.`;
+    case 'missing-access':
+      return `I cannot see ${where}: give me the View Channel permission there.`;
+    case 'cannot-dm':
+      return 'that member does not accept direct messages from this server';
+    case 'unknown-channel':
+      return `${where} no longer exists (it may have been deleted).`;
+    case 'unavailable':
+      return 'Discord did not answer in time.';
+  }
+}
+
+export const THREAD_PERMISSIONS_HINT =
+  'On the interview channel I need: View Channel, Send Messages in Threads, Create Private Threads and Manage Threads.';

@@ -27,7 +27,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await admin.connect();
   } catch (error) {
     const message = `PostgreSQL is not reachable at ${adminUrl()} (${(error as Error).message}).`;
-    if (process.env.CI) throw new Error(`${message} CI needs it.`);
+    if (process.env.CI) throw new Error(`${message} CI needs it.`, { cause: error });
     console.warn(`${message} Real-PostgreSQL tests are skipped; the embedded database is still tested.`);
     project.provide('pgTemplate', null);
     return async () => {};

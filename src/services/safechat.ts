@@ -64,17 +64,20 @@ export async function sendSafeChat(deps: ServiceDeps, input: SafeChatInput): Pro
       data: { userId: input.user.id, channel: 'dm', topics: send },
     });
   } else {
+    // DMs closed (or failing): the advice goes to the member's interview thread, if any.
     const threadId = await fallbackThread(deps, input.guildId, input.user.id, theCase);
     const posted = threadId === null ? null : await deps.threads.post(threadId, text);
     const inThread = posted?.ok === true;
-    const failureReason = inThread ? `dm ${dm.reason}` : `dm ${dm.reason}; ${threadId === null ? 'no interview thread' : `thread ${posted?.ok === false ? posted.reason : 'unavailable'}`}`;
+    const threadProblem = posted === null ? 'no interview thread' : posted.ok ? null : `thread: ${posted.reason}`;
+    const failureReason = [`dm: ${dm.reason}`, threadProblem].filter((p) => p !== null).join('; ');
+    const channel = inThread ? 'interview_thread' : 'none';
     delivery = await deps.cases.recordDelivery(
       input.guildId,
-      { ...base, channel: inThread ? 'interview_thread' : 'none', delivered: inThread, failureReason },
+      { ...base, channel, delivered: inThread, failureReason },
       {
         type: inThread ? 'safechat_sent' : 'safechat_failed',
         actorId: input.actor.id,
-        data: { userId: input.user.id, channel: inThread ? 'interview_thread' : 'none', topics: send, failureReason },
+        data: { userId: input.user.id, channel, topics: send, failureReason },
       },
     );
   }

@@ -15,7 +15,8 @@ import type { CommandContext, ModalHandler } from '../../src/discord/command.js'
 import { ADDSIDE_STATEMENT_FIELD, customIds } from '../../src/discord/custom-ids.js';
 import { actorOf, answer } from '../../src/discord/interaction-helpers.js';
 import { ROLE_LABELS } from '../../src/messages/labels.js';
-import { discordFailureText, failureText, THREAD_PERMISSIONS_HINT } from '../../src/messages/failure-texts.js';
+import { failureText, threadFailureText } from '../../src/messages/failure-texts.js';
+import { INTERVIEW_CHANNEL_NEEDS, missingPermissionsIn } from '../../src/discord/permission-check.js';
 import { addSide, type AddSideOutcome } from '../../src/services/side-recording.js';
 import type { Subcommand } from '../subcommand.js';
 import { caseNumberOption } from '../options.js';
@@ -95,17 +96,23 @@ async function record(
   role: PartyRole | null,
 ): Promise<void> {
   const result = await addSide(deps, { guildId: interaction.guildId!, actor: actorOf(interaction), caseNumber, user, statement, role });
-  await answer(interaction, { content: result.ok ? addedText(result.value) : failureText(result) });
+  if (!result.ok) {
+    await answer(interaction, { content: failureText(result) });
+    return;
+  }
+  const failed = result.value.thread?.ok === false;
+  const missing = failed ? missingPermissionsIn(interaction.guild, result.value.interviewChannelId, INTERVIEW_CHANNEL_NEEDS) : null;
+  await answer(interaction, { content: addedText(result.value, missing) });
 }
 
-export function addedText(o: AddSideOutcome): string {
+export function addedText(o: AddSideOutcome, missing: readonly string[] | null): string {
   const who = `${userMention(o.party.userId)} (${ROLE_LABELS[o.party.role].toLowerCase()})`;
   const lines: string[] = [];
   if (o.newParty) lines.push(`Added ${who} to case #${o.caseNumber}.`);
   if (o.statement) lines.push(`Recorded the side of ${who} in case #${o.caseNumber} (${o.statement.text.length} characters).`);
   if (o.thread?.ok) lines.push(`Their private interview thread: ${channelMention(o.thread.threadId)}`);
   if (o.thread && !o.thread.ok) {
-    lines.push(`Their interview thread could not be opened: ${discordFailureText(o.thread.reason, 'the interview channel')} ${THREAD_PERMISSIONS_HINT} Run this command again to retry.`);
+    lines.push(`Their interview thread could not be opened: ${threadFailureText(o.thread.reason, missing)} Once that is fixed, run this command again to retry.`);
   }
   if (lines.length === 0) lines.push(`${who} is already on case #${o.caseNumber} and has a thread; nothing to record. Add a statement to record their side.`);
   return lines.join('\n');

@@ -3,7 +3,8 @@ import { CASE_CATEGORIES, EXPOSURE_LOCATIONS, type CaseCategory, type ExposureLo
 import { SUMMARY_MAX } from '../../src/domain/text-limits.js';
 import { answer, actorOf } from '../../src/discord/interaction-helpers.js';
 import { CATEGORY_CHOICES } from '../../src/messages/labels.js';
-import { failureText, discordFailureText, THREAD_PERMISSIONS_HINT } from '../../src/messages/failure-texts.js';
+import { failureText, threadFailureText } from '../../src/messages/failure-texts.js';
+import { INTERVIEW_CHANNEL_NEEDS, missingPermissionsIn } from '../../src/discord/permission-check.js';
 import { openCase, type OpenCaseOutcome } from '../../src/services/case-opening.js';
 import type { Subcommand } from '../subcommand.js';
 
@@ -52,20 +53,32 @@ export const caseOpen: Subcommand = {
       offPlatform: interaction.options.getBoolean('off_platform') ?? false,
       exposureLocation: (interaction.options.getString('where') as ExposureLocation | null) ?? null,
     });
-    await answer(interaction, { content: result.ok ? openedText(result.value) : failureText(result) });
+    if (!result.ok) {
+      await answer(interaction, { content: failureText(result) });
+      return;
+    }
+    const failed = result.value.threads.some((t) => !t.ok);
+    const missing = failed ? missingPermissionsIn(interaction.guild, result.value.interviewChannelId, INTERVIEW_CHANNEL_NEEDS) : null;
+    await answer(interaction, { content: openedText(result.value, missing) });
   },
 };
 
-export function openedText(outcome: OpenCaseOutcome): string {
+/** `missing`: the bot's missing permissions in the interview channel, when a thread failed and they are known. */
+export function openedText(outcome: OpenCaseOutcome, missing: readonly string[] | null): string {
   const c = outcome.case;
   const lines = [`**Case #${c.number} opened.**`];
   for (const t of outcome.threads) {
     const party = c.parties.find((p) => p.id === t.partyId);
     const who = `${party?.role ?? 'party'} ${userMention(t.userId)}`;
-    lines.push(t.ok ? `- Interview thread for the ${who}: ${channelMention(t.threadId)}` : `- No thread for the ${who}: ${discordFailureText(t.reason, 'the interview channel')}`);
+    lines.push(t.ok ? `- Interview thread for the ${who}: ${channelMention(t.threadId)}` : `- No thread for the ${who}.`);
   }
-  if (outcome.threads.some((t) => !t.ok)) {
-    lines.push('', `The case is recorded. ${THREAD_PERMISSIONS_HINT} Then run \`/case addside case:${c.number}\` with the same member to open the missing thread.`);
+  const failure = outcome.threads.find((t) => !t.ok);
+  if (failure && !failure.ok) {
+    lines.push(
+      '',
+      `The case is recorded, but ${threadFailureText(failure.reason, missing)}`,
+      `Once that is fixed, run \`/case addside case:${c.number}\` with the same member to open the missing thread.`,
+    );
   }
   lines.push('', '**Next steps**', `- Send each party the safe-chat advice: \`/safechat user:… case:${c.number}\`.`);
   lines.push('- Talk to each party in their own thread, and record each side with `/case addside`.');

@@ -86,3 +86,11 @@ export function discordFailureText(reason: DiscordFailureReason, where: string):
 
 export const THREAD_PERMISSIONS_HINT =
   'On the interview channel I need: View Channel, Send Messages in Threads, Create Private Threads and Manage Threads.';
+
+/** Why an interview thread could not be opened, naming the missing permissions when known. */
+export function threadFailureText(reason: DiscordFailureReason, missing: readonly string[] | null): string {
+  if ((reason === 'missing-permissions' || reason === 'missing-access') && missing !== null && missing.length > 0) {
+    return `I am missing these permissions in the interview channel: ${missing.join(', ')}.`;
+  }
+  return `${discordFailureText(reason, 'the interview channel')} ${THREAD_PERMISSIONS_HINT}`;
+}

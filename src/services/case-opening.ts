@@ -25,6 +25,8 @@ export type OpenCaseOutcome = {
   readonly case: CaseWithParties;
   readonly threads: readonly ThreadOutcome[];
   readonly suggestEscalation: boolean;
+  /** Where the threads go, for naming what is missing when a thread failed. */
+  readonly interviewChannelId: string;
 };
 
 /**
@@ -74,5 +76,6 @@ export async function openCase(deps: ServiceDeps, input: OpenCaseInput): Promise
     case: opened,
     threads,
     suggestEscalation: escalationSuggestion({ realLife: input.realLife, category: input.category }).suggested,
+    interviewChannelId: staff.value.settings.interviewChannelId,
   });
 }

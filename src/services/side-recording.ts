@@ -26,6 +26,7 @@ export type AddSideOutcome = {
   /** Set when a thread was opened now (new party, or a missing thread reopened). */
   readonly thread: ThreadOutcome | null;
   readonly statement: StatementRecord | null;
+  readonly interviewChannelId: string;
 };
 
 /**
@@ -80,7 +81,7 @@ export async function addSide(deps: ServiceDeps, input: AddSideInput): Promise<S
       { type: 'statement_recorded', actorId: input.actor.id, data: { partyId: party.id, source: 'moderator_entry' } },
     );
   }
-  return ok({ caseNumber: theCase.number, party, newParty, thread, statement });
+  return ok({ caseNumber: theCase.number, party, newParty, thread, statement, interviewChannelId: settings.interviewChannelId });
 }
 
 export type RecordMessageInput = {

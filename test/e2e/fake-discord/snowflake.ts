@@ -1,0 +1,17 @@
+const DISCORD_EPOCH = 1420070400000n;
+
+/** Increasing snowflakes (as strings) derived from the current time. */
+export class SnowflakeGenerator {
+  private last = 0n;
+
+  next(): string {
+    let id = (BigInt(Date.now()) - DISCORD_EPOCH) << 22n;
+    if (id <= this.last) id = this.last + 1n;
+    this.last = id;
+    return id.toString();
+  }
+}
+
+export function snowflakeTime(id: string): number {
+  return Number((BigInt(id) >> 22n) + DISCORD_EPOCH);
+}

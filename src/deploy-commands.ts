@@ -1,6 +1,7 @@
 import { REST, Routes } from 'discord.js';
 import { registry } from '../commands/registry.js';
 import { loadConfigOrExit } from './config/load.js';
+import { commandPayloads } from './discord/command-payloads.js';
 import { createLogger } from './logging/logger.js';
 
 /**
@@ -10,7 +11,7 @@ import { createLogger } from './logging/logger.js';
 const config = loadConfigOrExit();
 const logger = createLogger(config.logLevel);
 const rest = new REST({ api: config.discord.apiUrl }).setToken(config.discord.token);
-const body = registry.commands.map((c) => c.data);
+const body = commandPayloads(registry.commands);
 const { clientId, devGuildId } = config.discord;
 const route = devGuildId ? Routes.applicationGuildCommands(clientId, devGuildId) : Routes.applicationCommands(clientId);
 

@@ -18,22 +18,32 @@ export function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   return kind === 'postgresql' ? createPostgresDatabase() : createEmbeddedDatabase();
 }
 
-async function createPostgresDatabase(): Promise<TestDatabase> {
+/** A scratch database cloned from this run's migrated template. */
+export async function createScratchPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
   const template = inject('pgTemplate');
   if (template === null) throw new Error('no real PostgreSQL in this run');
   const name = `${template.replace(/_tpl$/, '')}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
-  const url = databaseUrl(name);
-  const prisma = createPrismaClient(url, { poolSize: 10 });
   return {
-    url,
+    url: databaseUrl(name),
+    async drop() {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+async function createPostgresDatabase(): Promise<TestDatabase> {
+  const scratch = await createScratchPostgres();
+  const prisma = createPrismaClient(scratch.url, { poolSize: 10 });
+  return {
+    url: scratch.url,
     prisma,
     async drop() {
       await prisma.$disconnect();
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
+      await scratch.drop();
     },
   };
 }

@@ -1,0 +1,572 @@
+/**
+ * In-memory CaseRepository and SettingsRepository for the service tests.
+ *
+ * They follow the Prisma implementations in src/persistence/ closely:
+ * - every method is scoped by guild id; a write aimed at a row of another
+ *   guild throws, as Prisma's `update({ where: { id, guildId } })` does;
+ * - case numbers are per guild and gapless; party positions are 1..n;
+ * - every change appends its CaseEvent in the same call (events carry a
+ *   global increasing id, like the BIGSERIAL column);
+ * - `close` returns null when the case is already closed,
+ *   `acknowledgeEscalation` returns null when already acknowledged;
+ * - `detail` returns statements, escalations, notes and deliveries oldest
+ *   first and the latest `recentEvents` events newest first;
+ * - `recentDeliveries` keeps createdAt >= since, newest first.
+ *
+ * Every read returns copies, so a service can never change stored rows by
+ * mutating what it got back. `createdAt` comes from the injected clock.
+ */
+import type { CaseStatus, PartyRole } from '../../../src/domain/types.js';
+import type {
+  CaseDetail,
+  CaseListQuery,
+  CaseRecord,
+  CaseRepository,
+  CaseWithParties,
+  Clock,
+  DeliveryRecord,
+  EscalationRecord,
+  EventInput,
+  EventRecord,
+  GuildSettings,
+  NewCase,
+  NoteRecord,
+  PartyRecord,
+  SettingsRepository,
+  StatementRecord,
+} from '../../../src/ports.js';
+
+/** Deterministic ids shaped like uuid v4: 00000000-0000-4000-8000-000000000001, ... */
+export class UuidSequence {
+  private next = 1;
+
+  uuid(): string {
+    const n = this.next++;
+    return `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+  }
+}
+
+/** A stored CaseEvent: what EventRecord shows plus the guild it belongs to. */
+export type StoredEvent = EventRecord & { readonly guildId: string };
+
+/** The CaseEvent table, shared by both repositories as in PostgreSQL. */
+export class InMemoryEventLog {
+  private nextId = 1;
+  private readonly rows: StoredEvent[] = [];
+
+  constructor(private readonly clock: Clock) {}
+
+  append(guildId: string, caseId: string | null, event: EventInput): StoredEvent {
+    const row: StoredEvent = {
+      id: String(this.nextId++),
+      guildId,
+      caseId,
+      actorId: event.actorId,
+      type: event.type,
+      data: structuredClone(event.data ?? {}),
+      createdAt: this.clock.now(),
+    };
+    this.rows.push(row);
+    return row;
+  }
+
+  /** All events, oldest first, copied. */
+  all(): StoredEvent[] {
+    return this.rows.map(copyEvent);
+  }
+}
+
+/** Runs a synchronous body as a repository call: its value resolves, its throw rejects (like a failed query). */
+function attempt<T>(body: () => T): Promise<T> {
+  try {
+    return Promise.resolve(body());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+const copyEvent = (e: StoredEvent): StoredEvent => ({ ...e, data: structuredClone(e.data), createdAt: new Date(e.createdAt) });
+const toEventRecord = (e: StoredEvent): EventRecord => {
+  const { guildId: _guildId, ...rest } = copyEvent(e);
+  return rest;
+};
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+type CaseRow = Mutable<CaseRecord>;
+type PartyRow = Mutable<PartyRecord> & { readonly guildId: string; readonly createdAt: Date };
+type StatementRow = StatementRecord & { readonly guildId: string; readonly caseId: string; readonly sourceMessageId: string | null };
+type NoteRow = NoteRecord & { readonly guildId: string; readonly caseId: string };
+type EscalationRow = Mutable<EscalationRecord> & { readonly guildId: string };
+type DeliveryRow = DeliveryRecord & { readonly guildId: string; readonly requestedById: string };
+
+const copyCase = (c: CaseRow): CaseRecord => ({
+  ...c,
+  createdAt: new Date(c.createdAt),
+  closedAt: c.closedAt ? new Date(c.closedAt) : null,
+});
+const copyParty = (p: PartyRow): PartyRecord => ({
+  id: p.id,
+  caseId: p.caseId,
+  userId: p.userId,
+  role: p.role,
+  position: p.position,
+  threadId: p.threadId,
+});
+const copyStatement = (s: StatementRow): StatementRecord => ({
+  id: s.id,
+  partyId: s.partyId,
+  recordedById: s.recordedById,
+  text: s.text,
+  source: s.source,
+  sourceUrl: s.sourceUrl,
+  createdAt: new Date(s.createdAt),
+});
+const copyNote = (n: NoteRow): NoteRecord => ({ id: n.id, authorId: n.authorId, text: n.text, createdAt: new Date(n.createdAt) });
+const copyEscalation = (e: EscalationRow): EscalationRecord => ({
+  id: e.id,
+  caseId: e.caseId,
+  escalatedById: e.escalatedById,
+  reason: e.reason,
+  urgency: e.urgency,
+  channelId: e.channelId,
+  messageId: e.messageId,
+  acknowledgedById: e.acknowledgedById,
+  acknowledgedAt: e.acknowledgedAt ? new Date(e.acknowledgedAt) : null,
+  createdAt: new Date(e.createdAt),
+});
+const copyDelivery = (d: DeliveryRow): DeliveryRecord => ({
+  id: d.id,
+  caseId: d.caseId,
+  userId: d.userId,
+  topics: [...d.topics],
+  channel: d.channel,
+  delivered: d.delivered,
+  failureReason: d.failureReason,
+  createdAt: new Date(d.createdAt),
+});
+
+/** Row counts, for "nothing changed" assertions. */
+export type RepositoryCounts = {
+  readonly cases: number;
+  readonly parties: number;
+  readonly statements: number;
+  readonly notes: number;
+  readonly escalations: number;
+  readonly deliveries: number;
+  readonly events: number;
+};
+
+export class InMemoryCaseRepository implements CaseRepository {
+  readonly log: InMemoryEventLog;
+  private readonly ids: UuidSequence;
+  private readonly counters = new Map<string, number>();
+  private readonly caseRows: CaseRow[] = [];
+  private readonly partyRows: PartyRow[] = [];
+  private readonly statementRows: StatementRow[] = [];
+  private readonly noteRows: NoteRow[] = [];
+  private readonly escalationRows: EscalationRow[] = [];
+  private readonly deliveryRows: DeliveryRow[] = [];
+
+  constructor(
+    private readonly clock: Clock,
+    options: { log?: InMemoryEventLog; ids?: UuidSequence } = {},
+  ) {
+    this.log = options.log ?? new InMemoryEventLog(clock);
+    this.ids = options.ids ?? new UuidSequence();
+  }
+
+  // ---------- for assertions ----------
+
+  /** Every event of every guild (settings events included when the log is shared), oldest first. */
+  get events(): readonly StoredEvent[] {
+    return this.log.all();
+  }
+
+  eventsOfType(type: string): readonly StoredEvent[] {
+    return this.events.filter((e) => e.type === type);
+  }
+
+  get statements(): readonly (StatementRecord & { readonly caseId: string; readonly sourceMessageId: string | null })[] {
+    return this.statementRows.map((s) => ({ ...copyStatement(s), caseId: s.caseId, sourceMessageId: s.sourceMessageId }));
+  }
+
+  get notes(): readonly (NoteRecord & { readonly caseId: string })[] {
+    return this.noteRows.map((n) => ({ ...copyNote(n), caseId: n.caseId }));
+  }
+
+  get escalations(): readonly EscalationRecord[] {
+    return this.escalationRows.map(copyEscalation);
+  }
+
+  get deliveries(): readonly (DeliveryRecord & { readonly requestedById: string })[] {
+    return this.deliveryRows.map((d) => ({ ...copyDelivery(d), requestedById: d.requestedById }));
+  }
+
+  get allCases(): readonly CaseRecord[] {
+    return this.caseRows.map(copyCase);
+  }
+
+  counts(): RepositoryCounts {
+    return {
+      cases: this.caseRows.length,
+      parties: this.partyRows.length,
+      statements: this.statementRows.length,
+      notes: this.noteRows.length,
+      escalations: this.escalationRows.length,
+      deliveries: this.deliveryRows.length,
+      events: this.log.all().length,
+    };
+  }
+
+  // ---------- CaseRepository ----------
+
+  open(input: NewCase): Promise<CaseWithParties> {
+    return attempt(() => this.openNow(input));
+  }
+
+  private openNow(input: NewCase): CaseWithParties {
+    const number = (this.counters.get(input.guildId) ?? 0) + 1;
+    const userIds = input.parties.map((p) => p.userId);
+    if (new Set(userIds).size !== userIds.length) {
+      // Unique (caseId, userId): the transaction fails and the number is not used.
+      throw new Error('unique constraint failed on Party(caseId, userId)');
+    }
+    this.counters.set(input.guildId, number);
+    const now = this.clock.now();
+    const row: CaseRow = {
+      id: this.ids.uuid(),
+      guildId: input.guildId,
+      number,
+      category: input.category,
+      status: 'open',
+      realLife: input.realLife,
+      offPlatform: input.offPlatform,
+      exposureLocation: input.exposureLocation,
+      summary: input.summary,
+      openedById: input.openedById,
+      outcome: null,
+      closeReason: null,
+      closedById: null,
+      createdAt: now,
+      closedAt: null,
+    };
+    this.caseRows.push(row);
+    input.parties.forEach((p, i) => {
+      this.partyRows.push({
+        id: this.ids.uuid(),
+        guildId: input.guildId,
+        caseId: row.id,
+        userId: p.userId,
+        role: p.role,
+        position: i + 1,
+        threadId: null,
+        createdAt: now,
+      });
+    });
+    this.log.append(input.guildId, row.id, {
+      type: 'case_opened',
+      actorId: input.openedById,
+      data: {
+        number,
+        category: input.category,
+        realLife: input.realLife,
+        offPlatform: input.offPlatform,
+        parties: input.parties.map((p) => ({ userId: p.userId, role: p.role })),
+      },
+    });
+    return this.withParties(row);
+  }
+
+  find(guildId: string, number: number): Promise<CaseWithParties | null> {
+    const row = this.caseRows.find((c) => c.guildId === guildId && c.number === number);
+    return Promise.resolve(row ? this.withParties(row) : null);
+  }
+
+  findById(guildId: string, caseId: string): Promise<CaseWithParties | null> {
+    const row = this.caseRows.find((c) => c.guildId === guildId && c.id === caseId);
+    return Promise.resolve(row ? this.withParties(row) : null);
+  }
+
+  findByThread(guildId: string, threadId: string): Promise<CaseWithParties | null> {
+    const party = this.partyRows.find((p) => p.guildId === guildId && p.threadId === threadId);
+    const row = party ? this.caseRows.find((c) => c.guildId === guildId && c.id === party.caseId) : undefined;
+    return Promise.resolve(row ? this.withParties(row) : null);
+  }
+
+  detail(guildId: string, number: number, recentEvents: number): Promise<CaseDetail | null> {
+    const row = this.caseRows.find((c) => c.guildId === guildId && c.number === number);
+    if (!row) return Promise.resolve(null);
+    const byCreated = <T extends { createdAt: Date }>(a: T, b: T): number => a.createdAt.getTime() - b.createdAt.getTime();
+    const events = this.log
+      .all()
+      .filter((e) => e.caseId === row.id)
+      .sort((a, b) => Number(b.id) - Number(a.id))
+      .slice(0, Math.max(0, recentEvents))
+      .map(toEventRecord);
+    return Promise.resolve({
+      ...this.withParties(row),
+      statements: this.statementRows.filter((s) => s.caseId === row.id).sort(byCreated).map(copyStatement),
+      escalations: this.escalationRows.filter((e) => e.caseId === row.id).sort(byCreated).map(copyEscalation),
+      notes: this.noteRows.filter((n) => n.caseId === row.id).sort(byCreated).map(copyNote),
+      deliveries: this.deliveryRows.filter((d) => d.caseId === row.id).sort(byCreated).map(copyDelivery),
+      recentEvents: events,
+    });
+  }
+
+  list(guildId: string, query: CaseListQuery): Promise<{ items: CaseRecord[]; total: number }> {
+    const matching = this.caseRows
+      .filter((c) => c.guildId === guildId && (query.status === undefined || c.status === query.status))
+      .sort((a, b) => b.number - a.number);
+    const start = query.page * query.pageSize;
+    return Promise.resolve({ items: matching.slice(start, start + query.pageSize).map(copyCase), total: matching.length });
+  }
+
+  openCasesOfUser(guildId: string, userId: string): Promise<CaseRecord[]> {
+    const caseIds = new Set(this.partyRows.filter((p) => p.guildId === guildId && p.userId === userId).map((p) => p.caseId));
+    return Promise.resolve(
+      this.caseRows
+        .filter((c) => c.guildId === guildId && c.status !== 'closed' && caseIds.has(c.id))
+        .sort((a, b) => b.number - a.number)
+        .map(copyCase),
+    );
+  }
+
+  setPartyThread(guildId: string, partyId: string, threadId: string, event: EventInput): Promise<void> {
+    return attempt(() => {
+      const party = this.partyRows.find((p) => p.id === partyId && p.guildId === guildId);
+      if (!party) throw new Error(`no party ${partyId} in guild ${guildId}`);
+      party.threadId = threadId;
+      this.log.append(guildId, party.caseId, event);
+    });
+  }
+
+  addParty(guildId: string, caseId: string, party: { userId: string; role: PartyRole }, event: EventInput): Promise<PartyRecord> {
+    return attempt(() => {
+      this.caseRow(guildId, caseId);
+      const parties = this.partyRows.filter((p) => p.guildId === guildId && p.caseId === caseId);
+      if (parties.some((p) => p.userId === party.userId)) throw new Error('unique constraint failed on Party(caseId, userId)');
+      const row: PartyRow = {
+        id: this.ids.uuid(),
+        guildId,
+        caseId,
+        userId: party.userId,
+        role: party.role,
+        position: Math.max(0, ...parties.map((p) => p.position)) + 1,
+        threadId: null,
+        createdAt: this.clock.now(),
+      };
+      this.partyRows.push(row);
+      this.log.append(guildId, caseId, event);
+      return copyParty(row);
+    });
+  }
+
+  addStatement(
+    guildId: string,
+    caseId: string,
+    statement: Parameters<CaseRepository['addStatement']>[2],
+    nextStatus: CaseStatus,
+    event: EventInput,
+  ): Promise<StatementRecord> {
+    return attempt(() => {
+      const theCase = this.caseRow(guildId, caseId);
+      if (!this.partyRows.some((p) => p.id === statement.partyId && p.caseId === caseId)) {
+        throw new Error(`no party ${statement.partyId} in case ${caseId}`);
+      }
+      const row: StatementRow = {
+        id: this.ids.uuid(),
+        guildId,
+        caseId,
+        partyId: statement.partyId,
+        recordedById: statement.recordedById,
+        text: statement.text,
+        source: statement.source,
+        sourceMessageId: statement.sourceMessageId ?? null,
+        sourceUrl: statement.sourceUrl ?? null,
+        createdAt: this.clock.now(),
+      };
+      this.statementRows.push(row);
+      theCase.status = nextStatus;
+      this.log.append(guildId, caseId, event);
+      return copyStatement(row);
+    });
+  }
+
+  addNote(guildId: string, caseId: string, note: { authorId: string; text: string }, event: EventInput): Promise<NoteRecord> {
+    return attempt(() => {
+      this.caseRow(guildId, caseId);
+      const row: NoteRow = { id: this.ids.uuid(), guildId, caseId, authorId: note.authorId, text: note.text, createdAt: this.clock.now() };
+      this.noteRows.push(row);
+      this.log.append(guildId, caseId, event);
+      return copyNote(row);
+    });
+  }
+
+  addEscalation(
+    guildId: string,
+    caseId: string,
+    escalation: Parameters<CaseRepository['addEscalation']>[2],
+    event: EventInput,
+  ): Promise<EscalationRecord> {
+    return attempt(() => {
+      const theCase = this.caseRow(guildId, caseId);
+      const row: EscalationRow = {
+        id: this.ids.uuid(),
+        guildId,
+        caseId,
+        escalatedById: escalation.escalatedById,
+        reason: escalation.reason,
+        urgency: escalation.urgency,
+        channelId: null,
+        messageId: null,
+        acknowledgedById: null,
+        acknowledgedAt: null,
+        createdAt: this.clock.now(),
+      };
+      this.escalationRows.push(row);
+      theCase.status = 'escalated';
+      this.log.append(guildId, caseId, { ...event, data: { ...event.data, escalationId: row.id } });
+      return copyEscalation(row);
+    });
+  }
+
+  setEscalationMessage(guildId: string, escalationId: string, channelId: string, messageId: string): Promise<void> {
+    return attempt(() => {
+      const row = this.escalationRows.find((e) => e.id === escalationId && e.guildId === guildId);
+      if (!row) throw new Error(`no escalation ${escalationId} in guild ${guildId}`);
+      row.channelId = channelId;
+      row.messageId = messageId;
+    });
+  }
+
+  findEscalation(guildId: string, escalationId: string): Promise<EscalationRecord | null> {
+    const row = this.escalationRows.find((e) => e.id === escalationId && e.guildId === guildId);
+    return Promise.resolve(row ? copyEscalation(row) : null);
+  }
+
+  acknowledgeEscalation(guildId: string, escalationId: string, adminId: string, at: Date): Promise<EscalationRecord | null> {
+    const row = this.escalationRows.find((e) => e.id === escalationId && e.guildId === guildId && e.acknowledgedById === null);
+    if (!row) return Promise.resolve(null);
+    row.acknowledgedById = adminId;
+    row.acknowledgedAt = new Date(at);
+    this.log.append(guildId, row.caseId, { type: 'escalation_acknowledged', actorId: adminId, data: { escalationId } });
+    return Promise.resolve(copyEscalation(row));
+  }
+
+  close(
+    guildId: string,
+    caseId: string,
+    close: Parameters<CaseRepository['close']>[2],
+    event: EventInput,
+  ): Promise<CaseRecord | null> {
+    const row = this.caseRows.find((c) => c.id === caseId && c.guildId === guildId && c.status !== 'closed');
+    if (!row) return Promise.resolve(null);
+    row.status = 'closed';
+    row.outcome = close.outcome;
+    row.closeReason = close.reason;
+    row.closedById = close.closedById;
+    row.closedAt = new Date(close.at);
+    this.log.append(guildId, caseId, event);
+    return Promise.resolve(copyCase(row));
+  }
+
+  recordDelivery(
+    guildId: string,
+    delivery: Parameters<CaseRepository['recordDelivery']>[1],
+    event: EventInput,
+  ): Promise<DeliveryRecord> {
+    return attempt(() => {
+      if (delivery.caseId !== null && !this.caseRows.some((c) => c.id === delivery.caseId)) {
+        throw new Error(`no case ${delivery.caseId}`);
+      }
+      const row: DeliveryRow = {
+        id: this.ids.uuid(),
+        guildId,
+        caseId: delivery.caseId,
+        userId: delivery.userId,
+        requestedById: delivery.requestedById,
+        topics: [...delivery.topics],
+        channel: delivery.channel,
+        delivered: delivery.delivered,
+        failureReason: delivery.failureReason,
+        createdAt: this.clock.now(),
+      };
+      this.deliveryRows.push(row);
+      this.log.append(guildId, delivery.caseId, { ...event, data: { ...event.data, deliveryId: row.id } });
+      return copyDelivery(row);
+    });
+  }
+
+  recentDeliveries(guildId: string, userId: string, since: Date): Promise<DeliveryRecord[]> {
+    return Promise.resolve(
+      this.deliveryRows
+        .filter((d) => d.guildId === guildId && d.userId === userId && d.createdAt.getTime() >= since.getTime())
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+        .map(copyDelivery),
+    );
+  }
+
+  appendEvent(guildId: string, caseId: string | null, event: EventInput): Promise<void> {
+    this.log.append(guildId, caseId, event);
+    return Promise.resolve();
+  }
+
+  // ---------- internals ----------
+
+  private withParties(row: CaseRow): CaseWithParties {
+    const parties = this.partyRows
+      .filter((p) => p.caseId === row.id && p.guildId === row.guildId)
+      .sort((a, b) => a.position - b.position)
+      .map(copyParty);
+    return { ...copyCase(row), parties };
+  }
+
+  /** Like `tx.case.update({ where: { id, guildId } })`: throws when the case is not in this guild. */
+  private caseRow(guildId: string, caseId: string): CaseRow {
+    const row = this.caseRows.find((c) => c.id === caseId && c.guildId === guildId);
+    if (!row) throw new Error(`no case ${caseId} in guild ${guildId}`);
+    return row;
+  }
+}
+
+export class InMemorySettingsRepository implements SettingsRepository {
+  private readonly rows = new Map<string, GuildSettings>();
+  readonly log: InMemoryEventLog;
+
+  constructor(clock: Clock, options: { log?: InMemoryEventLog } = {}) {
+    this.log = options.log ?? new InMemoryEventLog(clock);
+  }
+
+  /** The settings_updated events (and any other event in a shared log). */
+  get events(): readonly StoredEvent[] {
+    return this.log.all();
+  }
+
+  get size(): number {
+    return this.rows.size;
+  }
+
+  get(guildId: string): Promise<GuildSettings | null> {
+    const row = this.rows.get(guildId);
+    return Promise.resolve(row ? { ...row } : null);
+  }
+
+  save(settings: GuildSettings, actorId: string): Promise<GuildSettings> {
+    const { guildId, ...values } = settings;
+    const row: GuildSettings = {
+      guildId,
+      staffRoleId: values.staffRoleId,
+      adminRoleId: values.adminRoleId,
+      escalationChannelId: values.escalationChannelId,
+      interviewChannelId: values.interviewChannelId,
+      caseLogChannelId: values.caseLogChannelId,
+      communityName: values.communityName,
+      standardsUrl: values.standardsUrl,
+    };
+    this.rows.set(guildId, row);
+    const { guildId: _g, ...data } = row;
+    this.log.append(guildId, null, { type: 'settings_updated', actorId, data: { ...data } });
+    return Promise.resolve({ ...row });
+  }
+}

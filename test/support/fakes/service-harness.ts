@@ -1,0 +1,159 @@
+/**
+ * Wires the services to in-memory repositories and recording Discord fakes,
+ * with a settable clock and a silent logger.
+ */
+import { createLogger } from '../../../src/logging/logger.js';
+import type { Clock, GuildSettings } from '../../../src/ports.js';
+import { openCase, type OpenCaseInput, type OpenCaseOutcome } from '../../../src/services/case-opening.js';
+import type { Actor, ServiceDeps } from '../../../src/services/deps.js';
+import { FakeDirectMessages, FakeEscalationNotifier, FakeThreads, SnowflakeSequence } from './fake-discord-ports.js';
+import { InMemoryCaseRepository, InMemoryEventLog, InMemorySettingsRepository, UuidSequence, type RepositoryCounts } from './in-memory-case-repository.js';
+
+export const IDS = {
+  GUILD: '100000000000000001',
+  OTHER_GUILD: '100000000000000002',
+  MOD: '200000000000000001',
+  MOD2: '200000000000000002',
+  ADMIN: '200000000000000003',
+  MEMBER: '200000000000000004',
+  ALEX: '300000000000000001',
+  SAM: '300000000000000002',
+  ROBIN: '300000000000000003',
+  BOT: '300000000000000099',
+  STAFF_ROLE: '400000000000000001',
+  ADMIN_ROLE: '400000000000000002',
+  OTHER_ROLE: '400000000000000003',
+  ESCALATION_CHANNEL: '500000000000000001',
+  INTERVIEW_CHANNEL: '500000000000000002',
+  CASE_LOG_CHANNEL: '500000000000000003',
+} as const;
+
+export const COMMUNITY_NAME = 'Example Town';
+export const STANDARDS_URL = 'https://example.org/community-standards';
+
+export const ACTORS = {
+  /** A moderator: staff role. */
+  mod: { id: IDS.MOD, roleIds: [IDS.STAFF_ROLE] },
+  /** Another moderator. */
+  mod2: { id: IDS.MOD2, roleIds: [IDS.STAFF_ROLE] },
+  /** An admin: admin role only (which outranks staff). */
+  admin: { id: IDS.ADMIN, roleIds: [IDS.ADMIN_ROLE] },
+  /** A member with some role, but neither staff nor admin. */
+  member: { id: IDS.MEMBER, roleIds: [IDS.OTHER_ROLE] },
+} as const satisfies Record<string, Actor>;
+
+/** A moderator who also is the given member (e.g. Alex holding the staff role). */
+export const staffActor = (id: string): Actor => ({ id, roleIds: [IDS.STAFF_ROLE] });
+export const adminActor = (id: string): Actor => ({ id, roleIds: [IDS.ADMIN_ROLE] });
+
+export class FakeClock implements Clock {
+  private current: Date;
+
+  constructor(start: Date = new Date('2025-03-01T12:00:00.000Z')) {
+    this.current = new Date(start);
+  }
+
+  now(): Date {
+    return new Date(this.current);
+  }
+
+  set(date: Date): void {
+    this.current = new Date(date);
+  }
+
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export function typicalSettings(guildId: string = IDS.GUILD): GuildSettings {
+  return {
+    guildId,
+    staffRoleId: IDS.STAFF_ROLE,
+    adminRoleId: IDS.ADMIN_ROLE,
+    escalationChannelId: IDS.ESCALATION_CHANNEL,
+    interviewChannelId: IDS.INTERVIEW_CHANNEL,
+    caseLogChannelId: null,
+    communityName: COMMUNITY_NAME,
+    standardsUrl: STANDARDS_URL,
+  };
+}
+
+/** Everything that could change: rows, events and Discord calls. */
+export type Snapshot = RepositoryCounts & {
+  readonly settingsRows: number;
+  readonly threadCalls: number;
+  readonly dmCalls: number;
+  readonly notifyCalls: number;
+};
+
+export type Harness = ReturnType<typeof createHarness>;
+
+export function createHarness() {
+  const clock = new FakeClock();
+  const log = new InMemoryEventLog(clock);
+  const uuids = new UuidSequence();
+  const snowflakes = new SnowflakeSequence();
+  const cases = new InMemoryCaseRepository(clock, { log, ids: uuids });
+  const settings = new InMemorySettingsRepository(clock, { log });
+  const threads = new FakeThreads(snowflakes);
+  const dms = new FakeDirectMessages(snowflakes);
+  const notifier = new FakeEscalationNotifier(snowflakes);
+  const deps: ServiceDeps = {
+    settings,
+    cases,
+    threads,
+    dms,
+    escalations: notifier,
+    clock,
+    logger: createLogger('silent'),
+  };
+
+  /** Saves the typical settings for the guild (by an admin) and returns them. */
+  async function configure(guildId: string = IDS.GUILD, overrides: Partial<GuildSettings> = {}): Promise<GuildSettings> {
+    return settings.save({ ...typicalSettings(guildId), ...overrides }, IDS.ADMIN);
+  }
+
+  /** Opens a case through the service (Alex complains about Sam, by MOD, in GUILD unless told otherwise); throws if refused. */
+  async function open(overrides: Partial<OpenCaseInput> = {}): Promise<OpenCaseOutcome> {
+    const result = await openCase(deps, {
+      guildId: IDS.GUILD,
+      actor: ACTORS.mod,
+      complainant: { id: IDS.ALEX, isBot: false },
+      accused: { id: IDS.SAM, isBot: false },
+      category: 'harassment',
+      summary: 'Sam keeps joining every channel Alex is in and DMs after being blocked',
+      realLife: false,
+      offPlatform: false,
+      exposureLocation: null,
+      ...overrides,
+    });
+    if (!result.ok) throw new Error(`test setup: openCase refused with ${result.reason}`);
+    return result.value;
+  }
+
+  function snapshot(): Snapshot {
+    return {
+      ...cases.counts(),
+      settingsRows: settings.size,
+      threadCalls: threads.callCount,
+      dmCalls: dms.callCount,
+      notifyCalls: notifier.callCount,
+    };
+  }
+
+  return {
+    deps,
+    cases,
+    settings,
+    threads,
+    dms,
+    notifier,
+    clock,
+    configure,
+    open,
+    snapshot,
+    ids: IDS,
+    actors: ACTORS,
+  };
+}

@@ -1,0 +1,97 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { configureGuild, showSettings } from '../../../src/services/setup.js';
+import { createHarness, IDS, typicalSettings, type Harness } from '../../support/fakes/service-harness.js';
+
+let h: Harness;
+beforeEach(() => {
+  h = createHarness();
+});
+
+const configure = (settings = typicalSettings(), canManageGuild = true) =>
+  configureGuild(h.deps, { actorId: IDS.ADMIN, canManageGuild, settings });
+
+describe('/setup configure', () => {
+  it('a manager with valid settings saves them, trimmed, with a settings_updated event and no Discord call', async () => {
+    const result = await configure({ ...typicalSettings(), communityName: '  Example Town  ', standardsUrl: ' https://example.org/rules ' });
+
+    expect(result.ok).toBe(true);
+    const saved = await h.settings.get(IDS.GUILD);
+    expect(saved).toEqual({ ...typicalSettings(), communityName: 'Example Town', standardsUrl: 'https://example.org/rules' });
+    expect(result).toEqual({ ok: true, value: saved });
+    const events = h.settings.events;
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ guildId: IDS.GUILD, caseId: null, actorId: IDS.ADMIN, type: 'settings_updated' });
+    expect(h.threads.callCount + h.dms.callCount + h.notifier.callCount).toBe(0);
+  });
+
+  it('configuring again replaces the settings and appends a second event', async () => {
+    await configure();
+    const result = await configure({ ...typicalSettings(), communityName: 'New Name', caseLogChannelId: IDS.CASE_LOG_CHANNEL });
+
+    expect(result.ok).toBe(true);
+    expect(await h.settings.get(IDS.GUILD)).toMatchObject({ communityName: 'New Name', caseLogChannelId: IDS.CASE_LOG_CHANNEL });
+    expect(h.settings.size).toBe(1);
+    expect(h.settings.events.map((e) => e.type)).toEqual(['settings_updated', 'settings_updated']);
+  });
+
+  it('settings of one guild are not visible from another guild', async () => {
+    await configure();
+    expect(await h.settings.get(IDS.OTHER_GUILD)).toBeNull();
+  });
+
+  it('a member without Manage Server is refused with not-manager and nothing is saved', async () => {
+    const result = await configure(typicalSettings(), false);
+
+    expect(result).toEqual({ ok: false, reason: 'not-manager' });
+    expect(h.snapshot()).toMatchObject({ settingsRows: 0, events: 0 });
+  });
+
+  it.each([
+    ['an ftp: address', 'ftp://example.org/rules'],
+    ['a javascript: address', 'javascript:alert(1)'],
+    ['a bare word', 'example'],
+    ['an empty string', ''],
+    ['a host without a dot', 'https://example'],
+    ['an address longer than 500 characters', `https://example.org/${'a'.repeat(500)}`],
+  ])('a standards URL that is %s is refused with invalid-url and nothing is saved', async (_label, standardsUrl) => {
+    const result = await configure({ ...typicalSettings(), standardsUrl });
+
+    expect(result).toEqual({ ok: false, reason: 'invalid-url' });
+    expect(h.snapshot()).toMatchObject({ settingsRows: 0, events: 0 });
+  });
+
+  it('an http: standards URL is accepted', async () => {
+    const result = await configure({ ...typicalSettings(), standardsUrl: 'http://example.org/rules' });
+    expect(result.ok).toBe(true);
+  });
+
+  it('a blank community name is refused with text-required and nothing is saved', async () => {
+    const result = await configure({ ...typicalSettings(), communityName: '   ' });
+
+    expect(result).toEqual({ ok: false, reason: 'text-required', field: 'community_name', max: 100 });
+    expect(h.snapshot()).toMatchObject({ settingsRows: 0, events: 0 });
+  });
+
+  it('a community name of 101 characters is refused with text-too-long and nothing is saved', async () => {
+    const result = await configure({ ...typicalSettings(), communityName: 'x'.repeat(101) });
+
+    expect(result).toEqual({ ok: false, reason: 'text-too-long', field: 'community_name', max: 100 });
+    expect(h.snapshot()).toMatchObject({ settingsRows: 0, events: 0 });
+  });
+});
+
+describe('/setup show', () => {
+  it('a manager sees the saved settings', async () => {
+    await h.configure();
+    expect(await showSettings(h.deps, { guildId: IDS.GUILD, canManageGuild: true })).toEqual({ ok: true, value: typicalSettings() });
+  });
+
+  it('before setup, a manager is told not-configured', async () => {
+    expect(await showSettings(h.deps, { guildId: IDS.GUILD, canManageGuild: true })).toEqual({ ok: false, reason: 'not-configured' });
+  });
+
+  it('a member without Manage Server is refused with not-manager, even when set up', async () => {
+    await h.configure();
+    expect(await showSettings(h.deps, { guildId: IDS.GUILD, canManageGuild: false })).toEqual({ ok: false, reason: 'not-manager' });
+  });
+});

@@ -47,7 +47,7 @@ export const MISSING_TOKEN_HELP = [
   'To get one: open https://discord.com/developers/applications, create an application (or pick yours),',
   'open "Bot", press "Reset Token" and copy it; copy the Application ID from "General Information" too.',
   'Then copy .env.example to .env, set DISCORD_TOKEN and DISCORD_CLIENT_ID, and run `npm start` again.',
-  'To see the bot work without a token, run `npm test`, which drives it against a local stand-in for Discord.',
+  'To see the bot work first, without a token or a database server, run `npm run demo`.',
 ].join(' ');
 
 /** The message printed when configuration is unusable: no stack trace. */

@@ -10,23 +10,10 @@ import { createLogger } from '../../../src/logging/logger.js';
 import { createScratchPostgres, hasRealPostgres } from '../../support/test-databases.js';
 import { FakeDiscord, type InteractionHandle } from '../fake-discord/index.js';
 import type { OptionValue } from '../fake-discord/interactions.js';
-import type { GuildRec, RoleRec, UserRec, ChannelRec } from '../fake-discord/state.js';
+import { seedCommunity, type Community } from './community.js';
 
-export type Community = {
-  readonly guild: GuildRec;
-  readonly roles: { readonly staff: RoleRec; readonly admin: RoleRec; readonly manager: RoleRec };
-  readonly channels: { readonly general: ChannelRec; readonly interviews: ChannelRec; readonly escalations: ChannelRec; readonly staffRoom: ChannelRec };
-  readonly people: {
-    readonly owner: UserRec;
-    readonly mod: UserRec;
-    readonly mod2: UserRec;
-    readonly admin: UserRec;
-    readonly alex: UserRec;
-    readonly sam: UserRec;
-    readonly robin: UserRec;
-    readonly member: UserRec;
-  };
-};
+export { seedCommunity, type Community } from './community.js';
+export { buttonIds } from './buttons.js';
 
 export type World = {
   readonly fake: FakeDiscord;
@@ -40,62 +27,6 @@ export type World = {
   setUp(c: Community): Promise<void>;
   stop(): Promise<void>;
 };
-
-/**
- * A server as a real community would set it up: an interview channel where
- * only staff hold Manage Threads and members may only talk in threads, a
- * staff-only escalation channel, staff/admin/manager roles.
- */
-export function seedCommunity(fake: FakeDiscord, name: string): Community {
-  const owner = fake.addUser({ username: `${name}-owner` });
-  const guild = fake.addGuild({
-    name,
-    ownerId: owner.id,
-    everyonePermissions: ['ViewChannel', 'SendMessages', 'SendMessagesInThreads', 'ReadMessageHistory', 'UseApplicationCommands'],
-    botPermissions: ['ViewChannel', 'SendMessages', 'SendMessagesInThreads', 'CreatePrivateThreads', 'ManageThreads', 'EmbedLinks', 'ReadMessageHistory', 'MentionEveryone'],
-  });
-  const staff = fake.addRole(guild.id, { name: 'Moderators', permissions: ['ManageMessages'] });
-  const admin = fake.addRole(guild.id, { name: 'Admins', permissions: ['ManageMessages', 'ManageThreads'], mentionable: true });
-  const manager = fake.addRole(guild.id, { name: 'Managers', permissions: ['ManageGuild'] });
-  const person = (username: string, roles: string[] = []) => {
-    const user = fake.addUser({ username: `${name}-${username}` });
-    fake.addMember(guild.id, user.id, roles);
-    return user;
-  };
-  fake.addMember(guild.id, owner.id, [manager.id]);
-  const people = {
-    owner,
-    mod: person('mod', [staff.id]),
-    mod2: person('mod2', [staff.id]),
-    admin: person('admin', [admin.id]),
-    alex: person('alex'),
-    sam: person('sam'),
-    robin: person('robin'),
-    member: person('member'),
-  };
-  const general = fake.addTextChannel(guild.id, { name: 'general' });
-  const interviews = fake.addTextChannel(guild.id, {
-    name: 'interviews',
-    overwrites: [
-      { id: guild.id, type: 'role', deny: ['SendMessages', 'ManageThreads', 'CreatePublicThreads', 'CreatePrivateThreads'] },
-      { id: staff.id, type: 'role', allow: ['ManageThreads'] },
-      { id: fake.botRole(guild.id).id, type: 'role', allow: ['CreatePrivateThreads', 'ManageThreads', 'SendMessagesInThreads', 'SendMessages'] },
-    ],
-  });
-  const hidden = (channel: string) =>
-    fake.addTextChannel(guild.id, {
-      name: channel,
-      overwrites: [
-        { id: guild.id, type: 'role', deny: ['ViewChannel'] },
-        { id: staff.id, type: 'role', allow: ['ViewChannel'] },
-        { id: admin.id, type: 'role', allow: ['ViewChannel'] },
-        { id: fake.botRole(guild.id).id, type: 'role', allow: ['ViewChannel'] },
-      ],
-    });
-  const escalations = hidden('escalations');
-  const staffRoom = hidden('staff-room');
-  return { guild, roles: { staff, admin, manager }, channels: { general, interviews, escalations, staffRoom }, people };
-}
 
 export async function startWorld(opts: { database?: 'postgresql' | 'embedded' } = {}): Promise<World> {
   const fake = await FakeDiscord.start();
@@ -146,10 +77,4 @@ export async function startWorld(opts: { database?: 'postgresql' | 'embedded' } 
     },
   };
   return world;
-}
-
-/** The custom ids of the buttons on a message, in order. */
-export function buttonIds(message: { components: unknown[] } | undefined): string[] {
-  const rows = (message?.components ?? []) as { components?: { custom_id?: string }[] }[];
-  return rows.flatMap((row) => (row.components ?? []).flatMap((b) => (b.custom_id ? [b.custom_id] : [])));
 }

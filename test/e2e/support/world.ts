@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Routes } from 'discord.js';
@@ -72,6 +72,9 @@ export async function startWorld(opts: { database?: 'postgresql' | 'embedded' } 
     async stop() {
       await bot.stop();
       await fake.stop();
+      // E2E_SPEC_REPORT=file: one JSON line per world, to total the requests checked against the spec.
+      const report = process.env.E2E_SPEC_REPORT;
+      if (report) await appendFile(report, `${JSON.stringify({ validated: fake.validatedCount, requests: fake.requests.length, violations: fake.violations.length })}\n`);
       await scratch?.drop();
       if (dataDir) await rm(dataDir, { recursive: true, force: true });
     },

@@ -156,6 +156,8 @@ export interface CaseRepository {
   list(guildId: string, query: CaseListQuery): Promise<{ readonly items: readonly CaseRecord[]; readonly total: number }>;
   /** Cases (not closed) in which the user is a party. */
   openCasesOfUser(guildId: string, userId: string): Promise<readonly CaseRecord[]>;
+  /** Which of these cases have the user as a party. */
+  casesWithParty(guildId: string, userId: string, caseIds: readonly string[]): Promise<ReadonlySet<string>>;
   setPartyThread(guildId: string, partyId: string, threadId: string, event: EventInput): Promise<void>;
   addParty(guildId: string, caseId: string, party: { userId: string; role: PartyRole }, event: EventInput): Promise<PartyRecord>;
   addStatement(

@@ -58,8 +58,10 @@ async function showPage(
 export function listText(p: CasePage): string {
   const heading = `**${p.status ? `${STATUS_LABELS[p.status]} cases` : 'Cases'}** (${p.total}) · page ${p.page + 1} of ${p.pages}`;
   if (p.items.length === 0) return `${heading}\nNo cases here.`;
-  const lines = p.items.map(
-    (c) => `#${c.number} · ${STATUS_LABELS[c.status]} · ${CATEGORY_LABELS[c.category]}${c.realLife ? ' · real life' : ''} · <t:${Math.floor(c.createdAt.getTime() / 1000)}:d> · ${c.summary.replace(/\s+/g, ' ').slice(0, 80)}`,
+  const lines = p.items.map((c) =>
+    c.viewerIsParty
+      ? `#${c.number} · you are a party to this case: another moderator handles it`
+      : `#${c.number} · ${STATUS_LABELS[c.status]} · ${CATEGORY_LABELS[c.category]}${c.realLife ? ' · real life' : ''} · <t:${Math.floor(c.createdAt.getTime() / 1000)}:d> · ${c.summary.replace(/\s+/g, ' ').slice(0, 80)}`,
   );
   return [heading, ...lines].join('\n');
 }

@@ -155,6 +155,15 @@ export class PrismaCaseRepository implements CaseRepository {
     });
   }
 
+  async casesWithParty(guildId: string, userId: string, caseIds: readonly string[]): Promise<ReadonlySet<string>> {
+    if (caseIds.length === 0) return new Set();
+    const rows = await this.prisma.party.findMany({
+      where: { guildId, userId, caseId: { in: [...caseIds] } },
+      select: { caseId: true },
+    });
+    return new Set(rows.map((r) => r.caseId));
+  }
+
   async setPartyThread(guildId: string, partyId: string, threadId: string, event: EventInput): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
       const party = await tx.party.update({ where: { id: partyId, guildId }, data: { threadId }, select: { caseId: true } });

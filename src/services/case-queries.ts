@@ -24,15 +24,21 @@ export async function viewCase(
   return ok({ detail, sides: sidesHeard(detail.parties, detail.statements) });
 }
 
+/** A case in a list; a moderator who is a party to it sees only its number. */
+export type CaseListItem = CaseRecord & { readonly viewerIsParty: boolean };
+
 export type CasePage = {
-  readonly items: readonly CaseRecord[];
+  readonly items: readonly CaseListItem[];
   readonly page: number;
   readonly pages: number;
   readonly total: number;
   readonly status: CaseStatus | null;
 };
 
-/** /case list: newest first, one page at a time. */
+/**
+ * /case list: newest first, one page at a time. Cases the moderator is a
+ * party to are marked, so that nothing of them but the number is shown.
+ */
 export async function listCases(
   deps: ServiceDeps,
   input: { guildId: string; actor: Actor; status: CaseStatus | null; page: number },
@@ -45,5 +51,12 @@ export async function listCases(
     page,
     pageSize: LIST_PAGE_SIZE,
   });
-  return ok({ items, page, pages: Math.max(1, Math.ceil(total / LIST_PAGE_SIZE)), total, status: input.status });
+  const recused = await deps.cases.casesWithParty(input.guildId, input.actor.id, items.map((c) => c.id));
+  return ok({
+    items: items.map((c) => ({ ...c, viewerIsParty: recused.has(c.id) })),
+    page,
+    pages: Math.max(1, Math.ceil(total / LIST_PAGE_SIZE)),
+    total,
+    status: input.status,
+  });
 }

@@ -2,6 +2,7 @@ import { validateEscalationReason } from '../domain/escalation-policy.js';
 import { decide } from '../domain/lifecycle.js';
 import { sidesHeard } from '../domain/neutrality.js';
 import { rankOf } from '../domain/rank.js';
+import { checkRecusal } from '../domain/recusal.js';
 import { ok } from '../domain/result.js';
 import type { Urgency } from '../domain/types.js';
 import type { DiscordFailureReason, EscalationRecord } from '../ports.js';
@@ -85,6 +86,9 @@ export async function acknowledgeEscalation(
   if (escalation.acknowledgedById !== null) return refuse('already-acknowledged');
   const theCase = await deps.cases.findById(input.guildId, escalation.caseId);
   if (!theCase) return refuse('escalation-not-found');
+  // An admin who is a party to the case cannot acknowledge its escalation either.
+  const recusal = checkRecusal(input.actor.id, theCase.parties.map((p) => p.userId));
+  if (!recusal.ok) return refuse(recusal.reason);
   const decision = decide(theCase.status, 'acknowledge_escalation', rank);
   // A case closed after the escalation may still have it acknowledged late;
   // only a case never escalated is refused.

@@ -57,6 +57,7 @@ export async function sendSafeChat(deps: ServiceDeps, input: SafeChatInput): Pro
   const base = { caseId: theCase?.id ?? null, userId: input.user.id, requestedById: input.actor.id, topics: send };
   const dm = await deps.dms.send(input.user.id, text);
   let delivery: DeliveryRecord;
+  let caseNumber = theCase?.number ?? null;
   if (dm.ok) {
     delivery = await deps.cases.recordDelivery(input.guildId, { ...base, channel: 'dm', delivered: true, failureReason: null }, {
       type: 'safechat_sent',
@@ -65,15 +66,16 @@ export async function sendSafeChat(deps: ServiceDeps, input: SafeChatInput): Pro
     });
   } else {
     // DMs closed (or failing): the advice goes to the member's interview thread, if any.
-    const threadId = await fallbackThread(deps, input.guildId, input.user.id, theCase);
-    const posted = threadId === null ? null : await deps.threads.post(threadId, text);
+    const fallback = await fallbackThread(deps, input.guildId, input.user.id, input.actor.id, theCase);
+    const posted = fallback === null ? null : await deps.threads.post(fallback.threadId, text);
+    caseNumber = fallback?.caseNumber ?? caseNumber;
     const inThread = posted?.ok === true;
     const threadProblem = posted === null ? 'no interview thread' : posted.ok ? null : `thread: ${posted.reason}`;
     const failureReason = [`dm: ${dm.reason}`, threadProblem].filter((p) => p !== null).join('; ');
     const channel = inThread ? 'interview_thread' : 'none';
     delivery = await deps.cases.recordDelivery(
       input.guildId,
-      { ...base, channel, delivered: inThread, failureReason },
+      { ...base, caseId: fallback?.caseId ?? base.caseId, channel, delivered: inThread, failureReason },
       {
         type: inThread ? 'safechat_sent' : 'safechat_failed',
         actorId: input.actor.id,
@@ -81,16 +83,32 @@ export async function sendSafeChat(deps: ServiceDeps, input: SafeChatInput): Pro
       },
     );
   }
-  return ok({ delivery, sent: send, skipped, caseNumber: theCase?.number ?? null });
+  return ok({ delivery, sent: send, skipped, caseNumber });
 }
 
-/** The user's interview thread: in the given case, else in their newest open case. */
-async function fallbackThread(deps: ServiceDeps, guildId: string, userId: string, theCase: CaseWithParties | null): Promise<string | null> {
-  if (theCase) return theCase.parties.find((p) => p.userId === userId)?.threadId ?? null;
+type Fallback = { readonly threadId: string; readonly caseId: string; readonly caseNumber: number };
+
+/**
+ * The user's interview thread: in the given case, else in their newest open
+ * case that the moderator is not a party to (recusal holds here too).
+ */
+async function fallbackThread(
+  deps: ServiceDeps,
+  guildId: string,
+  userId: string,
+  actorId: string,
+  theCase: CaseWithParties | null,
+): Promise<Fallback | null> {
+  const threadIn = (c: CaseWithParties): Fallback | null => {
+    const threadId = c.parties.find((p) => p.userId === userId)?.threadId;
+    return threadId ? { threadId, caseId: c.id, caseNumber: c.number } : null;
+  };
+  if (theCase) return threadIn(theCase);
   for (const c of await deps.cases.openCasesOfUser(guildId, userId)) {
     const full = await deps.cases.find(guildId, c.number);
-    const threadId = full?.parties.find((p) => p.userId === userId)?.threadId;
-    if (threadId) return threadId;
+    if (!full || !checkRecusal(actorId, full.parties.map((p) => p.userId)).ok) continue;
+    const found = threadIn(full);
+    if (found) return found;
   }
   return null;
 }

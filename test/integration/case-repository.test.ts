@@ -64,6 +64,16 @@ for (const { kind, run } of kinds) {
       expect((await cases.list(GUILD_A, { page: 0, pageSize: 10 })).total).toBe(1);
     });
 
+    it('tells which listed cases have a given user as a party, only within the guild', async () => {
+      const one = await cases.open(newCase('g-party'));
+      const two = await cases.open(newCase('g-party', { parties: [{ userId: '300000000000000003', role: 'complainant' }, { userId: '300000000000000002', role: 'accused' }] }));
+      const ids = [one.id, two.id];
+      expect([...(await cases.casesWithParty('g-party', '300000000000000001', ids))]).toEqual([one.id]);
+      expect([...(await cases.casesWithParty('g-party', '300000000000000002', ids))].sort()).toEqual([...ids].sort());
+      expect((await cases.casesWithParty('g-other', '300000000000000002', ids)).size).toBe(0);
+      expect((await cases.casesWithParty('g-party', '300000000000000002', [])).size).toBe(0);
+    });
+
     it('refuses to change a case through another guild id', async () => {
       const a = await cases.open(newCase('g-scope-a'));
       const party = a.parties[0]!;

@@ -332,6 +332,13 @@ export class InMemoryCaseRepository implements CaseRepository {
     );
   }
 
+  casesWithParty(guildId: string, userId: string, caseIds: readonly string[]): Promise<ReadonlySet<string>> {
+    const wanted = new Set(caseIds);
+    return Promise.resolve(
+      new Set(this.partyRows.filter((p) => p.guildId === guildId && p.userId === userId && wanted.has(p.caseId)).map((p) => p.caseId)),
+    );
+  }
+
   setPartyThread(guildId: string, partyId: string, threadId: string, event: EventInput): Promise<void> {
     return attempt(() => {
       const party = this.partyRows.find((p) => p.id === partyId && p.guildId === guildId);

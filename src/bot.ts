@@ -6,6 +6,7 @@ import { createServiceDeps } from './app.js';
 import { createDiscordClient } from './discord/client.js';
 import { createRouter } from './discord/router.js';
 import type { Logger } from './logging/logger.js';
+import type { QueryListener } from './persistence/prisma-client.js';
 
 export type RunningBot = { readonly client: Client; readonly database: Database; stop(): Promise<void> };
 
@@ -14,8 +15,13 @@ export type RunningBot = { readonly client: Client; readonly database: Database;
  * `npm start` and by the end-to-end tests, which point DISCORD_API_URL at a
  * local Discord API.
  */
-export async function startBot(config: Config, logger: Logger): Promise<RunningBot> {
-  const database = await openDatabase(config.database, logger);
+export type BotOptions = {
+  /** Called after every SQL statement (the benchmark counts queries per command). */
+  readonly onQuery?: QueryListener;
+};
+
+export async function startBot(config: Config, logger: Logger, options: BotOptions = {}): Promise<RunningBot> {
+  const database = await openDatabase(config.database, logger, options.onQuery);
   const client = createDiscordClient(config.discord.apiUrl);
   const deps = createServiceDeps(database.prisma, client, logger);
   const route = createRouter(registry, { deps }, logger);

@@ -9,7 +9,12 @@ export type Config = {
     /** REST base URL without the version, e.g. https://discord.com/api */
     readonly apiUrl: string;
   };
-  readonly database: { readonly url: string | undefined; readonly dataDir: string };
+  readonly database: {
+    readonly url: string | undefined;
+    readonly dataDir: string;
+    /** Connections to DATABASE_URL's server; the embedded database always takes one. */
+    readonly poolSize?: number;
+  };
   readonly logLevel: Env['LOG_LEVEL'];
 };
 
@@ -36,7 +41,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
         devGuildId: e.DISCORD_DEV_GUILD_ID,
         apiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''),
       },
-      database: { url: e.DATABASE_URL, dataDir: resolve(e.DATA_DIR) },
+      database: { url: e.DATABASE_URL, dataDir: resolve(e.DATA_DIR), poolSize: e.DATABASE_POOL_SIZE },
       logLevel: e.LOG_LEVEL,
     },
   };

@@ -46,6 +46,13 @@ export const envSchema = z.object({
   DISCORD_DEV_GUILD_ID: optional(z.string().trim().regex(SNOWFLAKE, 'must be a server ID, a number of 17 to 20 digits')),
   DISCORD_API_URL: optional(httpUrl('https://discord.com/api')).default('https://discord.com/api'),
   DATABASE_URL: optional(postgresUrl),
+  DATABASE_POOL_SIZE: optional(
+    z.coerce
+      .number({ error: 'must be a whole number of connections from 1 to 100' })
+      .int('must be a whole number of connections from 1 to 100')
+      .min(1, 'must be a whole number of connections from 1 to 100')
+      .max(100, 'must be a whole number of connections from 1 to 100'),
+  ).default(10),
   DATA_DIR: optional(z.string()).default('./data'),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })).default('info'),
 });

@@ -1,5 +1,5 @@
 import type { Logger } from '../logging/logger.js';
-import { createPrismaClient, type PrismaClient } from '../persistence/prisma-client.js';
+import { createPrismaClient, type PrismaClient, type QueryListener } from '../persistence/prisma-client.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 import { applyMigrations } from './migrator.js';
 import { redactUrl } from './redact-url.js';
@@ -12,13 +12,18 @@ export type Database = {
   close(): Promise<void>;
 };
 
-export type DatabaseSettings = { readonly url: string | undefined; readonly dataDir: string | undefined };
+export type DatabaseSettings = {
+  readonly url: string | undefined;
+  readonly dataDir: string | undefined;
+  /** Connections to `url`'s server (default 10); the embedded database takes one. */
+  readonly poolSize?: number;
+};
 
 /**
  * DATABASE_URL set: that PostgreSQL. Unset: the embedded one under DATA_DIR.
  * Either way the committed migrations are applied before this returns.
  */
-export async function openDatabase(settings: DatabaseSettings, logger: Logger): Promise<Database> {
+export async function openDatabase(settings: DatabaseSettings, logger: Logger, onQuery?: QueryListener): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
   let url: string;
   let description: string;
@@ -37,7 +42,7 @@ export async function openDatabase(settings: DatabaseSettings, logger: Logger): 
     await embedded?.stop();
     throw error;
   }
-  const prisma = createPrismaClient(url, { poolSize: embedded ? 1 : 10 });
+  const prisma = createPrismaClient(url, { poolSize: embedded ? 1 : (settings.poolSize ?? 10), ...(onQuery ? { onQuery } : {}) });
   return {
     prisma,
     kind: embedded ? 'embedded' : 'postgresql',

@@ -9,7 +9,14 @@ export type PrismaOptions = {
   readonly poolSize: number;
   /** Optional PostgreSQL schema (tests use one per worker where needed). */
   readonly schema?: string;
+  /** Called after every SQL statement Prisma sends (the benchmark counts them). */
+  readonly onQuery?: QueryListener;
 };
+
+/** The client's type only declares `$on('query')` when `log` is given literally; this is that overload. */
+type QueryEvents = { $on(event: 'query', listener: (e: { query: string; duration: number }) => void): void };
+
+export type QueryListener = (query: { readonly sql: string; readonly durationMs: number }) => void;
 
 /**
  * Prisma 6.19 client (no Rust engine: engineType "client") over the
@@ -21,10 +28,16 @@ export function createPrismaClient(connectionString: string, options: PrismaOpti
     { connectionString, max: options.poolSize },
     options.schema === undefined ? undefined : { schema: options.schema },
   );
-  return new PrismaClient({
+  const client = new PrismaClient({
     // The 7.x adapter implements the same driver-adapter contract the 6.19
     // client calls; only the declared package versions differ.
     adapter: adapter as unknown as NonNullable<Prisma.PrismaClientOptions['adapter']>,
     transactionOptions: { maxWait: 15_000, timeout: 15_000 },
+    ...(options.onQuery ? { log: [{ emit: 'event', level: 'query' }] } : {}),
   });
+  const onQuery = options.onQuery;
+  if (onQuery) {
+    (client as unknown as QueryEvents).$on('query', (e) => onQuery({ sql: e.query, durationMs: e.duration }));
+  }
+  return client;
 }

@@ -82,6 +82,19 @@ describe('configuration', () => {
     expect(problemsOf({ ...valid, LOG_LEVEL: 'loud' })).toEqual([expect.stringMatching(/^LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/)]);
   });
 
+  it('takes DATABASE_POOL_SIZE as a whole number from 1 to 100, default 10, and names a bad one', () => {
+    const parsed = (extra: Record<string, string>) => parseConfig({ ...valid, ...extra });
+    const okDefault = parsed({});
+    const okSet = parsed({ DATABASE_POOL_SIZE: '3' });
+    expect(okDefault.ok && okDefault.config.database.poolSize).toBe(10);
+    expect(okSet.ok && okSet.config.database.poolSize).toBe(3);
+    for (const bad of ['0', '101', '2.5', 'many']) {
+      expect(problemsOf({ ...valid, DATABASE_POOL_SIZE: bad })).toEqual([
+        expect.stringMatching(/^DATABASE_POOL_SIZE must be a whole number of connections from 1 to 100/),
+      ]);
+    }
+  });
+
   it('lists every problem at once when several keys are wrong', () => {
     const problems = problemsOf({ DISCORD_CLIENT_ID: 'x', LOG_LEVEL: 'loud' });
     expect(problems.map((p) => p.split(' ')[0])).toEqual(['DISCORD_TOKEN', 'DISCORD_CLIENT_ID', 'LOG_LEVEL']);

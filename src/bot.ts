@@ -22,7 +22,7 @@ export type BotOptions = {
 
 export async function startBot(config: Config, logger: Logger, options: BotOptions = {}): Promise<RunningBot> {
   const database = await openDatabase(config.database, logger, options.onQuery);
-  const client = createDiscordClient(config.discord.apiUrl);
+  const client = createDiscordClient(config.discord.apiUrl, config.discord.globalRateLimit);
   const deps = createServiceDeps(database.prisma, client, logger);
   const route = createRouter(registry, { deps }, logger);
 

@@ -8,6 +8,8 @@ export type Config = {
     readonly devGuildId: string | undefined;
     /** REST base URL without the version, e.g. https://discord.com/api */
     readonly apiUrl: string;
+    /** Discord's global limit on the bot's REST requests per second (50 unless Discord raised it). */
+    readonly globalRateLimit?: number;
   };
   readonly database: {
     readonly url: string | undefined;
@@ -40,6 +42,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
         clientId: e.DISCORD_CLIENT_ID,
         devGuildId: e.DISCORD_DEV_GUILD_ID,
         apiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''),
+        globalRateLimit: e.DISCORD_GLOBAL_RATE_LIMIT,
       },
       database: { url: e.DATABASE_URL, dataDir: resolve(e.DATA_DIR), poolSize: e.DATABASE_POOL_SIZE },
       logLevel: e.LOG_LEVEL,

@@ -45,6 +45,12 @@ export const envSchema = z.object({
     .regex(SNOWFLAKE, 'must be the application ID, a number of 17 to 20 digits'),
   DISCORD_DEV_GUILD_ID: optional(z.string().trim().regex(SNOWFLAKE, 'must be a server ID, a number of 17 to 20 digits')),
   DISCORD_API_URL: optional(httpUrl('https://discord.com/api')).default('https://discord.com/api'),
+  DISCORD_GLOBAL_RATE_LIMIT: optional(
+    z.coerce
+      .number({ error: 'must be a whole number of requests per second, at least 1' })
+      .int('must be a whole number of requests per second, at least 1')
+      .min(1, 'must be a whole number of requests per second, at least 1'),
+  ).default(50),
   DATABASE_URL: optional(postgresUrl),
   DATABASE_POOL_SIZE: optional(
     z.coerce

@@ -5,10 +5,12 @@ import { Client, GatewayIntentBits, Options } from 'discord.js';
  * commands carry everything else. Caches that this bot never reads are
  * turned off or bounded, so memory does not grow with the server.
  */
-export function createDiscordClient(apiUrl: string): Client {
+export function createDiscordClient(apiUrl: string, globalRequestsPerSecond = 50): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
-    rest: { api: apiUrl },
+    // discord.js holds requests back to stay under Discord's global limit
+    // (50 per second for most bots; interaction replies do not count).
+    rest: { api: apiUrl, globalRequestsPerSecond },
     allowedMentions: { parse: [] },
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,

@@ -364,6 +364,23 @@ export class FakeDiscord {
 
   /** Sends INTERACTION_CREATE with a complete payload (see the helpers below) and returns a handle to its responses. */
   dispatchInteraction(payload: Json, extra: { originalMessageId?: string } = {}): InteractionHandle {
+    const rec = this.registerInteraction(payload, extra);
+    if (!this.gateway.dispatch('INTERACTION_CREATE', payload)) {
+      throw new Error('FakeDiscord: the bot has no gateway session (log the client in first)');
+    }
+    return this.handle(rec);
+  }
+
+  /**
+   * A slash-command interaction known to the REST side only, never sent over the gateway: a plain HTTP client can
+   * answer it with its id and token (the benchmark's floor does, to make the same calls as the bot without discord.js).
+   */
+  restOnlyInteraction(userId: string, guildId: string, channelId: string): InteractionHandle {
+    const payload = this.base(InteractionType.ApplicationCommand, userId, guildId, channelId);
+    return this.handle(this.registerInteraction(payload, {}));
+  }
+
+  private registerInteraction(payload: Json, extra: { originalMessageId?: string }): InteractionRecord {
     const id = String(payload.id);
     const rec: InteractionRecord = {
       id,
@@ -383,10 +400,7 @@ export class FakeDiscord {
     rec.events.setMaxListeners(100);
     this.rest.interactions.set(id, rec);
     this.rest.interactionsByToken.set(rec.token, rec);
-    if (!this.gateway.dispatch('INTERACTION_CREATE', payload)) {
-      throw new Error('FakeDiscord: the bot has no gateway session (log the client in first)');
-    }
-    return this.handle(rec);
+    return rec;
   }
 
   interaction(id: string): InteractionHandle {

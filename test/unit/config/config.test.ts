@@ -95,6 +95,18 @@ describe('configuration', () => {
     }
   });
 
+  it('takes DISCORD_GLOBAL_RATE_LIMIT as a whole number of at least 1, default 50, and names a bad one', () => {
+    const okDefault = parseConfig(valid);
+    const okSet = parseConfig({ ...valid, DISCORD_GLOBAL_RATE_LIMIT: '500' });
+    expect(okDefault.ok && okDefault.config.discord.globalRateLimit).toBe(50);
+    expect(okSet.ok && okSet.config.discord.globalRateLimit).toBe(500);
+    for (const bad of ['0', '-5', '1.5', 'fast']) {
+      expect(problemsOf({ ...valid, DISCORD_GLOBAL_RATE_LIMIT: bad })).toEqual([
+        expect.stringMatching(/^DISCORD_GLOBAL_RATE_LIMIT must be a whole number of requests per second/),
+      ]);
+    }
+  });
+
   it('lists every problem at once when several keys are wrong', () => {
     const problems = problemsOf({ DISCORD_CLIENT_ID: 'x', LOG_LEVEL: 'loud' });
     expect(problems.map((p) => p.split(' ')[0])).toEqual(['DISCORD_TOKEN', 'DISCORD_CLIENT_ID', 'LOG_LEVEL']);

@@ -1,8 +1,9 @@
 /**
- * The bot as `npm start` runs it (src/main.ts through tsx), in its own
- * process, so that its start-up time and memory are its own.
+ * The bot as `npm start` runs it (the build under dist/, with the start
+ * script's own arguments), in its own process, so that its start-up time and
+ * memory are its own. `buildBot` runs `npm run build` first.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -20,9 +21,26 @@ export type BotProcess = {
   stop(): Promise<number | null>;
 };
 
-export async function startBotProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<BotProcess> {
+/** `npm run build`; throws with its output when it fails. Call before anything runs in this process (it blocks). */
+export function buildBot(): void {
+  const run = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`npm run build failed:\n${run.stdout}${run.stderr}`);
+}
+
+/** The arguments `npm start` gives node, from package.json. */
+async function startArguments(): Promise<string[]> {
+  const pkg = JSON.parse(await readFile(resolve(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [program, ...args] = pkg.scripts.start.split(/\s+/);
+  if (program !== 'node') throw new Error(`bench: the start script does not run node: ${pkg.scripts.start}`);
+  return args;
+}
+
+/** `nodeArgs` go before the start script's own (e.g. --cpu-prof for a profile). */
+export async function startBotProcess(env: Record<string, string>, opts: { nodeArgs?: readonly string[]; timeoutMs?: number } = {}): Promise<BotProcess> {
+  const timeoutMs = opts.timeoutMs ?? 60_000;
+  const args = [...(opts.nodeArgs ?? []), ...(await startArguments())];
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,7 +8,7 @@ import { PrismaCaseRepository } from '../src/persistence/case-repository.js';
 import { openBenchDatabase, seedCases } from './bench-database.js';
 import { startBenchWorld } from './bench-world.js';
 import { BotExecutor, type Sample } from './bot-executor.js';
-import { startBotProcess } from './bot-process.js';
+import { buildBot, startBotProcess } from './bot-process.js';
 import { FloorExecutor } from './floor-executor.js';
 import { BENCH_GLOBAL_RATE_LIMIT, DISCORD_DEFAULT_GLOBAL_RATE_LIMIT, probeCommands, type Probe } from './probe.js';
 import { round, summarize, type Summary } from './stats.js';
@@ -59,6 +59,7 @@ export type BenchResults = {
 export async function runBench(opts: BenchOptions): Promise<BenchResults> {
   const log = opts.log;
   const startedAt = new Date().toISOString();
+  buildBot();
   const db = await openBenchDatabase(opts.databaseUrl);
   log(`database: ${db.description}`);
   const world = await startBenchWorld({ moderators: opts.concurrency, members: opts.members });

@@ -42,7 +42,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     await database.close();
     throw error;
   }
-  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'Bothsides is online');
+  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, memoryMb: memoryMb() }, 'Bothsides is online');
 
   return {
     client,
@@ -52,4 +52,11 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
       await database.close();
     },
   };
+}
+
+/** Resident set and heap, in MB, for the start-up log line. */
+function memoryMb(): Record<string, number> {
+  const m = process.memoryUsage();
+  const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
+  return { rss: mb(m.rss), heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers) };
 }

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import pg from 'pg';
 
 /**
@@ -15,7 +16,16 @@ import pg from 'pg';
  * `migrate deploy` agree with it. Each migration runs in its own transaction
  * under an advisory lock, so two bots starting at once do not race.
  */
-export const MIGRATIONS_DIR = join(import.meta.dirname, '..', '..', 'prisma', 'migrations');
+export const MIGRATIONS_DIR = findMigrationsDir(import.meta.dirname);
+
+/** prisma/migrations of the project this file belongs to: from src/db, or from the build under dist/src/db. */
+function findMigrationsDir(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'prisma', 'migrations');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return join(from, '..', '..', 'prisma', 'migrations');
+  }
+}
 
 const ADVISORY_LOCK_KEY = 72707369; // the key Prisma Migrate itself uses
 

@@ -1,5 +1,8 @@
 import { Client, GatewayIntentBits, Options } from 'discord.js';
 
+/** How often cached threads are dropped. */
+export const THREAD_SWEEP_SECONDS = 15;
+
 /**
  * The discord.js client. Only the Guilds intent (no privileged intents):
  * commands carry everything else. Caches that this bot never reads are
@@ -10,7 +13,10 @@ export function createDiscordClient(apiUrl: string, globalRequestsPerSecond = 50
     intents: [GatewayIntentBits.Guilds],
     // discord.js holds requests back to stay under Discord's global limit
     // (50 per second for most bots; interaction replies do not count).
-    rest: { api: apiUrl, globalRequestsPerSecond },
+    // Every thread, message and DM route has its own request queue; sweep
+    // idle ones each minute instead of each hour, or a busy day of cases
+    // leaves hundreds of thousands of them behind.
+    rest: { api: apiUrl, globalRequestsPerSecond, handlerSweepInterval: 60_000 },
     allowedMentions: { parse: [] },
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,
@@ -26,7 +32,9 @@ export function createDiscordClient(apiUrl: string, globalRequestsPerSecond = 50
     }),
     sweepers: {
       ...Options.DefaultSweeperSettings,
-      threads: { interval: 3600, lifetime: 3600 },
+      // The bot reads threads through REST only; the Guilds intent still
+      // caches one object per interview thread, so drop them all often.
+      threads: { interval: THREAD_SWEEP_SECONDS, filter: () => () => true },
     },
   });
 }

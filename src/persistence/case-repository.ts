@@ -118,14 +118,16 @@ export class PrismaCaseRepository implements CaseRepository {
   async detail(guildId: string, number: number, recentEvents: number): Promise<CaseDetail | null> {
     const row = await this.prisma.case.findUnique({
       where: { guildId_number: { guildId, number } },
+      // Each relation names the guild too: the guild-first indexes
+      // ([guildId, caseId, ...]) then serve it, whatever the table's size.
       select: {
         ...caseSelect,
         parties: partiesInOrder,
-        statements: { select: statementSelect, orderBy: { createdAt: 'asc' } },
-        escalations: { select: escalationSelect, orderBy: { createdAt: 'asc' } },
-        notes: { select: { id: true, authorId: true, text: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
-        deliveries: { orderBy: { createdAt: 'asc' } },
-        events: { orderBy: { id: 'desc' }, take: recentEvents },
+        statements: { where: { guildId }, select: statementSelect, orderBy: { createdAt: 'asc' } },
+        escalations: { where: { guildId }, select: escalationSelect, orderBy: { createdAt: 'asc' } },
+        notes: { where: { guildId }, select: { id: true, authorId: true, text: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
+        deliveries: { where: { guildId }, orderBy: { createdAt: 'asc' } },
+        events: { where: { guildId }, orderBy: { id: 'desc' }, take: recentEvents },
       },
     });
     if (!row) return null;

@@ -153,6 +153,8 @@ export interface CaseRepository {
   /** The case whose party has this interview thread. */
   findByThread(guildId: string, threadId: string): Promise<CaseWithParties | null>;
   detail(guildId: string, number: number, recentEvents: number): Promise<CaseDetail | null>;
+  /** Who said what, without the rest of the record: what counting the sides heard needs. */
+  sideStatements(guildId: string, caseId: string): Promise<readonly { readonly partyId: string; readonly text: string }[]>;
   list(guildId: string, query: CaseListQuery): Promise<{ readonly items: readonly CaseRecord[]; readonly total: number }>;
   /** Cases (not closed) in which the user is a party. */
   openCasesOfUser(guildId: string, userId: string): Promise<readonly CaseRecord[]>;

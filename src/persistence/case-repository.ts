@@ -115,6 +115,10 @@ export class PrismaCaseRepository implements CaseRepository {
     });
   }
 
+  sideStatements(guildId: string, caseId: string): Promise<{ partyId: string; text: string }[]> {
+    return this.prisma.statement.findMany({ where: { guildId, caseId }, select: { partyId: true, text: true } });
+  }
+
   async detail(guildId: string, number: number, recentEvents: number): Promise<CaseDetail | null> {
     const row = await this.prisma.case.findUnique({
       where: { guildId_number: { guildId, number } },

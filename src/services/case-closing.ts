@@ -42,10 +42,9 @@ export async function closeCase(deps: ServiceDeps, input: CloseCaseInput): Promi
     oneSidedReason = checked.value;
   }
 
-  const detail = await deps.cases.detail(input.guildId, theCase.number, 0);
   const check = checkClose({
     parties: theCase.parties,
-    statements: detail?.statements ?? [],
+    statements: await deps.cases.sideStatements(input.guildId, theCase.id),
     ...(oneSidedReason === null ? {} : { oneSidedReason }),
   });
   if (!check.ok) return refuse(check.reason);

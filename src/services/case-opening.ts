@@ -68,10 +68,10 @@ export async function openCase(deps: ServiceDeps, input: OpenCaseInput): Promise
     ],
   });
 
-  const threads: ThreadOutcome[] = [];
-  for (const party of opened.parties) {
-    threads.push(await openPartyThread(deps, staff.value.settings, opened, party, input.actor.id));
-  }
+  // Both threads at once: they are independent, and each records its own outcome.
+  const threads: ThreadOutcome[] = await Promise.all(
+    opened.parties.map((party) => openPartyThread(deps, staff.value.settings, opened, party, input.actor.id)),
+  );
   return ok({
     case: opened,
     threads,

@@ -43,8 +43,7 @@ export async function escalate(deps: ServiceDeps, input: EscalateInput): Promise
     { escalatedById: input.actor.id, reason: reason.value, urgency: input.urgency },
     { type: 'case_escalated', actorId: input.actor.id, data: { urgency: input.urgency } },
   );
-  const detail = await deps.cases.detail(input.guildId, theCase.number, 0);
-  const heard = sidesHeard(theCase.parties, detail?.statements ?? []);
+  const heard = sidesHeard(theCase.parties, await deps.cases.sideStatements(input.guildId, theCase.id));
   const posted = await deps.escalations.notify(settings.escalationChannelId, settings.adminRoleId, {
     guildId: input.guildId,
     caseNumber: theCase.number,

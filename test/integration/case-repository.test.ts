@@ -64,6 +64,14 @@ for (const { kind, run } of kinds) {
       expect((await cases.list(GUILD_A, { page: 0, pageSize: 10 })).total).toBe(1);
     });
 
+    it('gives the statements of a case (party and text) for counting sides, only within the guild', async () => {
+      const c = await cases.open(newCase('g-sides'));
+      const [complainant] = c.parties;
+      await cases.addStatement('g-sides', c.id, { partyId: complainant!.id, recordedById: MOD, text: 'My side', source: 'moderator_entry' }, 'interviewing', { type: 'statement_recorded', actorId: MOD });
+      expect(await cases.sideStatements('g-sides', c.id)).toEqual([{ partyId: complainant!.id, text: 'My side' }]);
+      expect(await cases.sideStatements('g-other', c.id)).toEqual([]);
+    });
+
     it('tells which listed cases have a given user as a party, only within the guild', async () => {
       const one = await cases.open(newCase('g-party'));
       const two = await cases.open(newCase('g-party', { parties: [{ userId: '300000000000000003', role: 'complainant' }, { userId: '300000000000000002', role: 'accused' }] }));

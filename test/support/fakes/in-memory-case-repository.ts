@@ -294,6 +294,10 @@ export class InMemoryCaseRepository implements CaseRepository {
     return Promise.resolve(row ? this.withParties(row) : null);
   }
 
+  sideStatements(guildId: string, caseId: string): Promise<{ partyId: string; text: string }[]> {
+    return Promise.resolve(this.statementRows.filter((s) => s.guildId === guildId && s.caseId === caseId).map((s) => ({ partyId: s.partyId, text: s.text })));
+  }
+
   detail(guildId: string, number: number, recentEvents: number): Promise<CaseDetail | null> {
     const row = this.caseRows.find((c) => c.guildId === guildId && c.number === number);
     if (!row) return Promise.resolve(null);

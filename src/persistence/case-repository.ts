@@ -121,6 +121,7 @@ export class PrismaCaseRepository implements CaseRepository {
 
   async detail(guildId: string, number: number, recentEvents: number): Promise<CaseDetail | null> {
     const row = await this.prisma.case.findUnique({
+      relationLoadStrategy: 'join',
       where: { guildId_number: { guildId, number } },
       // Each relation names the guild too: the guild-first indexes
       // ([guildId, caseId, ...]) then serve it, whatever the table's size.

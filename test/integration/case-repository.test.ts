@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrismaCaseRepository } from '../../src/persistence/case-repository.js';
+import { createPrismaClient } from '../../src/persistence/prisma-client.js';
 import { PrismaSettingsRepository } from '../../src/persistence/settings-repository.js';
 import type { NewCase } from '../../src/ports.js';
 import { createTestDatabase, hasRealPostgres, type DatabaseKind, type TestDatabase } from '../support/test-databases.js';
@@ -62,6 +63,22 @@ for (const { kind, run } of kinds) {
       expect((await cases.list(GUILD_B, { page: 0, pageSize: 10 })).total).toBe(0);
       expect(await cases.openCasesOfUser(GUILD_B, '300000000000000001')).toEqual([]);
       expect((await cases.list(GUILD_A, { page: 0, pageSize: 10 })).total).toBe(1);
+    });
+
+    it('reads the whole record in one query: the newest events first, only as many as asked, and nothing of another guild', async () => {
+      const c = await cases.open(newCase('g-detail'));
+      for (let i = 1; i <= 12; i++) await cases.appendEvent('g-detail', c.id, { type: `step_${i}`, actorId: MOD });
+      const sql: string[] = [];
+      const counted = createPrismaClient(db.url, { poolSize: 1, onQuery: (q) => sql.push(q.sql) });
+      try {
+        const detail = await new PrismaCaseRepository(counted).detail('g-detail', c.number, 10);
+        expect(detail?.recentEvents.map((e) => e.type)).toEqual(Array.from({ length: 10 }, (_, i) => `step_${12 - i}`));
+        expect(detail?.parties).toHaveLength(2);
+        expect(sql).toHaveLength(1);
+      } finally {
+        await counted.$disconnect();
+      }
+      expect(await cases.detail('g-other', c.number, 10)).toBeNull();
     });
 
     it('gives the statements of a case (party and text) for counting sides, only within the guild', async () => {

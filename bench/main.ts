@@ -31,6 +31,7 @@ const results = await runBench({
   casesForMemory: smoke ? 20 : number('cases', values.cases),
   casesForView: smoke ? 200 : number('view-cases', values['view-cases']),
   viewSamples: smoke ? 20 : 500,
+  settleMs: smoke ? 1000 : 30_000,
   members: smoke ? 10 : 500,
   databaseUrl: process.env.DATABASE_URL || undefined,
   log: (line) => console.log(`bench: ${line}`),

@@ -24,6 +24,8 @@ export type BenchOptions = {
   readonly casesForView: number;
   /** How many /case view lookups to time at that size. */
   readonly viewSamples: number;
+  /** How long the bot idles before the settled memory reading (V8 gives memory back once allocation stops). */
+  readonly settleMs: number;
   readonly members: number;
   readonly databaseUrl: string | undefined;
   readonly log: (line: string) => void;
@@ -47,7 +49,15 @@ export type BenchResults = {
   readonly openOnly: PhaseThroughput & { readonly ack: Summary; readonly final: Summary };
   readonly floor: { readonly mixed: PhaseThroughput; readonly openOnly: PhaseThroughput };
   readonly ratio: { readonly mixed: number; readonly openOnly: number };
-  readonly rssMb: { readonly atReady: number; readonly afterLoad: number; readonly afterCases: number; readonly casesInDatabase: number };
+  readonly rssMb: {
+    readonly atReady: number;
+    readonly afterLoad: number;
+    /** Right after the last /case open of the fill, still at full load. */
+    readonly afterCasesUnderLoad: number;
+    /** The same process after idling `settleMs`. */
+    readonly afterCases: number;
+    readonly casesInDatabase: number;
+  };
   readonly viewAtScale: {
     readonly cases: number;
     readonly databaseMs: Summary;
@@ -116,9 +126,10 @@ export async function runBench(opts: BenchOptions): Promise<BenchResults> {
     );
     cases = await casesNow();
     const openSamples = executor.samples.splice(0);
-    await sleep(1000);
+    const rssAfterCasesUnderLoad = await bot.rssMb();
+    await sleep(opts.settleMs);
     const rssAfterCases = await bot.rssMb();
-    log(`open only: ${openOnly.counts.open} cases in ${round(openOnly.seconds, 1)} s (${round(openOnly.counts.open / openOnly.seconds, 1)}/s); ${cases} cases; RSS ${rssAfterCases} MB`);
+    log(`open only: ${openOnly.counts.open} cases in ${round(openOnly.seconds, 1)} s (${round(openOnly.counts.open / openOnly.seconds, 1)}/s); ${cases} cases; RSS ${rssAfterCasesUnderLoad} MB under load, ${rssAfterCases} MB after ${opts.settleMs / 1000} s idle`);
 
     // 5. /case view at scale: the rest of the cases in bulk, then views through the bot.
     if (opts.casesForView > cases) {
@@ -135,7 +146,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResults> {
     const databaseAtScale = await timeCaseView(db.url, guildId, total, opts.viewSamples);
     log(`/case view at ${total} cases: database p95 ${databaseAtScale.databaseMs.p95} ms, through the bot p95 ${summarize(viewSamples.map((s) => s.finalMs)).p95} ms`);
 
-    const rssMb = { atReady: rssAtReady, afterLoad: rssAfterLoad, afterCases: rssAfterCases, casesInDatabase: cases };
+    const rssMb = { atReady: rssAtReady, afterLoad: rssAfterLoad, afterCasesUnderLoad: rssAfterCasesUnderLoad, afterCases: rssAfterCases, casesInDatabase: cases };
     const code = await bot.stop();
     bot = undefined;
     if (code !== 0) log(`warning: the bot exited with ${code}`);
@@ -167,6 +178,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResults> {
         casesForMemory: opts.casesForMemory,
         casesForView: opts.casesForView,
         viewSamples: opts.viewSamples,
+        settleMs: opts.settleMs,
         members: opts.members,
       },
       queriesPerCommand,

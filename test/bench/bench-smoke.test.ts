@@ -17,6 +17,7 @@ describe('npm run bench -- --smoke', () => {
         casesForMemory: 10,
         casesForView: 50,
         viewSamples: 5,
+        settleMs: 200,
         members: 6,
         databaseUrl: undefined,
         log: () => undefined,

@@ -18,11 +18,13 @@ export type RunningBot = { readonly client: Client; readonly database: Database;
 export type BotOptions = {
   /** Called after every SQL statement (the benchmark counts queries per command). */
   readonly onQuery?: QueryListener;
+  /** How long one REST request may take before discord.js gives up and retries (default 15 s; tests shorten it). */
+  readonly requestTimeoutMs?: number;
 };
 
 export async function startBot(config: Config, logger: Logger, options: BotOptions = {}): Promise<RunningBot> {
   const database = await openDatabase(config.database, logger, options.onQuery);
-  const client = createDiscordClient(config.discord.apiUrl, config.discord.globalRateLimit);
+  const client = createDiscordClient(config.discord.apiUrl, config.discord.globalRateLimit, options.requestTimeoutMs);
   const deps = createServiceDeps(database.prisma, client, logger);
   const route = createRouter(registry, { deps }, logger);
 

@@ -8,7 +8,7 @@ export const THREAD_SWEEP_SECONDS = 15;
  * commands carry everything else. Caches that this bot never reads are
  * turned off or bounded, so memory does not grow with the server.
  */
-export function createDiscordClient(apiUrl: string, globalRequestsPerSecond = 50): Client {
+export function createDiscordClient(apiUrl: string, globalRequestsPerSecond = 50, requestTimeoutMs = 15_000): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     // discord.js holds requests back to stay under Discord's global limit
@@ -16,7 +16,7 @@ export function createDiscordClient(apiUrl: string, globalRequestsPerSecond = 50
     // Every thread, message and DM route has its own request queue; sweep
     // idle ones every 15 s instead of each hour, or a busy day of cases
     // leaves hundreds of thousands of them behind.
-    rest: { api: apiUrl, globalRequestsPerSecond, handlerSweepInterval: 15_000 },
+    rest: { api: apiUrl, globalRequestsPerSecond, handlerSweepInterval: 15_000, timeout: requestTimeoutMs },
     allowedMentions: { parse: [] },
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,

@@ -2,6 +2,7 @@ import { Routes, type REST } from 'discord.js';
 import type { APIDMChannel, APIMessage, RESTPostAPIChannelMessageJSONBody, RESTPostAPICurrentUserCreateDMChannelJSONBody } from 'discord.js';
 import type { DirectMessages, DiscordOutcome } from '../ports.js';
 import { attempt } from './discord-errors.js';
+import { retrySafe } from './message-nonce.js';
 
 /** DMs to chatters. Discord answers 50007 when the user does not accept them. */
 export class DiscordDirectMessages implements DirectMessages {
@@ -11,7 +12,7 @@ export class DiscordDirectMessages implements DirectMessages {
     return attempt(async () => {
       const dmBody: RESTPostAPICurrentUserCreateDMChannelJSONBody = { recipient_id: userId };
       const channel = (await this.rest.post(Routes.userChannels(), { body: dmBody })) as APIDMChannel;
-      const body: RESTPostAPIChannelMessageJSONBody = { content, allowed_mentions: { parse: [] } };
+      const body: RESTPostAPIChannelMessageJSONBody = { content, allowed_mentions: { parse: [] }, ...retrySafe() };
       const message = (await this.rest.post(Routes.channelMessages(channel.id), { body })) as APIMessage;
       return { messageId: message.id };
     });

@@ -2,6 +2,7 @@ import { Routes, roleMention, type REST } from 'discord.js';
 import type { APIMessage, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { DiscordOutcome, EscalationNotice, EscalationNotifier } from '../ports.js';
 import { attempt } from './discord-errors.js';
+import { retrySafe } from './message-nonce.js';
 import { acknowledgeRow, escalationEmbed } from './render/escalation-notice.js';
 
 /** Posts escalations in the escalation channel; pings the admin role and nobody else. */
@@ -15,6 +16,7 @@ export class DiscordEscalationNotifier implements EscalationNotifier {
         embeds: [escalationEmbed(notice)],
         components: [acknowledgeRow(notice.escalationId, false)],
         allowed_mentions: { parse: [], roles: [adminRoleId] },
+        ...retrySafe(),
       };
       const message = (await this.rest.post(Routes.channelMessages(channelId), { body })) as APIMessage;
       return { channelId, messageId: message.id };

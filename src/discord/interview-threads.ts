@@ -8,6 +8,7 @@ import type {
 } from 'discord.js';
 import type { DiscordOutcome, InterviewThreads } from '../ports.js';
 import { attempt } from './discord-errors.js';
+import { retrySafe } from './message-nonce.js';
 
 
 /**
@@ -36,6 +37,7 @@ export class DiscordInterviewThreads implements InterviewThreads {
       const body: RESTPostAPIChannelMessageJSONBody = {
         content: input.intro,
         allowed_mentions: { parse: [], users: [input.addresseeId] },
+        ...retrySafe(),
       };
       await this.rest.post(Routes.channelMessages(threadId), { body });
     });
@@ -49,7 +51,7 @@ export class DiscordInterviewThreads implements InterviewThreads {
 
   post(threadId: string, content: string): Promise<DiscordOutcome<{ messageId: string }>> {
     return attempt(async () => {
-      const body: RESTPostAPIChannelMessageJSONBody = { content, allowed_mentions: { parse: [] } };
+      const body: RESTPostAPIChannelMessageJSONBody = { content, allowed_mentions: { parse: [] }, ...retrySafe() };
       const message = (await this.rest.post(Routes.channelMessages(threadId), { body })) as APIMessage;
       return { messageId: message.id };
     });

@@ -14,9 +14,16 @@ const STALE = 'This button or form is no longer valid. Please run the command ag
 export function createRouter(registry: Registry, ctx: CommandContext, logger: Logger): (interaction: Interaction) => Promise<void> {
   const commands = new Map(registry.commands.map((c) => [c.data.name, c]));
   const components = new Map(registry.components.map((c) => [`${c.kind}:${c.prefix}`, c]));
+  const seen = new RecentIds(RECENT_INTERACTIONS);
 
-  return (interaction) =>
-    withErrorBoundary(interaction, logger, async () => {
+  return async (interaction) => {
+    // The gateway may deliver an event again after a resume; a command must
+    // not run twice (two cases, two statements) because of it.
+    if (!seen.add(interaction.id)) {
+      logger.warn({ interactionId: interaction.id }, 'interaction delivered twice; ignored');
+      return;
+    }
+    await withErrorBoundary(interaction, logger, async () => {
       if (!interaction.inGuild()) {
         if (interaction.isRepliable()) {
           await interaction.reply({ content: 'Bothsides works inside a server only.', flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
@@ -51,6 +58,28 @@ export function createRouter(registry: Registry, ctx: CommandContext, logger: Lo
         else if (handler.kind === 'modal' && interaction.isModalSubmit()) await handler.execute(interaction, ctx);
       }
     });
+  };
+}
+
+/** Interaction tokens live 15 minutes; this many ids covers far more than that at any real rate. */
+const RECENT_INTERACTIONS = 50_000;
+
+/** A bounded set of the most recent ids, oldest forgotten first. */
+export class RecentIds {
+  private readonly ids = new Set<string>();
+
+  constructor(private readonly max: number) {}
+
+  /** False when the id was already there. */
+  add(id: string): boolean {
+    if (this.ids.has(id)) return false;
+    this.ids.add(id);
+    if (this.ids.size > this.max) {
+      const oldest = this.ids.values().next();
+      if (!oldest.done) this.ids.delete(oldest.value);
+    }
+    return true;
+  }
 }
 
 async function answerUnknown(interaction: Interaction): Promise<void> {

@@ -27,13 +27,23 @@ export type TextFail<F extends string> = Fail<TextProblem> & { readonly field: F
 export type TextCheck<F extends string> = Ok<string> | TextFail<F>;
 
 /**
- * Trims `text` and checks it is neither blank nor longer than `max`.
- * The value of a successful check is the trimmed text, which is what should
- * be stored.
+ * Characters that show nothing: zero-width spaces and joiners, the word
+ * joiner, the byte-order mark, soft hyphens, and the Hangul and Braille
+ * fillers people paste to make a message look non-empty.
+ */
+const INVISIBLE = /\u034f|[\u00ad\u115f\u1160\u180e\u200b-\u200f\u2060-\u2064\u206a-\u206f\u2800\u3164\ufeff\uffa0]/g;
+
+/** True when the text shows nothing at all once whitespace and invisible characters are set aside. */
+export const isBlank = (text: string): boolean => text.replace(INVISIBLE, '').trim().length === 0;
+
+/**
+ * Trims `text` and checks it is neither blank (invisible characters count
+ * as blank) nor longer than `max`. The value of a successful check is the
+ * trimmed text, otherwise exactly as given, which is what should be stored.
  */
 export function checkText<F extends string>(text: string, max: number, field: F): TextCheck<F> {
   const trimmed = text.trim();
-  if (trimmed.length === 0) return { ...fail('text-required'), field, max };
+  if (isBlank(trimmed)) return { ...fail('text-required'), field, max };
   if (trimmed.length > max) return { ...fail('text-too-long'), field, max };
   return ok(trimmed);
 }

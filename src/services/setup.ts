@@ -1,3 +1,4 @@
+import { checkText } from '../domain/text-limits.js';
 import { ok } from '../domain/result.js';
 import type { GuildSettings } from '../ports.js';
 import type { ServiceDeps } from './deps.js';
@@ -24,9 +25,9 @@ export async function configureGuild(
   input: { actorId: string; canManageGuild: boolean; settings: GuildSettings },
 ): Promise<ServiceResult<GuildSettings>> {
   if (!input.canManageGuild) return refuse('not-manager');
-  const communityName = input.settings.communityName.trim();
-  if (communityName === '') return refuse('text-required', { field: 'community_name', max: COMMUNITY_NAME_MAX });
-  if (communityName.length > COMMUNITY_NAME_MAX) return refuse('text-too-long', { field: 'community_name', max: COMMUNITY_NAME_MAX });
+  const name = checkText(input.settings.communityName, COMMUNITY_NAME_MAX, 'community_name');
+  if (!name.ok) return refuse(name.reason, { field: name.field, max: name.max });
+  const communityName = name.value;
   const standardsUrl = input.settings.standardsUrl.trim();
   if (standardsUrl.length > STANDARDS_URL_MAX || !isHttpUrl(standardsUrl)) return refuse('invalid-url');
   const saved = await deps.settings.save({ ...input.settings, communityName, standardsUrl }, input.actorId);

@@ -36,6 +36,7 @@ export type AddSideOutcome = {
  */
 export async function addSide(deps: ServiceDeps, input: AddSideInput): Promise<ServiceResult<AddSideOutcome>> {
   const hasStatement = input.statement !== null && input.statement.trim() !== '';
+  // (A statement of invisible characters only is refused below as blank.)
   const access = await caseForAction(deps, input.guildId, input.caseNumber, input.actor, hasStatement ? 'record_side' : 'add_party');
   if (!access.ok) return access;
   const { settings, case: theCase } = access.value;

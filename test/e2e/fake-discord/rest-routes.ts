@@ -561,7 +561,14 @@ export class RestApi {
         // Discord silently drops embeds without EMBED_LINKS.
         body.embeds = [];
       }
+      // enforce_nonce: the same author's message with this nonce (Discord: within a few minutes) is returned, not repeated.
+      const nonce = typeof body.nonce === 'string' || typeof body.nonce === 'number' ? String(body.nonce) : undefined;
+      if (body.enforce_nonce === true && nonce !== undefined) {
+        const earlier = s.channelMessages(channel.id).find((m) => m.authorId === this.bot && m.nonce === nonce && !m.deleted);
+        if (earlier) return ok(messageJson(s, earlier));
+      }
       const m = this.createMessage(channel, this.bot, body);
+      if (nonce !== undefined) m.nonce = nonce;
       return ok(messageJson(s, m));
     });
     this.route('GET', '/channels/{channel_id}/messages', (req) => {

@@ -103,6 +103,8 @@ export interface MessageRec {
   /** The interaction this message answers (original response or follow-up). */
   interactionId?: string;
   messageReference?: unknown;
+  /** The nonce the author sent, kept for enforce_nonce. */
+  nonce?: string;
   /** User ids that would be notified (mentions filtered by allowed_mentions). */
   pingedUserIds: string[];
   pingedRoleIds: string[];

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Routes } from 'discord.js';
 import { registry } from '../../../commands/registry.js';
-import { startBot, type RunningBot } from '../../../src/bot.js';
+import { startBot, type BotOptions, type RunningBot } from '../../../src/bot.js';
 import { commandPayloads } from '../../../src/discord/command-payloads.js';
 import type { Config } from '../../../src/config/config.js';
 import { createLogger } from '../../../src/logging/logger.js';
@@ -28,7 +28,7 @@ export type World = {
   stop(): Promise<void>;
 };
 
-export async function startWorld(opts: { database?: 'postgresql' | 'embedded' } = {}): Promise<World> {
+export async function startWorld(opts: { database?: 'postgresql' | 'embedded'; bot?: BotOptions } = {}): Promise<World> {
   const fake = await FakeDiscord.start();
   const community = seedCommunity(fake, 'example-town');
   const useReal = (opts.database ?? 'postgresql') === 'postgresql' && hasRealPostgres();
@@ -39,7 +39,7 @@ export async function startWorld(opts: { database?: 'postgresql' | 'embedded' } 
     database: { url: scratch?.url, dataDir: dataDir ?? '' },
     logLevel: 'silent',
   };
-  const bot = await startBot(config, createLogger(process.env.E2E_LOG_LEVEL ?? 'silent'));
+  const bot = await startBot(config, createLogger(process.env.E2E_LOG_LEVEL ?? 'silent'), opts.bot);
   // What `npm run deploy-commands` does: register the registry's commands.
   await bot.client.rest.put(Routes.applicationCommands(fake.applicationId), { body: commandPayloads(registry.commands) });
 

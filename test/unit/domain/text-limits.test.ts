@@ -10,6 +10,17 @@ describe('text limits', () => {
     expect(checkText('   ', NOTE_MAX, 'note')).toEqual({ ok: false, reason: 'text-required', field: 'note', max: NOTE_MAX });
   });
 
+  it('text made only of zero-width or other invisible characters counts as blank', () => {
+    for (const invisible of ['\u200b', '\u200b\u200c\u200d', ' \ufeff ', '\u2060', '\u3164', '\u2800\u2800', '\u00ad']) {
+      expect(checkText(invisible, 10, 'summary')).toMatchObject({ ok: false, reason: 'text-required', field: 'summary' });
+    }
+  });
+
+  it('visible text keeps its invisible characters, markdown and mentions exactly as typed', () => {
+    const typed = 'a\u200bb **bold** @everyone <@&123> <@456> `code`';
+    expect(checkText(`  ${typed} `, 100, 'summary')).toEqual({ ok: true, value: typed });
+  });
+
   it('text at the limit is accepted', () => {
     expect(checkText('s'.repeat(STATEMENT_MAX), STATEMENT_MAX, 'statement')).toEqual({ ok: true, value: 's'.repeat(STATEMENT_MAX) });
   });

@@ -28,14 +28,14 @@ export type World = {
   stop(): Promise<void>;
 };
 
-export async function startWorld(opts: { database?: 'postgresql' | 'embedded'; bot?: BotOptions } = {}): Promise<World> {
+export async function startWorld(opts: { database?: 'postgresql' | 'embedded'; bot?: BotOptions; globalRateLimit?: number } = {}): Promise<World> {
   const fake = await FakeDiscord.start();
   const community = seedCommunity(fake, 'example-town');
   const useReal = (opts.database ?? 'postgresql') === 'postgresql' && hasRealPostgres();
   const scratch = useReal ? await createScratchPostgres() : null;
   const dataDir = useReal ? null : await mkdtemp(join(tmpdir(), 'bothsides-e2e-'));
   const config: Config = {
-    discord: { token: fake.token, clientId: fake.applicationId, devGuildId: undefined, apiUrl: fake.apiUrl },
+    discord: { token: fake.token, clientId: fake.applicationId, devGuildId: undefined, apiUrl: fake.apiUrl, globalRateLimit: opts.globalRateLimit ?? 50 },
     database: { url: scratch?.url, dataDir: dataDir ?? '' },
     logLevel: 'silent',
   };

@@ -28,7 +28,10 @@ export const setupCommand = {
         )
         .addStringOption((o) => o.setName('community_name').setDescription('Your community, as shown to members').setRequired(true).setMaxLength(COMMUNITY_NAME_MAX))
         .addStringOption((o) => o.setName('standards_url').setDescription('Link to your community standards / safety rules').setRequired(true).setMaxLength(STANDARDS_URL_MAX))
-        .addChannelOption((o) => o.setName('case_log_channel').setDescription('Optional: where case activity is logged').addChannelTypes(...TEXT_CHANNELS)),
+        .addChannelOption((o) => o.setName('case_log_channel').setDescription('Optional: where case activity is logged').addChannelTypes(...TEXT_CHANNELS))
+        .addChannelOption((o) =>
+          o.setName('reports_channel').setDescription("Optional, staff-only: where members' reports wait (default: the case-log channel)").addChannelTypes(...TEXT_CHANNELS),
+        ),
     )
     .addSubcommand((s) => s.setName('show').setDescription('Show the current settings'))
     .toJSON(),
@@ -51,6 +54,7 @@ export const setupCommand = {
         escalationChannelId: o.getChannel('escalation_channel', true).id,
         interviewChannelId: o.getChannel('interview_channel', true).id,
         caseLogChannelId: o.getChannel('case_log_channel')?.id ?? null,
+        reportsChannelId: o.getChannel('reports_channel')?.id ?? null,
         communityName: o.getString('community_name', true),
         standardsUrl: o.getString('standards_url', true),
       },
@@ -69,8 +73,15 @@ export function settingsText(s: GuildSettings, problems: readonly string[]): str
     `- Escalation channel: ${channelMention(s.escalationChannelId)}`,
     `- Interview channel: ${channelMention(s.interviewChannelId)}`,
     `- Case-log channel: ${s.caseLogChannelId ? channelMention(s.caseLogChannelId) : 'none'}`,
+    `- Reports channel: ${reportsChannelText(s)}`,
     `- Community standards: ${s.standardsUrl}`,
   ];
   if (problems.length > 0) lines.push('', '**Needs attention**', ...problems.map((p) => `- ${p}`));
   return lines.join('\n');
+}
+
+function reportsChannelText(s: GuildSettings): string {
+  if (s.reportsChannelId) return channelMention(s.reportsChannelId);
+  if (s.caseLogChannelId) return `${channelMention(s.caseLogChannelId)} (the case-log channel)`;
+  return 'none: members\' reports are kept, and listed by `/report list`, but not posted anywhere';
 }

@@ -3,7 +3,9 @@ import type { Logger } from './logging/logger.js';
 import type { PrismaClient } from './persistence/prisma-client.js';
 import { PrismaCaseRepository } from './persistence/case-repository.js';
 import { CachedSettingsRepository } from './persistence/cached-settings-repository.js';
+import { PrismaReportRepository } from './persistence/report-repository.js';
 import { PrismaSettingsRepository } from './persistence/settings-repository.js';
+import { DiscordReportQueue } from './discord/report-queue.js';
 import { DiscordDirectMessages } from './discord/direct-messages.js';
 import { DiscordEscalationNotifier } from './discord/escalation-notifier.js';
 import { DiscordInterviewThreads } from './discord/interview-threads.js';
@@ -17,6 +19,8 @@ export function createServiceDeps(prisma: PrismaClient, client: Client, logger: 
     threads: new DiscordInterviewThreads(client.rest),
     dms: new DiscordDirectMessages(client.rest),
     escalations: new DiscordEscalationNotifier(client.rest),
+    reports: new PrismaReportRepository(prisma),
+    reportQueue: new DiscordReportQueue(client.rest),
     clock: { now: () => new Date() },
     logger,
   };

@@ -3,12 +3,15 @@
  * (src/persistence) and Discord (src/discord) implement them; unit tests use
  * in-memory fakes (test/support/fakes).
  */
+import type { RecentSubmission } from './domain/reports.js';
 import type {
   CaseCategory,
   CaseOutcome,
   CaseStatus,
   ExposureLocation,
   PartyRole,
+  ReportKind,
+  ReportStatus,
   SafeChatTopic,
   StatementSource,
   Urgency,
@@ -23,6 +26,8 @@ export type GuildSettings = {
   readonly escalationChannelId: string;
   readonly interviewChannelId: string;
   readonly caseLogChannelId: string | null;
+  /** Where chatters' reports are queued; the case-log channel when null. */
+  readonly reportsChannelId: string | null;
   readonly communityName: string;
   readonly standardsUrl: string;
 };
@@ -202,6 +207,97 @@ export interface CaseRepository {
   appendEvent(guildId: string, caseId: string | null, event: EventInput): Promise<void>;
 }
 
+// ---------- reports ----------
+
+/** The reported message as it was when reported. */
+export type MessageEvidence = {
+  readonly messageId: string;
+  readonly channelId: string;
+  readonly authorId: string;
+  /** Null when only the message's id and link are known (the form outlived what was captured). */
+  readonly content: string | null;
+  readonly sentAt: Date | null;
+  readonly attachments: readonly { readonly name: string; readonly url: string }[];
+  readonly link: string;
+};
+
+export type NewSubmission = {
+  readonly kind: ReportKind;
+  readonly whatHappened: string;
+  readonly since: string | null;
+  readonly elsewhere: string | null;
+  readonly realLifeAnswer: string | null;
+  readonly other: string | null;
+  readonly evidence: MessageEvidence | null;
+};
+
+export type ReportSubmissionRecord = NewSubmission & { readonly id: string; readonly reportId: string; readonly createdAt: Date };
+
+export type ReportRecord = {
+  readonly id: string;
+  readonly guildId: string;
+  readonly number: number;
+  readonly reporterId: string;
+  readonly reportedUserId: string;
+  readonly status: ReportStatus;
+  readonly realLife: boolean;
+  readonly offPlatform: boolean;
+  readonly caseId: string | null;
+  readonly handledById: string | null;
+  readonly handledAt: Date | null;
+  readonly dismissReason: string | null;
+  readonly queueChannelId: string | null;
+  readonly queueMessageId: string | null;
+  readonly createdAt: Date;
+};
+
+export type ReportWithSubmissions = ReportRecord & { readonly submissions: readonly ReportSubmissionRecord[] };
+
+export type ReportHandling = {
+  readonly status: Exclude<ReportStatus, 'open'>;
+  readonly handledById: string;
+  readonly at: Date;
+  readonly dismissReason?: string;
+};
+
+/** Every method is scoped by guild; every change writes its CaseEvent in the same transaction. */
+export interface ReportRepository {
+  /** The reporter's submissions since `since`, with their reports' status. */
+  recentSubmissionsBy(guildId: string, reporterId: string, since: Date): Promise<readonly RecentSubmission[]>;
+  /** A new numbered report with its first submission and a `report_submitted` event. */
+  create(guildId: string, report: { reporterId: string; reportedUserId: string; realLife: boolean; offPlatform: boolean }, submission: NewSubmission): Promise<ReportWithSubmissions>;
+  /** One more submission for a report still open (flags only ever turn on); null when it is no longer open. */
+  addSubmission(guildId: string, reportId: string, submission: NewSubmission, flags: { realLife: boolean; offPlatform: boolean }): Promise<ReportWithSubmissions | null>;
+  find(guildId: string, reportId: string): Promise<ReportWithSubmissions | null>;
+  findByNumber(guildId: string, number: number): Promise<ReportWithSubmissions | null>;
+  setQueueMessage(guildId: string, reportId: string, channelId: string, messageId: string): Promise<void>;
+  /** Takes an open report for triage (conditional: null when someone else did first). */
+  claim(guildId: string, reportId: string, handling: ReportHandling, event: EventInput): Promise<ReportRecord | null>;
+  /** Gives a claimed report back (the triage could not finish). */
+  release(guildId: string, reportId: string, event: EventInput): Promise<void>;
+  /** Records the case a claimed report became or joined. */
+  linkCase(guildId: string, reportId: string, caseId: string): Promise<void>;
+  listOpen(guildId: string, page: number, pageSize: number): Promise<{ readonly items: readonly ReportWithSubmissions[]; readonly total: number }>;
+  /** How many other reports name this member. */
+  countReportsOf(guildId: string, reportedUserId: string, exceptReportId: string): Promise<number>;
+  appendEvent(guildId: string, caseId: string | null, event: EventInput): Promise<void>;
+}
+
+/** What the staff queue shows of a report. */
+export type ReportQueueView = {
+  readonly report: ReportWithSubmissions;
+  readonly history: { readonly openCases: readonly { readonly number: number; readonly status: CaseStatus }[]; readonly earlierReports: number };
+  /** Set once handled: the case number it became or joined. */
+  readonly caseNumber: number | null;
+};
+
+export interface ReportQueue {
+  /** Posts the report in the staff channel, with its triage controls; pings nobody. */
+  post(channelId: string, view: ReportQueueView): Promise<DiscordOutcome<{ channelId: string; messageId: string }>>;
+  /** Replaces the posted report (new submission, or handled: controls removed). */
+  update(channelId: string, messageId: string, view: ReportQueueView): Promise<DiscordOutcome<void>>;
+}
+
 export interface Clock {
   now(): Date;
 }
@@ -214,6 +310,7 @@ export type DiscordFailureReason =
   | 'missing-access' // 50001
   | 'cannot-dm' // 50007
   | 'unknown-channel' // 10003: deleted by hand, for instance
+  | 'unknown-message' // 10008
   | 'unavailable'; // anything else: outage, timeout, rate limit that did not clear
 
 export type DiscordOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: DiscordFailureReason; readonly detail: string };

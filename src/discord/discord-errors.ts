@@ -13,6 +13,8 @@ export function failureReasonOf(error: unknown): DiscordFailureReason | null {
         return 'cannot-dm';
       case RESTJSONErrorCodes.UnknownChannel:
         return 'unknown-channel';
+      case RESTJSONErrorCodes.UnknownMessage:
+        return 'unknown-message';
       default:
         return 'unavailable';
     }

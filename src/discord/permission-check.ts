@@ -6,10 +6,15 @@ type PermissionName = keyof typeof PermissionFlagsBits;
 export const INTERVIEW_CHANNEL_NEEDS: readonly PermissionName[] = ['ViewChannel', 'CreatePrivateThreads', 'SendMessagesInThreads', 'ManageThreads'];
 const POSTING_CHANNEL_NEEDS: readonly PermissionName[] = ['ViewChannel', 'SendMessages', 'EmbedLinks'];
 
-const NEEDS: readonly { channel: 'interviewChannelId' | 'escalationChannelId' | 'caseLogChannelId'; label: string; perms: readonly PermissionName[] }[] = [
+const NEEDS: readonly {
+  channel: 'interviewChannelId' | 'escalationChannelId' | 'caseLogChannelId' | 'reportsChannelId';
+  label: string;
+  perms: readonly PermissionName[];
+}[] = [
   { channel: 'interviewChannelId', label: 'interview channel', perms: INTERVIEW_CHANNEL_NEEDS },
   { channel: 'escalationChannelId', label: 'escalation channel', perms: POSTING_CHANNEL_NEEDS },
   { channel: 'caseLogChannelId', label: 'case-log channel', perms: POSTING_CHANNEL_NEEDS },
+  { channel: 'reportsChannelId', label: 'reports channel', perms: POSTING_CHANNEL_NEEDS },
 ];
 
 const spaced = (name: string): string => name.replace(/([a-z])([A-Z])/g, '$1 $2');

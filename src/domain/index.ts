@@ -8,3 +8,4 @@ export * from './neutrality.js';
 export * from './escalation-policy.js';
 export * from './safechat-advice.js';
 export * from './rank.js';
+export * from './reports.js';

@@ -30,8 +30,14 @@ export type Urgency = (typeof URGENCIES)[number];
 export const SAFE_CHAT_TOPICS = ['self_help', 'off_platform', 'real_life', 'personal_info'] as const;
 export type SafeChatTopic = (typeof SAFE_CHAT_TOPICS)[number];
 
-export const STATEMENT_SOURCES = ['moderator_entry', 'thread_message'] as const;
+export const STATEMENT_SOURCES = ['moderator_entry', 'thread_message', 'report'] as const;
 export type StatementSource = (typeof STATEMENT_SOURCES)[number];
 
 /** Who is acting, as far as the rules care. */
 export type ActorRank = 'member' | 'staff' | 'admin';
+
+export const REPORT_STATUSES = ['open', 'case_opened', 'merged', 'dismissed'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+export const REPORT_KINDS = ['user', 'message'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];

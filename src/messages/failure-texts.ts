@@ -10,6 +10,11 @@ const FIELD_NAMES: Record<string, string> = {
   reason: 'The reason',
   one_sided_reason: 'The one-sided reason',
   community_name: 'The community name',
+  what_happened: 'What is happening',
+  since: 'Since when',
+  elsewhere: 'The answer about other apps',
+  real_life: 'The answer about real life',
+  other: 'The last answer',
 };
 
 /** What a moderator reads when a command is refused. Polite, specific, and says what to do next. */
@@ -65,6 +70,16 @@ export function failureText(failure: ServiceFail): string {
       return 'Only messages written by the party whose thread this is can be recorded as their statement.';
     case 'invalid-url':
       return 'The community-standards link must be a full http:// or https:// address, such as https://example.org/rules. Nothing was saved.';
+    case 'report-self':
+      return 'You cannot report yourself. Nothing was sent.';
+    case 'report-bot':
+      return 'Bots cannot be reported here. Nothing was sent.';
+    case 'report-rate-limited':
+      return `You have sent several reports in the last few minutes. Please wait until ${failure.until ? `<t:${Math.ceil(failure.until.getTime() / 1000)}:t>` : 'a little later'}, or talk to a moderator directly if it is urgent. If you are in danger, contact your local authorities now.`;
+    case 'report-not-found':
+      return 'That report no longer exists on this server. `/report list` shows the open ones.';
+    case 'report-already-handled':
+      return 'Another moderator has already handled this report. Nothing was changed.';
   }
 }
 
@@ -79,6 +94,8 @@ export function discordFailureText(reason: DiscordFailureReason, where: string):
       return 'that member does not accept direct messages from this server';
     case 'unknown-channel':
       return `${where} no longer exists (it may have been deleted).`;
+    case 'unknown-message':
+      return 'that message no longer exists (it may have been deleted).';
     case 'unavailable':
       return 'Discord did not answer in time.';
   }

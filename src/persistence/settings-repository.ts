@@ -9,6 +9,7 @@ const select = {
   escalationChannelId: true,
   interviewChannelId: true,
   caseLogChannelId: true,
+  reportsChannelId: true,
   communityName: true,
   standardsUrl: true,
 } as const;

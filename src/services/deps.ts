@@ -5,6 +5,8 @@ import type {
   DirectMessages,
   EscalationNotifier,
   InterviewThreads,
+  ReportQueue,
+  ReportRepository,
   SettingsRepository,
 } from '../ports.js';
 
@@ -15,6 +17,8 @@ export type ServiceDeps = {
   readonly threads: InterviewThreads;
   readonly dms: DirectMessages;
   readonly escalations: EscalationNotifier;
+  readonly reports: ReportRepository;
+  readonly reportQueue: ReportQueue;
   readonly clock: Clock;
   readonly logger: Logger;
 };

@@ -25,7 +25,12 @@ export type FailureReason =
   | 'target-is-bot'
   | 'not-an-interview-thread'
   | 'not-the-party-message'
-  | 'invalid-url';
+  | 'invalid-url'
+  | 'report-self'
+  | 'report-bot'
+  | 'report-rate-limited'
+  | 'report-not-found'
+  | 'report-already-handled';
 
 export type ServiceFail = {
   readonly ok: false;
@@ -35,6 +40,8 @@ export type ServiceFail = {
   readonly max?: number;
   /** For recently-sent: the topics that were skipped. */
   readonly topics?: readonly string[];
+  /** For report-rate-limited: when another report may be sent. */
+  readonly until?: Date;
 };
 
 export type ServiceResult<T> = Ok<T> | ServiceFail;

@@ -17,6 +17,8 @@ export type AddSideInput = {
   /** Blank or absent: only add the party (or reopen their missing thread). */
   readonly statement: string | null;
   readonly role: PartyRole | null;
+  /** Where the statement comes from: typed by the moderator (default) or a member's report. */
+  readonly source?: 'moderator_entry' | 'report';
 };
 
 export type AddSideOutcome = {
@@ -77,9 +79,9 @@ export async function addSide(deps: ServiceDeps, input: AddSideInput): Promise<S
     statement = await deps.cases.addStatement(
       input.guildId,
       theCase.id,
-      { partyId: party.id, recordedById: input.actor.id, text, source: 'moderator_entry' },
+      { partyId: party.id, recordedById: input.actor.id, text, source: input.source ?? 'moderator_entry' },
       access.value.next,
-      { type: 'statement_recorded', actorId: input.actor.id, data: { partyId: party.id, source: 'moderator_entry' } },
+      { type: 'statement_recorded', actorId: input.actor.id, data: { partyId: party.id, source: input.source ?? 'moderator_entry' } },
     );
   }
   return ok({ caseNumber: theCase.number, party, newParty, thread, statement, interviewChannelId: settings.interviewChannelId });

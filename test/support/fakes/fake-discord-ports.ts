@@ -10,6 +10,8 @@ import type {
   EscalationNotice,
   EscalationNotifier,
   InterviewThreads,
+  ReportQueue,
+  ReportQueueView,
 } from '../../../src/ports.js';
 
 /** Increasing snowflake-like ids: 18 digits, unique across the fakes that share one sequence. */
@@ -281,5 +283,60 @@ export class FakeEscalationNotifier implements EscalationNotifier {
     const messageId = this.ids.next();
     this.notices.push({ channelId, adminRoleId, notice: copy, messageId, failure: null });
     return Promise.resolve({ ok: true, value: { channelId, messageId } });
+  }
+}
+
+export type QueueCall = {
+  readonly kind: 'post' | 'update';
+  readonly channelId: string;
+  readonly messageId: string | null;
+  readonly view: ReportQueueView;
+  readonly failure: DiscordFailureReason | null;
+};
+
+export class FakeReportQueue implements ReportQueue {
+  /** Every attempt, failed ones included. */
+  readonly calls: QueueCall[] = [];
+  private failure: DiscordFailureReason | null = null;
+  private readonly gone = new Set<string>();
+
+  constructor(private readonly ids: SnowflakeSequence = new SnowflakeSequence()) {}
+
+  /** Every post and update fails with `reason` until `recover()`. */
+  fail(reason: DiscordFailureReason): this {
+    this.failure = reason;
+    return this;
+  }
+
+  recover(): this {
+    this.failure = null;
+    return this;
+  }
+
+  /** A staff member deleted this post by hand: updating it answers unknown-message. */
+  deleteByHand(messageId: string): this {
+    this.gone.add(messageId);
+    return this;
+  }
+
+  get callCount(): number {
+    return this.calls.length;
+  }
+
+  post(channelId: string, view: ReportQueueView): Promise<DiscordOutcome<{ channelId: string; messageId: string }>> {
+    if (this.failure) {
+      this.calls.push({ kind: 'post', channelId, messageId: null, view: structuredClone(view), failure: this.failure });
+      return Promise.resolve(refused(this.failure, `report in ${channelId}`));
+    }
+    const messageId = this.ids.next();
+    this.calls.push({ kind: 'post', channelId, messageId, view: structuredClone(view), failure: null });
+    return Promise.resolve({ ok: true, value: { channelId, messageId } });
+  }
+
+  update(channelId: string, messageId: string, view: ReportQueueView): Promise<DiscordOutcome<void>> {
+    const failure = this.failure ?? (this.gone.has(messageId) ? 'unknown-message' : null);
+    this.calls.push({ kind: 'update', channelId, messageId, view: structuredClone(view), failure });
+    if (failure) return Promise.resolve(refused(failure, `report post ${messageId}`));
+    return Promise.resolve({ ok: true, value: undefined });
   }
 }

@@ -572,6 +572,7 @@ export class InMemorySettingsRepository implements SettingsRepository {
       escalationChannelId: values.escalationChannelId,
       interviewChannelId: values.interviewChannelId,
       caseLogChannelId: values.caseLogChannelId,
+      reportsChannelId: values.reportsChannelId,
       communityName: values.communityName,
       standardsUrl: values.standardsUrl,
     };

@@ -6,7 +6,8 @@ import { createLogger } from '../../../src/logging/logger.js';
 import type { Clock, GuildSettings } from '../../../src/ports.js';
 import { openCase, type OpenCaseInput, type OpenCaseOutcome } from '../../../src/services/case-opening.js';
 import type { Actor, ServiceDeps } from '../../../src/services/deps.js';
-import { FakeDirectMessages, FakeEscalationNotifier, FakeThreads, SnowflakeSequence } from './fake-discord-ports.js';
+import { FakeDirectMessages, FakeEscalationNotifier, FakeReportQueue, FakeThreads, SnowflakeSequence } from './fake-discord-ports.js';
+import { InMemoryReportRepository } from './in-memory-report-repository.js';
 import { InMemoryCaseRepository, InMemoryEventLog, InMemorySettingsRepository, UuidSequence, type RepositoryCounts } from './in-memory-case-repository.js';
 
 export const IDS = {
@@ -74,6 +75,7 @@ export function typicalSettings(guildId: string = IDS.GUILD): GuildSettings {
     escalationChannelId: IDS.ESCALATION_CHANNEL,
     interviewChannelId: IDS.INTERVIEW_CHANNEL,
     caseLogChannelId: null,
+    reportsChannelId: null,
     communityName: COMMUNITY_NAME,
     standardsUrl: STANDARDS_URL,
   };
@@ -85,6 +87,9 @@ export type Snapshot = RepositoryCounts & {
   readonly threadCalls: number;
   readonly dmCalls: number;
   readonly notifyCalls: number;
+  readonly reports: number;
+  readonly reportSubmissions: number;
+  readonly queueCalls: number;
 };
 
 export type Harness = ReturnType<typeof createHarness>;
@@ -99,12 +104,16 @@ export function createHarness() {
   const threads = new FakeThreads(snowflakes);
   const dms = new FakeDirectMessages(snowflakes);
   const notifier = new FakeEscalationNotifier(snowflakes);
+  const reports = new InMemoryReportRepository(clock, { log, ids: uuids });
+  const reportQueue = new FakeReportQueue(snowflakes);
   const deps: ServiceDeps = {
     settings,
     cases,
     threads,
     dms,
     escalations: notifier,
+    reports,
+    reportQueue,
     clock,
     logger: createLogger('silent'),
   };
@@ -139,6 +148,9 @@ export function createHarness() {
       threadCalls: threads.callCount,
       dmCalls: dms.callCount,
       notifyCalls: notifier.callCount,
+      reports: reports.size,
+      reportSubmissions: reports.submissionCount,
+      queueCalls: reportQueue.callCount,
     };
   }
 
@@ -149,6 +161,8 @@ export function createHarness() {
     threads,
     dms,
     notifier,
+    reports,
+    reportQueue,
     clock,
     configure,
     open,

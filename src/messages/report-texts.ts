@@ -1,0 +1,58 @@
+/**
+ * The words of the report flow: what the reporter reads, and how a report
+ * becomes a case's summary and its complainant's statement.
+ */
+import { STATEMENT_MAX, SUMMARY_MAX } from '../domain/text-limits.js';
+import type { ReportSubmissionRecord, ReportWithSubmissions } from '../ports.js';
+
+const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+/** The reporter's confirmation: neutral, with the self-help steps, and the authorities when it reached real life. */
+export function reportReceivedText(o: { communityName: string; merged: boolean; realLife: boolean; number: number }): string {
+  const lines = [
+    o.merged
+      ? `Thank you. We added this to the report you sent a little earlier (report R-${o.number}). The ${o.communityName} moderation team will look at both together.`
+      : `Thank you. Your report (R-${o.number}) reached the ${o.communityName} moderation team. They look at every report and talk to everyone involved separately; they may contact you in a private thread.`,
+    'Nobody else is told that you sent it.',
+  ];
+  if (o.realLife) {
+    lines.push(
+      '',
+      '**You said this has reached your real life.** Please contact your local police or authorities now: that is beyond what a chat community can handle. Until it is resolved, consider closing Discord and other chat apps.',
+    );
+  }
+  lines.push(
+    '',
+    '**What you can do right now**',
+    '- Block the person (right-click or long-press their name → Block), or mute them.',
+    '- Change your server nickname and spend time in other channels than the ones they use.',
+    '- In other apps, use their block feature too.',
+    '- Do not share your address, phone number or photos in chat.',
+  );
+  return lines.join('\n');
+}
+
+/** The DM a reporter gets when staff decide not to open a case. Says nothing of the reason or of the other member. */
+export function reportReviewedText(communityName: string, number: number): string {
+  return [
+    `The ${communityName} moderation team has looked at your report R-${number}. They are not opening a case from it at this time.`,
+    'If anything new happens, or you feel unsafe, you can report again or contact a moderator. If it has reached your real life, please contact your local authorities.',
+  ].join('\n');
+}
+
+/** A case's summary, from the report's first submission. */
+export function caseSummaryFromReport(report: ReportWithSubmissions): string {
+  const first = report.submissions[0];
+  return clip(`From report R-${report.number}: ${first?.whatHappened ?? ''}`, SUMMARY_MAX);
+}
+
+/** One submission as the reporter's statement in the case, everything they answered included. */
+export function statementFromSubmission(report: ReportWithSubmissions, s: ReportSubmissionRecord): string {
+  const lines = [`(Report R-${report.number}, sent ${s.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC)`, s.whatHappened];
+  if (s.since) lines.push(`Since: ${s.since}`);
+  if (s.elsewhere) lines.push(`Other apps or sites: ${s.elsewhere}`);
+  if (s.realLifeAnswer) lines.push(`Real life: ${s.realLifeAnswer}`);
+  if (s.other) lines.push(`Anything else: ${s.other}`);
+  if (s.evidence) lines.push(`Reported message: ${s.evidence.link}${s.evidence.content ? `\n> ${s.evidence.content.replace(/\n/g, '\n> ')}` : ''}`);
+  return clip(lines.join('\n'), STATEMENT_MAX);
+}

@@ -1,0 +1,218 @@
+import type { RecentSubmission } from '../domain/reports.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import type {
+  EventInput,
+  MessageEvidence,
+  NewSubmission,
+  ReportHandling,
+  ReportRecord,
+  ReportRepository,
+  ReportSubmissionRecord,
+  ReportWithSubmissions,
+} from '../ports.js';
+import { eventRow } from './mappers.js';
+import type { PrismaClient, Tx } from './prisma-client.js';
+
+const reportSelect = {
+  id: true,
+  guildId: true,
+  number: true,
+  reporterId: true,
+  reportedUserId: true,
+  status: true,
+  realLife: true,
+  offPlatform: true,
+  caseId: true,
+  handledById: true,
+  handledAt: true,
+  dismissReason: true,
+  queueChannelId: true,
+  queueMessageId: true,
+  createdAt: true,
+} as const;
+
+const withSubmissions = { ...reportSelect, submissions: { orderBy: { createdAt: 'asc' } } } as const;
+
+type SubmissionRow = Prisma.ReportSubmissionGetPayload<object>;
+type ReportRow = Prisma.ReportGetPayload<{ select: typeof withSubmissions }>;
+
+function toSubmission(row: SubmissionRow): ReportSubmissionRecord {
+  const attachments = Array.isArray(row.messageAttachments)
+    ? row.messageAttachments.flatMap((a) =>
+        a !== null && typeof a === 'object' && !Array.isArray(a) && typeof a.name === 'string' && typeof a.url === 'string' ? [{ name: a.name, url: a.url }] : [],
+      )
+    : [];
+  const evidence: MessageEvidence | null =
+    row.messageId && row.messageChannelId && row.messageAuthorId && row.messageLink
+      ? {
+          messageId: row.messageId,
+          channelId: row.messageChannelId,
+          authorId: row.messageAuthorId,
+          content: row.messageContent,
+          sentAt: row.messageSentAt,
+          attachments,
+          link: row.messageLink,
+        }
+      : null;
+  return {
+    id: row.id,
+    reportId: row.reportId,
+    kind: row.kind,
+    whatHappened: row.whatHappened,
+    since: row.since,
+    elsewhere: row.elsewhere,
+    realLifeAnswer: row.realLifeAnswer,
+    other: row.other,
+    evidence,
+    createdAt: row.createdAt,
+  };
+}
+
+const toReport = (row: ReportRow): ReportWithSubmissions => ({ ...row, submissions: row.submissions.map(toSubmission) });
+
+function submissionData(guildId: string, s: NewSubmission): Omit<Prisma.ReportSubmissionUncheckedCreateInput, 'reportId'> {
+  const e = s.evidence;
+  return {
+    guildId,
+    kind: s.kind,
+    whatHappened: s.whatHappened,
+    since: s.since,
+    elsewhere: s.elsewhere,
+    realLifeAnswer: s.realLifeAnswer,
+    other: s.other,
+    ...(e
+      ? {
+          messageId: e.messageId,
+          messageChannelId: e.channelId,
+          messageAuthorId: e.authorId,
+          messageContent: e.content,
+          messageSentAt: e.sentAt,
+          messageAttachments: e.attachments.map((a) => ({ name: a.name, url: a.url })),
+          messageLink: e.link,
+        }
+      : {}),
+  };
+}
+
+/** Prisma implementation of ReportRepository. Every query names the guild. */
+export class PrismaReportRepository implements ReportRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async recentSubmissionsBy(guildId: string, reporterId: string, since: Date): Promise<RecentSubmission[]> {
+    const rows = await this.prisma.reportSubmission.findMany({
+      where: { guildId, createdAt: { gte: since }, report: { guildId, reporterId } },
+      select: { createdAt: true, report: { select: { id: true, reportedUserId: true, status: true } } },
+    });
+    return rows.map((r) => ({ reportId: r.report.id, reportedUserId: r.report.reportedUserId, reportStatus: r.report.status, submittedAt: r.createdAt }));
+  }
+
+  create(
+    guildId: string,
+    report: { reporterId: string; reportedUserId: string; realLife: boolean; offPlatform: boolean },
+    submission: NewSubmission,
+  ): Promise<ReportWithSubmissions> {
+    return this.prisma.$transaction(async (tx) => {
+      const number = await nextReportNumber(tx, guildId);
+      const created = await tx.report.create({
+        data: { guildId, number, ...report, submissions: { create: [submissionData(guildId, submission)] } },
+        select: withSubmissions,
+      });
+      await tx.caseEvent.create({
+        data: eventRow(guildId, null, {
+          type: 'report_submitted',
+          actorId: report.reporterId,
+          data: { reportId: created.id, number, kind: submission.kind, realLife: report.realLife },
+        }),
+      });
+      return toReport(created);
+    });
+  }
+
+  addSubmission(guildId: string, reportId: string, submission: NewSubmission, flags: { realLife: boolean; offPlatform: boolean }): Promise<ReportWithSubmissions | null> {
+    return this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.report.updateMany({
+        where: { id: reportId, guildId, status: 'open' },
+        data: { ...(flags.realLife ? { realLife: true } : {}), ...(flags.offPlatform ? { offPlatform: true } : {}), updatedAt: new Date() },
+      });
+      if (count === 0) return null;
+      await tx.reportSubmission.create({ data: { ...submissionData(guildId, submission), reportId } });
+      const report = await tx.report.findFirstOrThrow({ where: { id: reportId, guildId }, select: withSubmissions });
+      await tx.caseEvent.create({
+        data: eventRow(guildId, null, {
+          type: 'report_submission_added',
+          actorId: report.reporterId,
+          data: { reportId, number: report.number, kind: submission.kind, submissions: report.submissions.length },
+        }),
+      });
+      return toReport(report);
+    });
+  }
+
+  async find(guildId: string, reportId: string): Promise<ReportWithSubmissions | null> {
+    const row = await this.prisma.report.findFirst({ where: { id: reportId, guildId }, select: withSubmissions });
+    return row ? toReport(row) : null;
+  }
+
+  async findByNumber(guildId: string, number: number): Promise<ReportWithSubmissions | null> {
+    const row = await this.prisma.report.findUnique({ where: { guildId_number: { guildId, number } }, select: withSubmissions });
+    return row ? toReport(row) : null;
+  }
+
+  async setQueueMessage(guildId: string, reportId: string, channelId: string, messageId: string): Promise<void> {
+    await this.prisma.report.update({ where: { id: reportId, guildId }, data: { queueChannelId: channelId, queueMessageId: messageId } });
+  }
+
+  claim(guildId: string, reportId: string, handling: ReportHandling, event: EventInput): Promise<ReportRecord | null> {
+    return this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.report.updateMany({
+        where: { id: reportId, guildId, status: 'open' },
+        data: { status: handling.status, handledById: handling.handledById, handledAt: handling.at, dismissReason: handling.dismissReason ?? null },
+      });
+      if (count === 0) return null;
+      await tx.caseEvent.create({ data: eventRow(guildId, null, { ...event, data: { ...event.data, reportId } }) });
+      return tx.report.findFirstOrThrow({ where: { id: reportId, guildId }, select: reportSelect });
+    });
+  }
+
+  async release(guildId: string, reportId: string, event: EventInput): Promise<void> {
+    await this.prisma.$transaction([
+      this.prisma.report.update({
+        where: { id: reportId, guildId },
+        data: { status: 'open', handledById: null, handledAt: null, dismissReason: null, caseId: null },
+      }),
+      this.prisma.caseEvent.create({ data: eventRow(guildId, null, { ...event, data: { ...event.data, reportId } }) }),
+    ]);
+  }
+
+  async linkCase(guildId: string, reportId: string, caseId: string): Promise<void> {
+    await this.prisma.report.update({ where: { id: reportId, guildId }, data: { caseId } });
+  }
+
+  async listOpen(guildId: string, page: number, pageSize: number): Promise<{ items: ReportWithSubmissions[]; total: number }> {
+    const where = { guildId, status: 'open' as const };
+    const [rows, total] = await this.prisma.$transaction([
+      this.prisma.report.findMany({ where, select: withSubmissions, orderBy: { number: 'desc' }, skip: page * pageSize, take: pageSize }),
+      this.prisma.report.count({ where }),
+    ]);
+    return { items: rows.map(toReport), total };
+  }
+
+  countReportsOf(guildId: string, reportedUserId: string, exceptReportId: string): Promise<number> {
+    return this.prisma.report.count({ where: { guildId, reportedUserId, id: { not: exceptReportId } } });
+  }
+
+  async appendEvent(guildId: string, caseId: string | null, event: EventInput): Promise<void> {
+    await this.prisma.caseEvent.create({ data: eventRow(guildId, caseId, event) });
+  }
+}
+
+/** The guild's next report number; gapless, like case numbers (see nextCaseNumber). */
+async function nextReportNumber(tx: Tx, guildId: string): Promise<number> {
+  const rows = await tx.$queryRaw<{ lastNumber: number }[]>`
+    INSERT INTO "GuildReportCounter" ("guildId", "lastNumber") VALUES (${guildId}, 1)
+    ON CONFLICT ("guildId") DO UPDATE SET "lastNumber" = "GuildReportCounter"."lastNumber" + 1
+    RETURNING "lastNumber"`;
+  const row = rows[0];
+  if (!row) throw new Error('report counter upsert returned no row');
+  return row.lastNumber;
+}

@@ -1,0 +1,87 @@
+import { checkReportTarget, planSubmission, REPORT_ANSWER_MAX, REPORT_MERGE_WINDOW_MS, REPORT_SINCE_MAX, REPORT_TEXT_MAX, rateLimitEndsAt, saysSomething } from '../domain/reports.js';
+import { ok } from '../domain/result.js';
+import { checkText } from '../domain/text-limits.js';
+import type { ReportKind } from '../domain/types.js';
+import type { MessageEvidence, NewSubmission, ReportWithSubmissions } from '../ports.js';
+import type { ServiceDeps } from './deps.js';
+import { postOrRefreshQueue } from './report-queue.js';
+import { refuse, type ServiceResult } from './service-result.js';
+
+export type ReportAnswers = {
+  readonly whatHappened: string;
+  readonly since: string;
+  readonly elsewhere: string;
+  readonly realLife: string;
+  readonly other: string;
+};
+
+export type SubmitReportInput = {
+  readonly guildId: string;
+  readonly reporterId: string;
+  readonly reported: { readonly id: string; readonly isBot: boolean };
+  readonly kind: ReportKind;
+  readonly answers: ReportAnswers;
+  readonly evidence: MessageEvidence | null;
+};
+
+export type SubmitReportOutcome = {
+  readonly report: ReportWithSubmissions;
+  /** Joined the reporter's earlier report of the same member (within the hour). */
+  readonly merged: boolean;
+  /** Whether staff could be shown it in their channel now (it is stored either way). */
+  readonly queued: boolean;
+  readonly communityName: string;
+  readonly realLife: boolean;
+};
+
+/**
+ * "Report user" / "Report message": any member's way in. Stores the report
+ * (or adds to the reporter's open report of the same member from the last
+ * hour), then shows it to staff. Nothing is ever sent to the reported member.
+ */
+export async function submitReport(deps: ServiceDeps, input: SubmitReportInput): Promise<ServiceResult<SubmitReportOutcome>> {
+  const settings = await deps.settings.get(input.guildId);
+  if (!settings) return refuse('not-configured');
+  const target = checkReportTarget({ reporterId: input.reporterId, reportedId: input.reported.id, reportedIsBot: input.reported.isBot });
+  if (!target.ok) return refuse(target.reason);
+
+  const what = checkText(input.answers.whatHappened, REPORT_TEXT_MAX, 'what_happened');
+  if (!what.ok) return refuse(what.reason, { field: what.field, max: what.max });
+  const optional = (text: string, max: number, field: string): ServiceResult<string | null> => {
+    if (text.trim() === '') return ok(null);
+    const checked = checkText(text, max, field);
+    return checked.ok ? ok(checked.value) : refuse(checked.reason === 'text-required' ? 'text-required' : 'text-too-long', { field, max });
+  };
+  const since = optional(input.answers.since, REPORT_SINCE_MAX, 'since');
+  if (!since.ok) return since;
+  const elsewhere = optional(input.answers.elsewhere, REPORT_ANSWER_MAX, 'elsewhere');
+  if (!elsewhere.ok) return elsewhere;
+  const realLife = optional(input.answers.realLife, REPORT_ANSWER_MAX, 'real_life');
+  if (!realLife.ok) return realLife;
+  const other = optional(input.answers.other, REPORT_ANSWER_MAX, 'other');
+  if (!other.ok) return other;
+
+  const now = deps.clock.now();
+  const recent = await deps.reports.recentSubmissionsBy(input.guildId, input.reporterId, new Date(now.getTime() - REPORT_MERGE_WINDOW_MS));
+  const plan = planSubmission(recent, input.reported.id, now);
+  if (!plan.ok) return refuse(plan.reason, { until: rateLimitEndsAt(recent, now) });
+
+  const submission: NewSubmission = {
+    kind: input.kind,
+    whatHappened: what.value,
+    since: since.value,
+    elsewhere: elsewhere.value,
+    realLifeAnswer: realLife.value,
+    other: other.value,
+    evidence: input.evidence,
+  };
+  const flags = { realLife: saysSomething(realLife.value), offPlatform: saysSomething(elsewhere.value) };
+  let report: ReportWithSubmissions | null = null;
+  if (plan.value.kind === 'merge') report = await deps.reports.addSubmission(input.guildId, plan.value.reportId, submission, flags);
+  const merged = report !== null;
+  // A report handled a moment ago takes no more submissions: this one starts a new report.
+  report ??= await deps.reports.create(input.guildId, { reporterId: input.reporterId, reportedUserId: input.reported.id, ...flags }, submission);
+
+  const queued = await postOrRefreshQueue(deps, settings, report, input.reporterId);
+  return ok({ report, merged, queued, communityName: settings.communityName, realLife: report.realLife });
+}

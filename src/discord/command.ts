@@ -5,11 +5,18 @@ import type {
   MessageContextMenuCommandInteraction,
   ModalSubmitInteraction,
   RESTPostAPIApplicationCommandsJSONBody,
+  StringSelectMenuInteraction,
+  UserContextMenuCommandInteraction,
 } from 'discord.js';
 import type { ServiceDeps } from '../services/deps.js';
+import type { PendingEvidence } from './pending-evidence.js';
 
 /** What every command and component handler receives besides its interaction. */
-export type CommandContext = { readonly deps: ServiceDeps };
+export type CommandContext = {
+  readonly deps: ServiceDeps;
+  /** Messages captured by "Report message" until the member sends the form. */
+  readonly pendingEvidence: PendingEvidence;
+};
 
 export type SlashCommand = {
   readonly kind: 'slash';
@@ -23,11 +30,19 @@ export type SlashCommand = {
 export type MessageMenuCommand = {
   readonly kind: 'message-menu';
   readonly data: RESTPostAPIApplicationCommandsJSONBody & { name: string };
-  readonly defer: 'ephemeral';
+  /** 'manual' when it answers with a form (a modal cannot follow a deferred reply). */
+  readonly defer: 'ephemeral' | 'manual';
   execute(interaction: MessageContextMenuCommandInteraction, ctx: CommandContext): Promise<void>;
 };
 
-export type Command = SlashCommand | MessageMenuCommand;
+export type UserMenuCommand = {
+  readonly kind: 'user-menu';
+  readonly data: RESTPostAPIApplicationCommandsJSONBody & { name: string };
+  readonly defer: 'ephemeral' | 'manual';
+  execute(interaction: UserContextMenuCommandInteraction, ctx: CommandContext): Promise<void>;
+};
+
+export type Command = SlashCommand | MessageMenuCommand | UserMenuCommand;
 
 export type ButtonHandler = {
   readonly kind: 'button';
@@ -41,4 +56,10 @@ export type ModalHandler = {
   execute(interaction: ModalSubmitInteraction, ctx: CommandContext): Promise<void>;
 };
 
-export type ComponentHandler = ButtonHandler | ModalHandler;
+export type SelectHandler = {
+  readonly kind: 'select';
+  readonly prefix: string;
+  execute(interaction: StringSelectMenuInteraction, ctx: CommandContext): Promise<void>;
+};
+
+export type ComponentHandler = ButtonHandler | ModalHandler | SelectHandler;

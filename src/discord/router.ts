@@ -2,6 +2,7 @@ import { MessageFlags, type Interaction } from 'discord.js';
 import type { Logger } from '../logging/logger.js';
 import type { Command, CommandContext, ComponentHandler } from './command.js';
 import { withErrorBoundary } from './error-boundary.js';
+import { PendingEvidence } from './pending-evidence.js';
 
 export type Registry = { readonly commands: readonly Command[]; readonly components: readonly ComponentHandler[] };
 
@@ -11,7 +12,12 @@ const STALE = 'This button or form is no longer valid. Please run the command ag
  * Finds the handler for an interaction and runs it inside the error
  * boundary. Commands are only served in servers: Bothsides has no DM use.
  */
-export function createRouter(registry: Registry, ctx: CommandContext, logger: Logger): (interaction: Interaction) => Promise<void> {
+export function createRouter(
+  registry: Registry,
+  context: Omit<CommandContext, 'pendingEvidence'> & Partial<CommandContext>,
+  logger: Logger,
+): (interaction: Interaction) => Promise<void> {
+  const ctx: CommandContext = { pendingEvidence: new PendingEvidence(), ...context };
   const commands = new Map(registry.commands.map((c) => [c.data.name, c]));
   const components = new Map(registry.components.map((c) => [`${c.kind}:${c.prefix}`, c]));
   const seen = new RecentIds(RECENT_INTERACTIONS);
@@ -46,16 +52,25 @@ export function createRouter(registry: Registry, ctx: CommandContext, logger: Lo
       if (interaction.isMessageContextMenuCommand()) {
         const command = commands.get(interaction.commandName);
         if (command?.kind !== 'message-menu') return answerUnknown(interaction);
-        await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+        if (command.defer === 'ephemeral') await interaction.deferReply({ flags: MessageFlags.Ephemeral });
         await command.execute(interaction, ctx);
         return;
       }
-      if (interaction.isButton() || interaction.isModalSubmit()) {
+      if (interaction.isUserContextMenuCommand()) {
+        const command = commands.get(interaction.commandName);
+        if (command?.kind !== 'user-menu') return answerUnknown(interaction);
+        if (command.defer === 'ephemeral') await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+        await command.execute(interaction, ctx);
+        return;
+      }
+      if (interaction.isButton() || interaction.isModalSubmit() || interaction.isStringSelectMenu()) {
         const prefix = interaction.customId.split(':')[0] ?? '';
-        const handler = components.get(`${interaction.isButton() ? 'button' : 'modal'}:${prefix}`);
+        const kind = interaction.isButton() ? 'button' : interaction.isModalSubmit() ? 'modal' : 'select';
+        const handler = components.get(`${kind}:${prefix}`);
         if (!handler) return answerUnknown(interaction);
         if (handler.kind === 'button' && interaction.isButton()) await handler.execute(interaction, ctx);
         else if (handler.kind === 'modal' && interaction.isModalSubmit()) await handler.execute(interaction, ctx);
+        else if (handler.kind === 'select' && interaction.isStringSelectMenu()) await handler.execute(interaction, ctx);
       }
     });
   };

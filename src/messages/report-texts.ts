@@ -4,6 +4,8 @@
  */
 import { STATEMENT_MAX, SUMMARY_MAX } from '../domain/text-limits.js';
 import type { ReportSubmissionRecord, ReportWithSubmissions } from '../ports.js';
+import type { ServiceFail } from '../services/service-result.js';
+import { failureText } from './failure-texts.js';
 
 const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
@@ -55,4 +57,16 @@ export function statementFromSubmission(report: ReportWithSubmissions, s: Report
   if (s.other) lines.push(`Anything else: ${s.other}`);
   if (s.evidence) lines.push(`Reported message: ${s.evidence.link}${s.evidence.content ? `\n> ${s.evidence.content.replace(/\n/g, '\n> ')}` : ''}`);
   return clip(lines.join('\n'), STATEMENT_MAX);
+}
+
+/** Why a member's report was not taken, in words for the member (not for staff). */
+export function reporterFailureText(failure: ServiceFail): string {
+  switch (failure.reason) {
+    case 'not-configured':
+      return 'Reporting is not set up on this server yet, so nothing was sent. Please contact a moderator directly. If you are in danger, contact your local authorities now.';
+    case 'text-required':
+      return 'Please describe what is happening; that part of the form cannot be empty. Nothing was sent.';
+    default:
+      return failureText(failure);
+  }
 }

@@ -35,6 +35,26 @@ export type SubmitReportOutcome = {
 };
 
 /**
+ * What a member is told before filling in the form, when a report could not
+ * be taken anyway (not set up, themselves, a bot, too many reports lately).
+ * The same checks run again on submission.
+ */
+export async function checkCanReport(
+  deps: ServiceDeps,
+  input: { readonly guildId: string; readonly reporterId: string; readonly reported: { readonly id: string; readonly isBot: boolean } },
+): Promise<ServiceResult<null>> {
+  const settings = await deps.settings.get(input.guildId);
+  if (!settings) return refuse('not-configured');
+  const target = checkReportTarget({ reporterId: input.reporterId, reportedId: input.reported.id, reportedIsBot: input.reported.isBot });
+  if (!target.ok) return refuse(target.reason);
+  const now = deps.clock.now();
+  const recent = await deps.reports.recentSubmissionsBy(input.guildId, input.reporterId, new Date(now.getTime() - REPORT_MERGE_WINDOW_MS));
+  const plan = planSubmission(recent, input.reported.id, now);
+  if (!plan.ok) return refuse(plan.reason, { until: rateLimitEndsAt(recent, now) });
+  return ok(null);
+}
+
+/**
  * "Report user" / "Report message": any member's way in. Stores the report
  * (or adds to the reporter's open report of the same member from the last
  * hour), then shows it to staff. Nothing is ever sent to the reported member.

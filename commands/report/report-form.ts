@@ -1,0 +1,98 @@
+import { ActionRowBuilder, MessageFlags, ModalBuilder, TextInputBuilder, TextInputStyle, type ModalSubmitInteraction } from 'discord.js';
+import { REPORT_ANSWER_MAX, REPORT_SINCE_MAX, REPORT_TEXT_MAX } from '../../src/domain/reports.js';
+import type { ReportKind } from '../../src/domain/types.js';
+import type { CommandContext, ModalHandler } from '../../src/discord/command.js';
+import { customIds, REPORT_FIELDS } from '../../src/discord/custom-ids.js';
+import { answer } from '../../src/discord/interaction-helpers.js';
+import { reporterFailureText, reportReceivedText } from '../../src/messages/report-texts.js';
+import type { MessageEvidence } from '../../src/ports.js';
+import { submitReport } from '../../src/services/report-intake.js';
+
+const input = (id: string, label: string, style: TextInputStyle, max: number, required: boolean, placeholder: string) =>
+  new ActionRowBuilder<TextInputBuilder>().addComponents(
+    new TextInputBuilder().setCustomId(id).setLabel(label).setStyle(style).setRequired(required).setMaxLength(max).setPlaceholder(placeholder),
+  );
+
+/** The report form, the same for a member and for a message. Labels are at most 45 characters (Discord's limit). */
+export function reportModal(customId: string, title: string): ModalBuilder {
+  return new ModalBuilder()
+    .setCustomId(customId)
+    .setTitle(title)
+    .addComponents(
+      input(REPORT_FIELDS.what, 'What is happening?', TextInputStyle.Paragraph, REPORT_TEXT_MAX, true, 'In your own words: what they do, where, how often.'),
+      input(REPORT_FIELDS.since, 'Since when?', TextInputStyle.Short, REPORT_SINCE_MAX, false, 'For example: since last week, since March'),
+      input(REPORT_FIELDS.elsewhere, 'Also in other apps or sites? Which?', TextInputStyle.Short, REPORT_ANSWER_MAX, false, 'Leave empty if not'),
+      input(REPORT_FIELDS.realLife, 'Has it reached your real life? How?', TextInputStyle.Paragraph, REPORT_ANSWER_MAX, false, 'Mail, phone calls, your address… Leave empty if not'),
+      input(REPORT_FIELDS.other, 'Anything else staff should know?', TextInputStyle.Paragraph, REPORT_ANSWER_MAX, false, 'Optional'),
+    );
+}
+
+/** Sends a filled-in form to the intake service and tells the member what happened, privately. */
+async function receive(
+  interaction: ModalSubmitInteraction,
+  { deps }: CommandContext,
+  kind: ReportKind,
+  reportedId: string,
+  evidence: MessageEvidence | null,
+): Promise<void> {
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const reported = await interaction.client.users.fetch(reportedId).catch(() => null);
+  const field = (id: string) => interaction.fields.getTextInputValue(id);
+  const result = await submitReport(deps, {
+    guildId: interaction.guildId!,
+    reporterId: interaction.user.id,
+    reported: { id: reportedId, isBot: reported?.bot ?? false },
+    kind,
+    answers: {
+      whatHappened: field(REPORT_FIELDS.what),
+      since: field(REPORT_FIELDS.since),
+      elsewhere: field(REPORT_FIELDS.elsewhere),
+      realLife: field(REPORT_FIELDS.realLife),
+      other: field(REPORT_FIELDS.other),
+    },
+    evidence,
+  });
+  await answer(interaction, {
+    content: result.ok
+      ? reportReceivedText({ communityName: result.value.communityName, merged: result.value.merged, realLife: result.value.realLife, number: result.value.report.number })
+      : reporterFailureText(result),
+  });
+}
+
+export const reportUserForm: ModalHandler = {
+  kind: 'modal',
+  prefix: customIds.reportUserForm.prefix,
+  async execute(interaction, ctx) {
+    const args = customIds.reportUserForm.parse(interaction.customId);
+    if (!args) {
+      await answer(interaction, { content: 'This form is no longer valid. Please use "Report user" again.' });
+      return;
+    }
+    await receive(interaction, ctx, 'user', args[0], null);
+  },
+};
+
+export const reportMessageForm: ModalHandler = {
+  kind: 'modal',
+  prefix: customIds.reportMessageForm.prefix,
+  async execute(interaction, ctx) {
+    const args = customIds.reportMessageForm.parse(interaction.customId);
+    if (!args) {
+      await answer(interaction, { content: 'This form is no longer valid. Please use "Report message" again.' });
+      return;
+    }
+    const [messageId, authorId, channelId] = args;
+    const guildId = interaction.guildId!;
+    // As captured when the form was opened; if that is gone (a restart), at least where the message was.
+    const evidence = ctx.pendingEvidence.take(guildId, interaction.user.id, messageId) ?? {
+      messageId,
+      channelId,
+      authorId,
+      content: null,
+      sentAt: null,
+      attachments: [],
+      link: `https://discord.com/channels/${guildId}/${channelId}/${messageId}`,
+    };
+    await receive(interaction, ctx, 'message', authorId, evidence);
+  },
+};

@@ -1,0 +1,49 @@
+import { ApplicationCommandType, ContextMenuCommandBuilder, InteractionContextType } from 'discord.js';
+import type { MessageMenuCommand, UserMenuCommand } from '../../src/discord/command.js';
+import { customIds } from '../../src/discord/custom-ids.js';
+import { answer } from '../../src/discord/interaction-helpers.js';
+import { reporterFailureText } from '../../src/messages/report-texts.js';
+import { checkCanReport } from '../../src/services/report-intake.js';
+import { reportModal } from './report-form.js';
+
+/** Right-click a member → Apps → "Report user": open to every member, answered with a private form. */
+export const reportUserCommand = {
+  kind: 'user-menu',
+  defer: 'manual',
+  data: new ContextMenuCommandBuilder().setName('Report user').setType(ApplicationCommandType.User).setContexts(InteractionContextType.Guild).toJSON(),
+  async execute(interaction, { deps }) {
+    const target = interaction.targetUser;
+    const allowed = await checkCanReport(deps, { guildId: interaction.guildId!, reporterId: interaction.user.id, reported: { id: target.id, isBot: target.bot } });
+    if (!allowed.ok) {
+      await answer(interaction, { content: reporterFailureText(allowed) });
+      return;
+    }
+    await interaction.showModal(reportModal(customIds.reportUserForm.build(target.id), 'Report a member'));
+  },
+} satisfies UserMenuCommand;
+
+/** Right-click a message → Apps → "Report message": the message is kept as it is now, then the same form. */
+export const reportMessageCommand = {
+  kind: 'message-menu',
+  defer: 'manual',
+  data: new ContextMenuCommandBuilder().setName('Report message').setType(ApplicationCommandType.Message).setContexts(InteractionContextType.Guild).toJSON(),
+  async execute(interaction, { deps, pendingEvidence }) {
+    const m = interaction.targetMessage;
+    const guildId = interaction.guildId!;
+    const allowed = await checkCanReport(deps, { guildId, reporterId: interaction.user.id, reported: { id: m.author.id, isBot: m.author.bot } });
+    if (!allowed.ok) {
+      await answer(interaction, { content: reporterFailureText(allowed) });
+      return;
+    }
+    pendingEvidence.put(guildId, interaction.user.id, {
+      messageId: m.id,
+      channelId: m.channelId,
+      authorId: m.author.id,
+      content: m.content,
+      sentAt: m.createdAt,
+      attachments: [...m.attachments.values()].map((a) => ({ name: a.name, url: a.url })),
+      link: m.url,
+    });
+    await interaction.showModal(reportModal(customIds.reportMessageForm.build(m.id, m.author.id, m.channelId), 'Report a message'));
+  },
+} satisfies MessageMenuCommand;

@@ -1,0 +1,150 @@
+import { ActionRowBuilder, MessageFlags, ModalBuilder, TextInputBuilder, TextInputStyle, channelMention, userMention } from 'discord.js';
+import { CASE_CATEGORIES, EXPOSURE_LOCATIONS, type CaseCategory, type ExposureLocation } from '../../src/domain/types.js';
+import { CLOSE_REASON_MAX } from '../../src/domain/text-limits.js';
+import type { ButtonHandler, ModalHandler, SelectHandler } from '../../src/discord/command.js';
+import { customIds, REPORT_DISMISS_FIELD, REPORT_MERGE_FIELD } from '../../src/discord/custom-ids.js';
+import { actorOf, answer } from '../../src/discord/interaction-helpers.js';
+import { INTERVIEW_CHANNEL_NEEDS, missingPermissionsIn } from '../../src/discord/permission-check.js';
+import { failureText } from '../../src/messages/failure-texts.js';
+import { dismissReport, mergeReportIntoCase, openCaseFromReport } from '../../src/services/report-triage.js';
+import { addedText } from '../case/addside.js';
+import { openedText } from '../case/open.js';
+
+const STALE = 'These report controls are no longer valid. Please use `/report list`.';
+const QUEUE_NOT_UPDATED = '\n(The report post in the staff channel could not be updated; the record is right, see `/report list`.)';
+
+/** "Open a case from this report, as…": the category (and for exposed info, where) picked from the menu. */
+export function parseOpenAs(value: string): { category: CaseCategory; exposureLocation: ExposureLocation | null } | null {
+  const [category, where, ...rest] = value.split(':');
+  if (rest.length > 0 || !(CASE_CATEGORIES as readonly string[]).includes(category ?? '')) return null;
+  if (category === 'personal_info_exposed') {
+    return (EXPOSURE_LOCATIONS as readonly string[]).includes(where ?? '') ? { category, exposureLocation: where as ExposureLocation } : null;
+  }
+  return where === undefined ? { category: category as CaseCategory, exposureLocation: null } : null;
+}
+
+export const reportOpenSelect: SelectHandler = {
+  kind: 'select',
+  prefix: customIds.reportOpen.prefix,
+  async execute(interaction, { deps }) {
+    const args = customIds.reportOpen.parse(interaction.customId);
+    const choice = parseOpenAs(interaction.values[0] ?? '');
+    if (!args || !choice) {
+      await answer(interaction, { content: STALE });
+      return;
+    }
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const result = await openCaseFromReport(deps, { guildId: interaction.guildId!, actor: actorOf(interaction), reportId: args[0], ...choice });
+    if (!result.ok) {
+      await answer(interaction, { content: failureText(result) });
+      return;
+    }
+    const { opened, queued } = result.value;
+    const failed = opened.threads.some((t) => !t.ok);
+    const missing = failed ? missingPermissionsIn(interaction.guild, opened.interviewChannelId, INTERVIEW_CHANNEL_NEEDS) : null;
+    await answer(interaction, {
+      content: `${openedText(opened, missing)}\n\nWhat ${userMention(opened.case.parties[0]?.userId ?? '')} wrote in the report is recorded as their side.${queued ? '' : QUEUE_NOT_UPDATED}`,
+    });
+  },
+};
+
+const textModal = (customId: string, title: string, fieldId: string, label: string, style: TextInputStyle, max: number, placeholder: string) =>
+  new ModalBuilder()
+    .setCustomId(customId)
+    .setTitle(title)
+    .addComponents(
+      new ActionRowBuilder<TextInputBuilder>().addComponents(
+        new TextInputBuilder().setCustomId(fieldId).setLabel(label).setStyle(style).setRequired(true).setMaxLength(max).setPlaceholder(placeholder),
+      ),
+    );
+
+export const reportMergeButton: ButtonHandler = {
+  kind: 'button',
+  prefix: customIds.reportMerge.prefix,
+  async execute(interaction) {
+    const args = customIds.reportMerge.parse(interaction.customId);
+    if (!args) {
+      await answer(interaction, { content: STALE });
+      return;
+    }
+    await interaction.showModal(
+      textModal(customIds.reportMergeForm.build(args[0]), 'Merge the report into a case', REPORT_MERGE_FIELD, 'Case number', TextInputStyle.Short, 10, 'For example: 12'),
+    );
+  },
+};
+
+export const reportMergeForm: ModalHandler = {
+  kind: 'modal',
+  prefix: customIds.reportMergeForm.prefix,
+  async execute(interaction, { deps }) {
+    const args = customIds.reportMergeForm.parse(interaction.customId);
+    if (!args) {
+      await answer(interaction, { content: STALE });
+      return;
+    }
+    const typed = interaction.fields.getTextInputValue(REPORT_MERGE_FIELD).trim().replace(/^#/, '');
+    if (!/^[1-9]\d{0,8}$/.test(typed)) {
+      await answer(interaction, { content: 'Please give a case number such as 12. Nothing was changed.' });
+      return;
+    }
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const result = await mergeReportIntoCase(deps, { guildId: interaction.guildId!, actor: actorOf(interaction), reportId: args[0], caseNumber: Number(typed) });
+    if (!result.ok) {
+      await answer(interaction, { content: failureText(result) });
+      return;
+    }
+    const { added, caseNumber, queued } = result.value;
+    const thread = added.thread?.ok ? ` Their thread: ${channelMention(added.thread.threadId)}.` : '';
+    await answer(interaction, { content: `Report added to case #${caseNumber}.${thread}\n${addedText(added, null)}${queued ? '' : QUEUE_NOT_UPDATED}` });
+  },
+};
+
+export const reportDismissButton: ButtonHandler = {
+  kind: 'button',
+  prefix: customIds.reportDismiss.prefix,
+  async execute(interaction) {
+    const args = customIds.reportDismiss.parse(interaction.customId);
+    if (!args) {
+      await answer(interaction, { content: STALE });
+      return;
+    }
+    await interaction.showModal(
+      textModal(
+        customIds.reportDismissForm.build(args[0]),
+        'Dismiss the report',
+        REPORT_DISMISS_FIELD,
+        'Why (staff only; the reporter is not told)',
+        TextInputStyle.Paragraph,
+        CLOSE_REASON_MAX,
+        'For example: looked into it, ordinary disagreement, both advised',
+      ),
+    );
+  },
+};
+
+export const reportDismissForm: ModalHandler = {
+  kind: 'modal',
+  prefix: customIds.reportDismissForm.prefix,
+  async execute(interaction, { deps }) {
+    const args = customIds.reportDismissForm.parse(interaction.customId);
+    if (!args) {
+      await answer(interaction, { content: STALE });
+      return;
+    }
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const result = await dismissReport(deps, {
+      guildId: interaction.guildId!,
+      actor: actorOf(interaction),
+      reportId: args[0],
+      reason: interaction.fields.getTextInputValue(REPORT_DISMISS_FIELD),
+    });
+    if (!result.ok) {
+      await answer(interaction, { content: failureText(result) });
+      return;
+    }
+    const told = result.value.reporterTold
+      ? 'The reporter was told, in neutral words, that staff looked at it.'
+      : 'The reporter could not be told (their DMs are closed); that is recorded.';
+    await answer(interaction, { content: `Report R-${result.value.report.number} dismissed. ${told}${result.value.queued ? '' : QUEUE_NOT_UPDATED}` });
+  },
+};

@@ -24,7 +24,7 @@ export type World = {
   /** A slash command run by `userId` in the community's staff room; waits until the bot is done. */
   run(c: Community, userId: string, command: string, subcommand: string | undefined, options?: Record<string, OptionValue>): Promise<InteractionHandle>;
   /** Runs /setup configure for a community as its owner. */
-  setUp(c: Community): Promise<void>;
+  setUp(c: Community, extra?: Record<string, OptionValue>): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -52,7 +52,7 @@ export async function startWorld(opts: { database?: 'postgresql' | 'embedded'; b
       fake
         .slash(userId, c.guild.id, command, { ...(subcommand ? { subcommand } : {}), channelId: c.channels.staffRoom.id, options })
         .settled({ timeoutMs: 15_000 }),
-    async setUp(c) {
+    async setUp(c, extra = {}) {
       const r = await fake
         .slash(c.people.owner.id, c.guild.id, 'setup', {
           subcommand: 'configure',
@@ -64,6 +64,7 @@ export async function startWorld(opts: { database?: 'postgresql' | 'embedded'; b
             interview_channel: c.channels.interviews.id,
             community_name: c.guild.name,
             standards_url: 'https://example.org/community-standards',
+            ...extra,
           },
         })
         .settled();

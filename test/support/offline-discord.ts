@@ -343,7 +343,7 @@ export class OfflineDiscord {
     this.client = new Client({
       intents: [GatewayIntentBits.Guilds],
       rest: {
-        makeRequest: (url, init) => this.rest.handle(url, init as { method?: string; body?: unknown }) as never,
+        makeRequest: (url, init) => this.rest.handle(url, init),
         retries: 0,
         timeout: 5_000,
         globalRequestsPerSecond: 1_000_000,
@@ -367,9 +367,24 @@ export class OfflineDiscord {
     const me = Reflect.construct(ClientUser, [this.client, options.botUser]) as ClientUser;
     this.client.user = me;
     this.client.users.cache.set(me.id, me);
-    // What GUILD_CREATE does.
+    this.resetCaches();
+  }
+
+  /**
+   * Puts the client's caches back to what the gateway gave at start-up:
+   * the guilds (GUILD_CREATE) with their channels, roles and the bot's own
+   * member, and the bot's user. discord.js caches users, members, roles and
+   * channels from every interaction's `resolved`; without this, one
+   * generated payload (a random id resolved as a voice channel, say) would
+   * change how a later one is handled.
+   */
+  private resetCaches(): void {
+    const me = this.client.user;
+    this.client.users.cache.sweep((u) => u.id !== me?.id);
+    this.client.guilds.cache.clear();
+    this.client.channels.cache.clear();
     const guilds = this.client.guilds as unknown as GuildAdder;
-    for (const g of options.guilds ?? []) guilds._add(g);
+    for (const g of this.options.guilds ?? []) guilds._add(g);
   }
 
   /** Runs `listener` for every interaction, as src/bot.ts does, keeping its promise to await. */
@@ -383,7 +398,7 @@ export class OfflineDiscord {
   async dispatch(payload: Json): Promise<DispatchOutcome> {
     this.rest.reset();
     this.pending = [];
-    this.forgetUsers();
+    this.resetCaches();
     const action = (this.client as unknown as { actions: { InteractionCreate: InteractionCreateAction } }).actions.InteractionCreate;
     let constructionError: unknown = null;
     try {
@@ -410,17 +425,6 @@ export class OfflineDiscord {
       violations: [...this.rest.violations],
       unknownRoutes: [...this.rest.unknownRoutes],
     };
-  }
-
-  /**
-   * Drops the users and members cached by earlier interactions, so that each
-   * dispatch sees the same cache whatever ran before it (the bot's own user
-   * and member stay, as in production).
-   */
-  private forgetUsers(): void {
-    const me = this.client.user;
-    this.client.users.cache.sweep((u) => u.id !== me?.id);
-    for (const guild of this.client.guilds.cache.values()) guild.members.cache.sweep((m) => m.id !== me?.id);
   }
 
   async destroy(): Promise<void> {

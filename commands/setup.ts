@@ -4,7 +4,7 @@ import { answer } from '../src/discord/interaction-helpers.js';
 import { missingBotPermissions } from '../src/discord/permission-check.js';
 import { failureText } from '../src/messages/failure-texts.js';
 import type { GuildSettings } from '../src/ports.js';
-import { COMMUNITY_NAME_MAX, STANDARDS_URL_MAX, configureGuild, showSettings } from '../src/services/setup.js';
+import { COMMUNITY_NAME_MAX, RETENTION_DAYS_MAX, STANDARDS_URL_MAX, configureGuild, showSettings } from '../src/services/setup.js';
 
 const TEXT_CHANNELS = [ChannelType.GuildText] as const;
 
@@ -31,6 +31,9 @@ export const setupCommand = {
         .addChannelOption((o) => o.setName('case_log_channel').setDescription('Optional: where case activity is logged').addChannelTypes(...TEXT_CHANNELS))
         .addChannelOption((o) =>
           o.setName('reports_channel').setDescription("Optional, staff-only: where members' reports wait (default: the case-log channel)").addChannelTypes(...TEXT_CHANNELS),
+        )
+        .addIntegerOption((o) =>
+          o.setName('retention_days').setDescription('Optional: delete closed cases this many days after closing (default: keep forever)').setMinValue(1).setMaxValue(RETENTION_DAYS_MAX),
         ),
     )
     .addSubcommand((s) => s.setName('show').setDescription('Show the current settings'))
@@ -55,6 +58,7 @@ export const setupCommand = {
         interviewChannelId: o.getChannel('interview_channel', true).id,
         caseLogChannelId: o.getChannel('case_log_channel')?.id ?? null,
         reportsChannelId: o.getChannel('reports_channel')?.id ?? null,
+        retentionDays: o.getInteger('retention_days'),
         communityName: o.getString('community_name', true),
         standardsUrl: o.getString('standards_url', true),
       },
@@ -74,6 +78,7 @@ export function settingsText(s: GuildSettings, problems: readonly string[]): str
     `- Interview channel: ${channelMention(s.interviewChannelId)}`,
     `- Case-log channel: ${s.caseLogChannelId ? channelMention(s.caseLogChannelId) : 'none'}`,
     `- Reports channel: ${reportsChannelText(s)}`,
+    `- Closed cases kept: ${s.retentionDays === null ? 'forever' : `${s.retentionDays} days after closing (cases on legal hold are never deleted)`}`,
     `- Community standards: ${s.standardsUrl}`,
   ];
   if (problems.length > 0) lines.push('', '**Needs attention**', ...problems.map((p) => `- ${p}`));

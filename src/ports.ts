@@ -28,6 +28,8 @@ export type GuildSettings = {
   readonly caseLogChannelId: string | null;
   /** Where chatters' reports are queued; the case-log channel when null. */
   readonly reportsChannelId: string | null;
+  /** Closed cases are deleted this many days after closing; null keeps them forever. */
+  readonly retentionDays: number | null;
   readonly communityName: string;
   readonly standardsUrl: string;
 };
@@ -275,8 +277,8 @@ export interface ReportRepository {
   claim(guildId: string, reportId: string, handling: ReportHandling, event: EventInput): Promise<ReportRecord | null>;
   /** Gives a claimed report back (the triage could not finish). */
   release(guildId: string, reportId: string, event: EventInput): Promise<void>;
-  /** Records the case a claimed report became or joined. */
-  linkCase(guildId: string, reportId: string, caseId: string): Promise<void>;
+  /** Records the case a claimed report became or joined, with its event (on that case). */
+  linkCase(guildId: string, reportId: string, caseId: string, event: EventInput): Promise<void>;
   listOpen(guildId: string, page: number, pageSize: number): Promise<{ readonly items: readonly ReportWithSubmissions[]; readonly total: number }>;
   /** How many other reports name this member. */
   countReportsOf(guildId: string, reportedUserId: string, exceptReportId: string): Promise<number>;

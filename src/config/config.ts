@@ -18,6 +18,8 @@ export type Config = {
     readonly poolSize?: number;
   };
   readonly logLevel: Env['LOG_LEVEL'];
+  /** Where evidence bytes are kept (in PostgreSQL, or under DATA_DIR/evidence) and the largest file taken. */
+  readonly evidence?: { readonly store: 'database' | 'files'; readonly maxBytes: number };
 };
 
 export type ConfigResult =
@@ -46,6 +48,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       },
       database: { url: e.DATABASE_URL, dataDir: resolve(e.DATA_DIR), poolSize: e.DATABASE_POOL_SIZE },
       logLevel: e.LOG_LEVEL,
+      evidence: { store: e.EVIDENCE_STORE, maxBytes: e.EVIDENCE_MAX_BYTES },
     },
   };
 }

@@ -60,6 +60,14 @@ export const envSchema = z.object({
       .max(100, 'must be a whole number of connections from 1 to 100'),
   ).default(10),
   DATA_DIR: optional(z.string()).default('./data'),
+  EVIDENCE_STORE: optional(z.enum(['database', 'files'], { error: 'must be database or files' })).default('database'),
+  EVIDENCE_MAX_BYTES: optional(
+    z.coerce
+      .number({ error: 'must be a whole number of bytes from 1 to 104857600 (100 MiB)' })
+      .int('must be a whole number of bytes from 1 to 104857600 (100 MiB)')
+      .min(1, 'must be a whole number of bytes from 1 to 104857600 (100 MiB)')
+      .max(104_857_600, 'must be a whole number of bytes from 1 to 104857600 (100 MiB)'),
+  ).default(8 * 1024 * 1024),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })).default('info'),
 });
 

@@ -80,6 +80,16 @@ export function failureText(failure: ServiceFail): string {
       return 'That report no longer exists on this server. `/report list` shows the open ones.';
     case 'report-already-handled':
       return 'Another moderator has already handled this report. Nothing was changed.';
+    case 'invalid-retention':
+      return 'Retention must be a whole number of days from 1 to 3650, or left out to keep closed cases forever. Nothing was saved.';
+    case 'evidence-too-large':
+      return `That file is too large to keep as evidence: at most ${failure.max ?? '?'} bytes. Nothing was stored; a smaller copy or a screenshot of the relevant part will do.`;
+    case 'evidence-unreadable':
+      return 'I could not fetch that file or message from Discord, so nothing was stored. Please try again, or upload it directly.';
+    case 'evidence-link-invalid':
+      return 'That is not a link to a message on this server. Copy it with right-click → Copy Message Link. Nothing was stored.';
+    case 'no-case-log-channel':
+      return 'There is no case-log channel to post to. Set one with `/setup configure … case_log_channel:`. The transcript is stored all the same.';
   }
 }
 

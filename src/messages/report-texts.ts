@@ -48,15 +48,29 @@ export function caseSummaryFromReport(report: ReportWithSubmissions): string {
   return clip(`From report R-${report.number}: ${first?.whatHappened ?? ''}`, SUMMARY_MAX);
 }
 
-/** One submission as the reporter's statement in the case, everything they answered included. */
-export function statementFromSubmission(report: ReportWithSubmissions, s: ReportSubmissionRecord): string {
-  const lines = [`(Report R-${report.number}, sent ${s.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC)`, s.whatHappened];
-  if (s.since) lines.push(`Since: ${s.since}`);
-  if (s.elsewhere) lines.push(`Other apps or sites: ${s.elsewhere}`);
-  if (s.realLifeAnswer) lines.push(`Real life: ${s.realLifeAnswer}`);
-  if (s.other) lines.push(`Anything else: ${s.other}`);
-  if (s.evidence) lines.push(`Reported message: ${s.evidence.link}${s.evidence.content ? `\n> ${s.evidence.content.replace(/\n/g, '\n> ')}` : ''}`);
-  return clip(lines.join('\n'), STATEMENT_MAX);
+/**
+ * One submission as the reporter's statements in the case, nothing dropped:
+ * what happened, exactly as written (the form holds as much as a statement);
+ * then their other answers; then the reported message (clipped only if the
+ * message itself was that long: the full copy stays with the report).
+ */
+export function statementsFromSubmission(report: ReportWithSubmissions, s: ReportSubmissionRecord): string[] {
+  const header = `(Report R-${report.number}, sent ${s.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC)`;
+  const answers = [
+    s.since ? `Since: ${s.since}` : null,
+    s.elsewhere ? `Other apps or sites: ${s.elsewhere}` : null,
+    s.realLifeAnswer ? `Real life: ${s.realLifeAnswer}` : null,
+    s.other ? `Anything else: ${s.other}` : null,
+  ].filter((a) => a !== null);
+  const statements = [s.whatHappened, [header, ...answers].join('\n')];
+  if (s.evidence) {
+    const e = s.evidence;
+    const head = `Reported message: ${e.link}`;
+    const kept = `\n(The full message is kept with report R-${report.number}.)`;
+    const quoted = e.content ? `\n> ${e.content.replace(/\n/g, '\n> ')}` : '';
+    statements.push(head.length + quoted.length <= STATEMENT_MAX ? `${head}${quoted}` : `${head}${clip(quoted, STATEMENT_MAX - head.length - kept.length)}${kept}`);
+  }
+  return statements;
 }
 
 /** Why a member's report was not taken, in words for the member (not for staff). */

@@ -184,8 +184,11 @@ export class PrismaReportRepository implements ReportRepository {
     ]);
   }
 
-  async linkCase(guildId: string, reportId: string, caseId: string): Promise<void> {
-    await this.prisma.report.update({ where: { id: reportId, guildId }, data: { caseId } });
+  async linkCase(guildId: string, reportId: string, caseId: string, event: EventInput): Promise<void> {
+    await this.prisma.$transaction([
+      this.prisma.report.update({ where: { id: reportId, guildId }, data: { caseId } }),
+      this.prisma.caseEvent.create({ data: eventRow(guildId, caseId, { ...event, data: { ...event.data, reportId } }) }),
+    ]);
   }
 
   async listOpen(guildId: string, page: number, pageSize: number): Promise<{ items: ReportWithSubmissions[]; total: number }> {

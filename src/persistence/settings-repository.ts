@@ -10,6 +10,7 @@ const select = {
   interviewChannelId: true,
   caseLogChannelId: true,
   reportsChannelId: true,
+  retentionDays: true,
   communityName: true,
   standardsUrl: true,
 } as const;

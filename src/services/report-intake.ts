@@ -1,6 +1,6 @@
 import { checkReportTarget, planSubmission, REPORT_ANSWER_MAX, REPORT_MERGE_WINDOW_MS, REPORT_SINCE_MAX, REPORT_TEXT_MAX, rateLimitEndsAt, saysSomething } from '../domain/reports.js';
 import { ok } from '../domain/result.js';
-import { checkText } from '../domain/text-limits.js';
+import { checkText, isBlank } from '../domain/text-limits.js';
 import type { ReportKind } from '../domain/types.js';
 import type { MessageEvidence, NewSubmission, ReportWithSubmissions } from '../ports.js';
 import type { ServiceDeps } from './deps.js';
@@ -68,7 +68,7 @@ export async function submitReport(deps: ServiceDeps, input: SubmitReportInput):
   const what = checkText(input.answers.whatHappened, REPORT_TEXT_MAX, 'what_happened');
   if (!what.ok) return refuse(what.reason, { field: what.field, max: what.max });
   const optional = (text: string, max: number, field: string): ServiceResult<string | null> => {
-    if (text.trim() === '') return ok(null);
+    if (isBlank(text)) return ok(null);
     const checked = checkText(text, max, field);
     return checked.ok ? ok(checked.value) : refuse(checked.reason === 'text-required' ? 'text-required' : 'text-too-long', { field, max });
   };

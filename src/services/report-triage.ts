@@ -3,7 +3,7 @@ import { checkTriage } from '../domain/reports.js';
 import { ok } from '../domain/result.js';
 import { checkText, CLOSE_REASON_MAX } from '../domain/text-limits.js';
 import type { CaseCategory, ExposureLocation } from '../domain/types.js';
-import { caseSummaryFromReport, reportReviewedText, statementFromSubmission } from '../messages/report-texts.js';
+import { caseSummaryFromReport, reportReviewedText, statementsFromSubmission } from '../messages/report-texts.js';
 import type { GuildSettings, ReportHandling, ReportRecord, ReportWithSubmissions } from '../ports.js';
 import { openCase, type OpenCaseOutcome } from './case-opening.js';
 import type { Actor, ServiceDeps } from './deps.js';
@@ -28,43 +28,62 @@ async function loadForTriage(deps: ServiceDeps, input: TriageInput): Promise<Ser
   return ok({ settings: staff.value.settings, report });
 }
 
-/** Takes the report (one moderator wins a race), runs `work`, and gives it back if the work was refused. */
+/**
+ * Takes the report (one moderator wins a race), runs `work` on the report
+ * as it is once taken (a form sent a moment before is included), and gives
+ * it back if the work was refused.
+ */
 async function claimFor<T>(
   deps: ServiceDeps,
   input: TriageInput,
   handling: Omit<ReportHandling, 'handledById' | 'at'>,
-  work: () => Promise<ServiceResult<T>>,
-): Promise<ServiceResult<{ value: T; claimed: ReportRecord }>> {
+  work: (report: ReportWithSubmissions) => Promise<ServiceResult<T>>,
+): Promise<ServiceResult<{ value: T; claimed: ReportRecord; report: ReportWithSubmissions }>> {
   const claimed = await deps.reports.claim(
     input.guildId,
     input.reportId,
     { ...handling, handledById: input.actor.id, at: deps.clock.now() },
-    { type: `report_${handling.status}`, actorId: input.actor.id },
+    { type: 'report_claimed', actorId: input.actor.id, data: { status: handling.status } },
   );
   if (!claimed) return refuse('report-already-handled');
-  const done = await work();
+  const report = await deps.reports.find(input.guildId, input.reportId);
+  if (!report) throw new Error(`report ${input.reportId} vanished while claimed`);
+  const done = await work(report);
   if (!done.ok) {
     await deps.reports.release(input.guildId, input.reportId, { type: 'report_released', actorId: input.actor.id, data: { refused: done.reason } });
     return done;
   }
-  return ok({ value: done.value, claimed });
+  return ok({ value: done.value, claimed, report });
 }
 
-/** Records each of the report's submissions as the reporter's statement in the case (the first call adds them if new). */
-async function recordSubmissions(deps: ServiceDeps, input: TriageInput, report: ReportWithSubmissions, caseNumber: number): Promise<ServiceResult<AddSideOutcome>> {
+/**
+ * Records everything the reporter wrote as their statements in the case.
+ * The first call adds them to the case if new and, with `openThread`, opens
+ * their thread if they have none (once: the others only record).
+ */
+async function recordSubmissions(
+  deps: ServiceDeps,
+  input: TriageInput,
+  report: ReportWithSubmissions,
+  caseNumber: number,
+  openThread: boolean,
+): Promise<ServiceResult<AddSideOutcome>> {
   let first: AddSideOutcome | null = null;
   for (const submission of report.submissions) {
-    const added = await addSide(deps, {
-      guildId: input.guildId,
-      actor: input.actor,
-      caseNumber,
-      user: { id: report.reporterId, isBot: false },
-      statement: statementFromSubmission(report, submission),
-      role: null,
-      source: 'report',
-    });
-    if (!added.ok) return added;
-    first ??= added.value;
+    for (const statement of statementsFromSubmission(report, submission)) {
+      const added = await addSide(deps, {
+        guildId: input.guildId,
+        actor: input.actor,
+        caseNumber,
+        user: { id: report.reporterId, isBot: false },
+        statement,
+        role: null,
+        source: 'report',
+        openThread: openThread && first === null,
+      });
+      if (!added.ok) return added;
+      first ??= added.value;
+    }
   }
   if (!first) throw new Error(`report ${report.id} has no submission`);
   return ok(first);
@@ -83,8 +102,8 @@ export async function openCaseFromReport(
 ): Promise<ServiceResult<OpenFromReportOutcome>> {
   const loaded = await loadForTriage(deps, input);
   if (!loaded.ok) return loaded;
-  const { settings, report } = loaded.value;
-  const done = await claimFor(deps, input, { status: 'case_opened' }, async () => {
+  const { settings } = loaded.value;
+  const done = await claimFor(deps, input, { status: 'case_opened' }, async (report) => {
     const opened = await openCase(deps, {
       guildId: input.guildId,
       actor: input.actor,
@@ -97,18 +116,18 @@ export async function openCaseFromReport(
       exposureLocation: input.exposureLocation,
     });
     if (!opened.ok) return opened;
-    await deps.reports.linkCase(input.guildId, report.id, opened.value.case.id);
-    const recorded = await recordSubmissions(deps, input, report, opened.value.case.number);
-    if (!recorded.ok) throw new Error(`the report's statement was refused in its own new case: ${recorded.reason}`);
-    await deps.cases.appendEvent(input.guildId, opened.value.case.id, {
+    await deps.reports.linkCase(input.guildId, report.id, opened.value.case.id, {
       type: 'case_opened_from_report',
       actorId: input.actor.id,
-      data: { reportId: report.id, number: report.number },
+      data: { number: report.number },
     });
+    // The case opening already tried the threads; a failed one is reopened with /case addside.
+    const recorded = await recordSubmissions(deps, input, report, opened.value.case.number, false);
+    if (!recorded.ok) throw new Error(`the report's statement was refused in its own new case: ${recorded.reason}`);
     return ok(opened.value);
   });
   if (!done.ok) return done;
-  const handled = await deps.reports.find(input.guildId, report.id);
+  const handled = await deps.reports.find(input.guildId, input.reportId);
   const queued = handled ? await postOrRefreshQueue(deps, settings, handled, input.actor.id, done.value.value.case.number) : false;
   return ok({ opened: done.value.value, report: done.value.claimed, queued });
 }
@@ -119,19 +138,18 @@ export type MergeReportOutcome = { readonly caseNumber: number; readonly added: 
 export async function mergeReportIntoCase(deps: ServiceDeps, input: TriageInput & { readonly caseNumber: number }): Promise<ServiceResult<MergeReportOutcome>> {
   const loaded = await loadForTriage(deps, input);
   if (!loaded.ok) return loaded;
-  const { settings, report } = loaded.value;
-  const done = await claimFor(deps, input, { status: 'merged' }, async () => {
-    const recorded = await recordSubmissions(deps, input, report, input.caseNumber);
+  const { settings } = loaded.value;
+  const done = await claimFor(deps, input, { status: 'merged' }, async (report) => {
+    const recorded = await recordSubmissions(deps, input, report, input.caseNumber, true);
     if (!recorded.ok) return recorded;
     const theCase = await deps.cases.find(input.guildId, input.caseNumber);
     if (theCase) {
-      await deps.reports.linkCase(input.guildId, report.id, theCase.id);
-      await deps.cases.appendEvent(input.guildId, theCase.id, { type: 'report_merged_into_case', actorId: input.actor.id, data: { reportId: report.id, number: report.number } });
+      await deps.reports.linkCase(input.guildId, report.id, theCase.id, { type: 'report_merged_into_case', actorId: input.actor.id, data: { number: report.number } });
     }
     return ok(recorded.value);
   });
   if (!done.ok) return done;
-  const handled = await deps.reports.find(input.guildId, report.id);
+  const handled = await deps.reports.find(input.guildId, input.reportId);
   const queued = handled ? await postOrRefreshQueue(deps, settings, handled, input.actor.id, input.caseNumber) : false;
   return ok({ caseNumber: input.caseNumber, added: done.value.value, queued });
 }
@@ -144,9 +162,10 @@ export async function dismissReport(deps: ServiceDeps, input: TriageInput & { re
   if (!loaded.ok) return loaded;
   const reason = checkText(input.reason, CLOSE_REASON_MAX, 'reason');
   if (!reason.ok) return refuse(reason.reason, { field: reason.field, max: reason.max });
-  const { settings, report } = loaded.value;
+  const { settings } = loaded.value;
   const done = await claimFor(deps, input, { status: 'dismissed', dismissReason: reason.value }, () => Promise.resolve(ok(null)));
   if (!done.ok) return done;
+  const report = done.value.report;
   const told = await deps.dms.send(report.reporterId, reportReviewedText(settings.communityName, report.number));
   if (!told.ok) {
     await deps.reports.appendEvent(input.guildId, null, {
@@ -155,7 +174,7 @@ export async function dismissReport(deps: ServiceDeps, input: TriageInput & { re
       data: { reportId: report.id, number: report.number, reason: told.reason },
     });
   }
-  const handled = await deps.reports.find(input.guildId, report.id);
+  const handled = await deps.reports.find(input.guildId, input.reportId);
   const queued = handled ? await postOrRefreshQueue(deps, settings, handled, input.actor.id) : false;
   return ok({ report: done.value.claimed, reporterTold: told.ok, queued });
 }

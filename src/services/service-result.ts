@@ -30,7 +30,12 @@ export type FailureReason =
   | 'report-bot'
   | 'report-rate-limited'
   | 'report-not-found'
-  | 'report-already-handled';
+  | 'report-already-handled'
+  | 'invalid-retention'
+  | 'evidence-too-large'
+  | 'evidence-unreadable'
+  | 'evidence-link-invalid'
+  | 'no-case-log-channel';
 
 export type ServiceFail = {
   readonly ok: false;

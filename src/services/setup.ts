@@ -6,6 +6,8 @@ import { refuse, type ServiceResult } from './service-result.js';
 
 export const COMMUNITY_NAME_MAX = 100;
 export const STANDARDS_URL_MAX = 500;
+/** Ten years. */
+export const RETENTION_DAYS_MAX = 3650;
 
 export function isHttpUrl(value: string): boolean {
   try {
@@ -30,6 +32,8 @@ export async function configureGuild(
   const communityName = name.value;
   const standardsUrl = input.settings.standardsUrl.trim();
   if (standardsUrl.length > STANDARDS_URL_MAX || !isHttpUrl(standardsUrl)) return refuse('invalid-url');
+  const days = input.settings.retentionDays;
+  if (days !== null && (!Number.isInteger(days) || days < 1 || days > RETENTION_DAYS_MAX)) return refuse('invalid-retention');
   const saved = await deps.settings.save({ ...input.settings, communityName, standardsUrl }, input.actorId);
   return ok(saved);
 }

@@ -19,6 +19,8 @@ export type AddSideInput = {
   readonly role: PartyRole | null;
   /** Where the statement comes from: typed by the moderator (default) or a member's report. */
   readonly source?: 'moderator_entry' | 'report';
+  /** Open the party's thread if they have none (default true). */
+  readonly openThread?: boolean;
 };
 
 export type AddSideOutcome = {
@@ -69,7 +71,7 @@ export async function addSide(deps: ServiceDeps, input: AddSideInput): Promise<S
   );
 
   let thread: ThreadOutcome | null = null;
-  if (party.threadId === null) {
+  if (party.threadId === null && input.openThread !== false) {
     thread = await openPartyThread(deps, settings, theCase, party, input.actor.id);
     if (thread.ok) party = { ...party, threadId: thread.threadId };
   }

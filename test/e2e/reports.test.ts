@@ -112,11 +112,16 @@ describe('reports from members, end to end', () => {
     const complainant = theCase.parties.find((p) => p.role === 'complainant')!;
     expect(complainant.userId).toBe(alex.id);
     expect(theCase.parties.find((p) => p.role === 'accused')?.userId).toBe(sam.id);
-    expect(theCase.statements.map((s) => [s.partyId, s.source])).toEqual([
-      [complainant.id, 'report'],
-      [complainant.id, 'report'],
-    ]);
-    expect(theCase.statements[0]?.text).toContain(ALEX_WORDS);
+    // Form 1: what happened, the other answers. Form 2 (Report message): the same, then the message as reported.
+    expect(theCase.statements.every((s) => s.partyId === complainant.id && s.source === 'report')).toBe(true);
+    const texts = theCase.statements.map((s) => s.text);
+    expect(texts).toHaveLength(5);
+    expect(texts).toContain(ALEX_WORDS);
+    expect(texts).toContain('He posted this in #general.');
+    expect(texts.filter((t) => t.includes('Since: two weeks'))).toHaveLength(2); // both forms said so
+    for (const part of ['Real life: He sent a letter to my home address', '> MESSAGE-AS-SENT: I know where you live']) {
+      expect(texts.filter((t) => t.includes(part))).toHaveLength(1);
+    }
 
     const samSees = botMessagesSeenBy(sam.id);
     expect(samSees).toHaveLength(1); // his own introduction

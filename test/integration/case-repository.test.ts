@@ -193,7 +193,7 @@ for (const { kind, run } of kinds) {
     it('saves guild settings with an audit event and reads them back only for that guild', async () => {
       const settings = new PrismaSettingsRepository(db.prisma);
       const saved = await settings.save(
-        { guildId: 'g-settings', staffRoleId: '1', adminRoleId: '2', escalationChannelId: '3', interviewChannelId: '4', caseLogChannelId: null, reportsChannelId: null, communityName: 'Test', standardsUrl: 'https://example.org/standards' },
+        { guildId: 'g-settings', staffRoleId: '1', adminRoleId: '2', escalationChannelId: '3', interviewChannelId: '4', caseLogChannelId: null, reportsChannelId: null, retentionDays: null, communityName: 'Test', standardsUrl: 'https://example.org/standards' },
         MOD,
       );
       expect(await settings.get('g-settings')).toEqual(saved);

@@ -573,6 +573,7 @@ export class InMemorySettingsRepository implements SettingsRepository {
       interviewChannelId: values.interviewChannelId,
       caseLogChannelId: values.caseLogChannelId,
       reportsChannelId: values.reportsChannelId,
+      retentionDays: values.retentionDays,
       communityName: values.communityName,
       standardsUrl: values.standardsUrl,
     };

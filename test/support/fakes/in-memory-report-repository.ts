@@ -130,10 +130,11 @@ export class InMemoryReportRepository implements ReportRepository {
     return Promise.resolve();
   }
 
-  linkCase(guildId: string, reportId: string, caseId: string): Promise<void> {
+  linkCase(guildId: string, reportId: string, caseId: string, event: EventInput): Promise<void> {
     const row = this.row(guildId, reportId);
     if (!row) return Promise.reject(new Error('no such report in this guild'));
     row.caseId = caseId;
+    this.deps.log.append(guildId, caseId, { ...event, data: { ...event.data, reportId } });
     return Promise.resolve();
   }
 

@@ -76,6 +76,7 @@ export function typicalSettings(guildId: string = IDS.GUILD): GuildSettings {
     interviewChannelId: IDS.INTERVIEW_CHANNEL,
     caseLogChannelId: null,
     reportsChannelId: null,
+    retentionDays: null,
     communityName: COMMUNITY_NAME,
     standardsUrl: STANDARDS_URL,
   };

@@ -1,5 +1,25 @@
-import type { SlashCommandSubcommandBuilder } from 'discord.js';
+import type { ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
+import { OutOfDateInput } from '../src/discord/error-boundary.js';
 
 /** The `case` number option, shared by every case subcommand. */
 export const caseNumberOption = (b: SlashCommandSubcommandBuilder, description = 'Case number, as in #12'): SlashCommandSubcommandBuilder =>
   b.addIntegerOption((o) => o.setName('case').setDescription(description).setRequired(true).setMinValue(1).setMaxValue(999_999_999));
+
+/**
+ * A string option limited to `allowed` (its registered choices). A value
+ * outside them means Discord holds an older definition of the command:
+ * the error boundary then asks for the commands to be registered again.
+ */
+export function choiceOption<T extends string>(interaction: ChatInputCommandInteraction, name: string, allowed: readonly T[]): T | null {
+  const value = interaction.options.getString(name);
+  if (value === null) return null;
+  if (!(allowed as readonly string[]).includes(value)) throw new OutOfDateInput(`option ${name}: "${value.slice(0, 50)}" is not one of ${allowed.join(', ')}`);
+  return value as T;
+}
+
+/** The same, for a required option. */
+export function requiredChoice<T extends string>(interaction: ChatInputCommandInteraction, name: string, allowed: readonly T[]): T {
+  const value = choiceOption(interaction, name, allowed);
+  if (value === null) throw new OutOfDateInput(`option ${name} is missing`);
+  return value;
+}

@@ -1,10 +1,11 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, userMention } from 'discord.js';
-import { SAFE_CHAT_TOPICS, type SafeChatTopic } from '../src/domain/types.js';
+import { SAFE_CHAT_TOPICS } from '../src/domain/types.js';
 import type { SlashCommand } from '../src/discord/command.js';
 import { actorOf, answer } from '../src/discord/interaction-helpers.js';
 import { TOPIC_LABELS } from '../src/messages/labels.js';
 import { failureText } from '../src/messages/failure-texts.js';
 import { sendSafeChat, type SafeChatOutcome } from '../src/services/safechat.js';
+import { choiceOption } from './options.js';
 
 export const safechatCommand = {
   kind: 'slash',
@@ -30,7 +31,7 @@ export const safechatCommand = {
       guildId: interaction.guildId!,
       actor: actorOf(interaction),
       user: { id: user.id, isBot: user.bot },
-      topic: (interaction.options.getString('topic') as SafeChatTopic | 'all' | null) ?? 'all',
+      topic: choiceOption(interaction, 'topic', ['all', ...SAFE_CHAT_TOPICS] as const) ?? 'all',
       caseNumber: interaction.options.getInteger('case'),
       force: interaction.options.getBoolean('force') ?? false,
     });

@@ -4,6 +4,7 @@
  * in-memory fakes (test/support/fakes).
  */
 import type { RecentSubmission } from './domain/reports.js';
+import type { TranscriptMessage } from './transcripts/transcript-document.js';
 import type {
   CaseCategory,
   CaseOutcome,
@@ -298,6 +299,98 @@ export interface ReportQueue {
   post(channelId: string, view: ReportQueueView): Promise<DiscordOutcome<{ channelId: string; messageId: string }>>;
   /** Replaces the posted report (new submission, or handled: controls removed). */
   update(channelId: string, messageId: string, view: ReportQueueView): Promise<DiscordOutcome<void>>;
+}
+
+// ---------- the case record: transcripts, evidence, related cases, retention ----------
+
+export type EvidenceRecord = {
+  readonly id: string;
+  readonly caseId: string;
+  readonly number: number;
+  readonly kind: 'file' | 'message';
+  readonly addedById: string;
+  readonly note: string | null;
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly storage: 'database' | 'files';
+  /** For files storage: the path under the evidence directory. */
+  readonly path: string | null;
+  readonly sourceUrl: string | null;
+  readonly createdAt: Date;
+};
+
+export type NewEvidence = Omit<EvidenceRecord, 'id' | 'caseId' | 'number' | 'createdAt'> & {
+  /** The bytes when stored in the database; null when stored as a file. */
+  readonly bytes: Uint8Array | null;
+};
+
+/** Another case of the guild that involves the given users, with those users' roles in it. */
+export type InvolvingCase = {
+  readonly number: number;
+  readonly status: CaseStatus;
+  readonly outcome: CaseOutcome | null;
+  readonly createdAt: Date;
+  readonly roles: readonly { readonly userId: string; readonly role: PartyRole }[];
+};
+
+export type ExpiredCase = { readonly id: string; readonly number: number; readonly closedAt: Date; readonly evidencePaths: readonly string[] };
+
+export interface CaseRecordRepository {
+  /** Stores the copied thread messages (a message already stored is updated, not repeated), with its event. */
+  saveTranscript(guildId: string, caseId: string, messages: readonly TranscriptMessage[], event: EventInput): Promise<void>;
+  transcript(guildId: string, caseId: string): Promise<readonly TranscriptMessage[]>;
+  /** Numbered per case (E1, E2...), with its event, in one transaction. */
+  addEvidence(guildId: string, caseId: string, evidence: NewEvidence, event: EventInput): Promise<EvidenceRecord>;
+  evidenceOf(guildId: string, caseId: string): Promise<readonly EvidenceRecord[]>;
+  /** The bytes kept in the database for this item (null for files storage or another guild). */
+  evidenceBytes(guildId: string, evidenceId: string): Promise<Uint8Array | null>;
+  /** The whole audit log of a case, oldest first. */
+  allEvents(guildId: string, caseId: string): Promise<readonly EventRecord[]>;
+  setLegalHold(guildId: string, caseId: string, hold: boolean, event: EventInput): Promise<void>;
+  /** Other cases of the guild in which any of these users is a party. */
+  casesInvolving(guildId: string, userIds: readonly string[], exceptCaseId: string): Promise<readonly InvolvingCase[]>;
+  /** Guilds that keep closed cases for a limited time. */
+  retentionPolicies(): Promise<readonly { readonly guildId: string; readonly retentionDays: number }[]>;
+  /** Closed cases not on hold, closed before `closedBefore`, oldest first. */
+  expiredCases(guildId: string, closedBefore: Date, limit: number): Promise<readonly ExpiredCase[]>;
+  /** Deletes these cases with everything about them and writes a retention log row each, in one transaction. */
+  deleteExpired(guildId: string, cases: readonly ExpiredCase[], retentionDays: number, at: Date): Promise<number>;
+}
+
+/** Evidence bytes kept as files (EVIDENCE_STORE=files). */
+export interface EvidenceFiles {
+  /** Writes the bytes; returns the path to keep in the record. */
+  write(bytes: Uint8Array, sha256: string): Promise<string>;
+  /** Null when the file is gone. */
+  read(path: string): Promise<Uint8Array | null>;
+  remove(path: string): Promise<void>;
+}
+
+/** A message as Discord gave it, read for the record. */
+export type FetchedMessage = {
+  readonly id: string;
+  readonly channelId: string;
+  readonly authorId: string;
+  readonly authorName: string;
+  readonly content: string;
+  readonly sentAt: Date;
+  readonly editedAt: Date | null;
+  readonly attachments: readonly { readonly name: string; readonly url: string; readonly size: number | null; readonly contentType: string | null }[];
+  readonly embeds: readonly unknown[];
+  /** The message exactly as the API returned it. */
+  readonly raw: unknown;
+};
+
+export interface CaseRecordDiscord {
+  /** Every message of a thread, oldest first. */
+  threadMessages(threadId: string): Promise<DiscordOutcome<readonly FetchedMessage[]>>;
+  message(channelId: string, messageId: string): Promise<DiscordOutcome<FetchedMessage>>;
+  /** Downloads a file; `too-large` (without reading further) when it exceeds maxBytes. */
+  download(url: string, maxBytes: number): Promise<DiscordOutcome<{ bytes: Uint8Array; contentType: string | null }> | { ok: false; reason: 'too-large'; detail: string }>;
+  /** Posts files (transcripts) in a staff channel, pinging nobody. */
+  postFiles(channelId: string, content: string, files: readonly { name: string; data: string }[]): Promise<DiscordOutcome<{ messageId: string }>>;
 }
 
 export interface Clock {

@@ -1,5 +1,7 @@
 import {
   ActionRowBuilder,
+  DiscordAPIError,
+  RESTJSONErrorCodes,
   MessageFlags,
   ModalBuilder,
   TextInputBuilder,
@@ -19,7 +21,7 @@ import { failureText, threadFailureText } from '../../src/messages/failure-texts
 import { INTERVIEW_CHANNEL_NEEDS, missingPermissionsIn } from '../../src/discord/permission-check.js';
 import { addSide, type AddSideOutcome } from '../../src/services/side-recording.js';
 import type { Subcommand } from '../subcommand.js';
-import { caseNumberOption } from '../options.js';
+import { caseNumberOption, choiceOption } from '../options.js';
 
 /** Slash options hold up to 6000 characters in total; long statements go through a modal (4000). */
 const INLINE_STATEMENT_MAX = 1500;
@@ -45,7 +47,7 @@ export const caseAddSide: Subcommand = {
   async execute(interaction, ctx) {
     const caseNumber = interaction.options.getInteger('case', true);
     const party = interaction.options.getUser('party', true);
-    const role = interaction.options.getString('role') as PartyRole | null;
+    const role = choiceOption(interaction, 'role', PARTY_ROLES);
     const statement = interaction.options.getString('statement');
     if (statement === null) {
       const modal = new ModalBuilder()
@@ -81,7 +83,14 @@ export const addSideModal: ModalHandler = {
     }
     const [caseNumber, userId, role] = args;
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const user = await interaction.client.users.fetch(userId);
+    const user = await interaction.client.users.fetch(userId).catch((error: unknown) => {
+      if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownUser) return null;
+      throw error;
+    });
+    if (!user) {
+      await answer(interaction, { content: 'That member no longer exists on Discord, so nothing was recorded.' });
+      return;
+    }
     const text = interaction.fields.getTextInputValue(ADDSIDE_STATEMENT_FIELD);
     await record(interaction, ctx, Number(caseNumber), { id: user.id, isBot: user.bot }, text, role === '-' ? null : (role as PartyRole));
   },

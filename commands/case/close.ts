@@ -1,11 +1,11 @@
-import { CASE_OUTCOMES, type CaseOutcome } from '../../src/domain/types.js';
+import { CASE_OUTCOMES } from '../../src/domain/types.js';
 import { CLOSE_REASON_MAX } from '../../src/domain/text-limits.js';
 import { actorOf, answer } from '../../src/discord/interaction-helpers.js';
 import { OUTCOME_LABELS } from '../../src/messages/labels.js';
 import { discordFailureText, failureText } from '../../src/messages/failure-texts.js';
 import { closeCase } from '../../src/services/case-closing.js';
 import type { Subcommand } from '../subcommand.js';
-import { caseNumberOption } from '../options.js';
+import { caseNumberOption, requiredChoice } from '../options.js';
 
 export const caseClose: Subcommand = {
   name: 'close',
@@ -28,7 +28,7 @@ export const caseClose: Subcommand = {
       guildId: interaction.guildId!,
       actor: actorOf(interaction),
       caseNumber: interaction.options.getInteger('case', true),
-      outcome: interaction.options.getString('outcome', true) as CaseOutcome,
+      outcome: requiredChoice(interaction, 'outcome', CASE_OUTCOMES),
       reason: interaction.options.getString('reason', true),
       oneSidedReason: interaction.options.getString('one_sided_reason'),
     });

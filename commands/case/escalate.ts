@@ -1,13 +1,13 @@
 import { channelMention } from 'discord.js';
 import { ESCALATION_REASON_PRESETS } from '../../src/domain/escalation-policy.js';
 import { ESCALATION_REASON_MAX } from '../../src/domain/text-limits.js';
-import { URGENCIES, type Urgency } from '../../src/domain/types.js';
+import { URGENCIES } from '../../src/domain/types.js';
 import { actorOf, answer } from '../../src/discord/interaction-helpers.js';
 import { ESCALATION_PRESET_TEXT, URGENCY_LABELS } from '../../src/messages/labels.js';
 import { discordFailureText, failureText } from '../../src/messages/failure-texts.js';
 import { escalate } from '../../src/services/escalation.js';
 import type { Subcommand } from '../subcommand.js';
-import { caseNumberOption } from '../options.js';
+import { caseNumberOption, choiceOption } from '../options.js';
 
 export const caseEscalate: Subcommand = {
   name: 'escalate',
@@ -41,7 +41,7 @@ export const caseEscalate: Subcommand = {
       actor: actorOf(interaction),
       caseNumber: interaction.options.getInteger('case', true),
       reason: interaction.options.getString('reason', true),
-      urgency: (interaction.options.getString('urgency') as Urgency | null) ?? 'normal',
+      urgency: choiceOption(interaction, 'urgency', URGENCIES) ?? 'normal',
     });
     if (!result.ok) {
       await answer(interaction, { content: failureText(result) });

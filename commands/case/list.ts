@@ -6,6 +6,7 @@ import { actorOf, answer } from '../../src/discord/interaction-helpers.js';
 import { CATEGORY_LABELS, STATUS_LABELS } from '../../src/messages/labels.js';
 import { failureText } from '../../src/messages/failure-texts.js';
 import { listCases, type CasePage } from '../../src/services/case-queries.js';
+import { choiceOption } from '../options.js';
 import type { Subcommand } from '../subcommand.js';
 
 export const caseList: Subcommand = {
@@ -21,7 +22,7 @@ export const caseList: Subcommand = {
           .addChoices(...CASE_STATUSES.map((s) => ({ name: STATUS_LABELS[s], value: s }))),
       ),
   async execute(interaction, ctx) {
-    await showPage(interaction, ctx, (interaction.options.getString('status') as CaseStatus | null) ?? null, 0);
+    await showPage(interaction, ctx, choiceOption(interaction, 'status', CASE_STATUSES), 0);
   },
 };
 

@@ -1,11 +1,12 @@
 import { channelMention, userMention } from 'discord.js';
-import { CASE_CATEGORIES, EXPOSURE_LOCATIONS, type CaseCategory, type ExposureLocation } from '../../src/domain/types.js';
+import { CASE_CATEGORIES, EXPOSURE_LOCATIONS, type ExposureLocation } from '../../src/domain/types.js';
 import { SUMMARY_MAX } from '../../src/domain/text-limits.js';
 import { answer, actorOf } from '../../src/discord/interaction-helpers.js';
 import { CATEGORY_CHOICES } from '../../src/messages/labels.js';
 import { failureText, threadFailureText } from '../../src/messages/failure-texts.js';
 import { INTERVIEW_CHANNEL_NEEDS, missingPermissionsIn } from '../../src/discord/permission-check.js';
 import { openCase, type OpenCaseOutcome } from '../../src/services/case-opening.js';
+import { choiceOption, requiredChoice } from '../options.js';
 import type { Subcommand } from '../subcommand.js';
 
 const EXPOSURE_CHOICES: Record<ExposureLocation, string> = {
@@ -47,11 +48,11 @@ export const caseOpen: Subcommand = {
       actor: actorOf(interaction),
       complainant: { id: complainant.id, isBot: complainant.bot },
       accused: { id: accused.id, isBot: accused.bot },
-      category: interaction.options.getString('category', true) as CaseCategory,
+      category: requiredChoice(interaction, 'category', CASE_CATEGORIES),
       summary: interaction.options.getString('summary', true),
       realLife: interaction.options.getBoolean('real_life') ?? false,
       offPlatform: interaction.options.getBoolean('off_platform') ?? false,
-      exposureLocation: (interaction.options.getString('where') as ExposureLocation | null) ?? null,
+      exposureLocation: choiceOption(interaction, 'where', EXPOSURE_LOCATIONS),
     });
     if (!result.ok) {
       await answer(interaction, { content: failureText(result) });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { MessageFlags, type Interaction } from 'discord.js';
+import { DiscordjsErrorCodes, MessageFlags, type Interaction } from 'discord.js';
 import type { Logger } from '../logging/logger.js';
 import { failureReasonOf } from './discord-errors.js';
 import { discordFailureText } from '../messages/failure-texts.js';
@@ -14,7 +14,38 @@ function isDatabaseDown(error: unknown): boolean {
   return /ECONNREFUSED|ECONNRESET|Can't reach database|Connection terminated|P1001|P1017|the database system is (starting|shutting) up|Timed out fetching a new connection|Transaction API error/i.test(text);
 }
 
+/**
+ * discord.js's complaints that the options or form fields are not what this
+ * version of the bot defines: the commands registered with Discord (or a form
+ * still open) are older than the code.
+ */
+const OUT_OF_DATE_CODES = new Set<string>([
+  DiscordjsErrorCodes.CommandInteractionOptionNotFound,
+  DiscordjsErrorCodes.CommandInteractionOptionType,
+  DiscordjsErrorCodes.CommandInteractionOptionEmpty,
+  DiscordjsErrorCodes.CommandInteractionOptionNoSubcommand,
+  DiscordjsErrorCodes.CommandInteractionOptionNoSubcommandGroup,
+  DiscordjsErrorCodes.ModalSubmitInteractionFieldNotFound,
+  DiscordjsErrorCodes.ModalSubmitInteractionFieldType,
+  DiscordjsErrorCodes.ModalSubmitInteractionFieldEmpty,
+]);
+
+export const OUT_OF_DATE_TEXT =
+  'This command or form did not arrive the way this version of Bothsides expects: the commands registered with Discord are probably older than the bot. An admin can run `npm run deploy-commands`; then please try again. Nothing was changed.';
+
+/** Thrown by the command layer for an option value this version does not define (a choice it no longer offers, say). */
+export class OutOfDateInput extends Error {
+  override readonly name = 'OutOfDateInput';
+}
+
+function isOutOfDate(error: unknown): boolean {
+  if (error instanceof OutOfDateInput) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === 'string' && OUT_OF_DATE_CODES.has(code);
+}
+
 export function unexpectedErrorText(error: unknown, reference: string): string {
+  if (isOutOfDate(error)) return `${OUT_OF_DATE_TEXT} (reference ${reference})`;
   const discord = failureReasonOf(error);
   if (discord !== null) {
     return `Discord refused part of this: ${discordFailureText(discord, 'this channel')} Please check and try again. (reference ${reference})`;
@@ -35,18 +66,18 @@ export async function withErrorBoundary(interaction: Interaction, logger: Logger
     await run();
   } catch (error) {
     const reference = newReference();
-    logger.error(
-      {
-        err: error,
-        reference,
-        interactionId: interaction.id,
-        guildId: interaction.guildId,
-        userId: interaction.user.id,
-        kind: interaction.type,
-        command: interaction.isCommand() ? interaction.commandName : undefined,
-      },
-      'interaction failed',
-    );
+    const context = {
+      err: error,
+      reference,
+      interactionId: interaction.id,
+      guildId: interaction.guildId,
+      userId: interaction.user.id,
+      kind: interaction.type,
+      command: interaction.isCommand() ? interaction.commandName : undefined,
+    };
+    // Out-of-date commands or forms are expected after an upgrade: worth a warning, not an error.
+    if (isOutOfDate(error)) logger.warn(context, 'interaction out of date');
+    else logger.error(context, 'interaction failed');
     if (!interaction.isRepliable()) return;
     const content = unexpectedErrorText(error, reference);
     try {

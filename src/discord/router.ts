@@ -31,7 +31,8 @@ export function createRouter(
     }
     await withErrorBoundary(interaction, logger, async () => {
       if (!interaction.inGuild()) {
-        if (interaction.isRepliable()) {
+        if (interaction.isAutocomplete()) await interaction.respond([]);
+        else if (interaction.isRepliable()) {
           await interaction.reply({ content: 'Bothsides works inside a server only.', flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
         }
         return;

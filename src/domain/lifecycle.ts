@@ -15,7 +15,9 @@ import type { ActorRank, CaseStatus } from './types.js';
  * - "When to Involve Administration": admins (the escalation role)
  *   acknowledge an escalation, and only admins reopen a closed case.
  *
- * Nothing happens on a closed case except an admin reopening it.
+ * Nothing changes on a closed case except an admin reopening it. The
+ * record can still be read out (transcript, evidence check) at any time,
+ * and an admin can export it or put it on legal hold at any time.
  */
 export const CASE_ACTIONS = [
   'record_side',
@@ -26,6 +28,11 @@ export const CASE_ACTIONS = [
   'send_safechat',
   'close',
   'reopen',
+  'add_evidence',
+  'record_transcript',
+  'verify_evidence',
+  'export',
+  'set_hold',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -58,6 +65,11 @@ export const TRANSITIONS: Readonly<Record<CaseStatus, Readonly<Record<CaseAction
     send_safechat: allow('open'),
     close: allow('closed'),
     reopen: refuse('not-closed'),
+    add_evidence: allow('open'),
+    record_transcript: allow('open'),
+    verify_evidence: allow('open'),
+    export: allow('open', 'admin'),
+    set_hold: allow('open', 'admin'),
   },
   interviewing: {
     record_side: allow('interviewing'),
@@ -68,6 +80,11 @@ export const TRANSITIONS: Readonly<Record<CaseStatus, Readonly<Record<CaseAction
     send_safechat: allow('interviewing'),
     close: allow('closed'),
     reopen: refuse('not-closed'),
+    add_evidence: allow('interviewing'),
+    record_transcript: allow('interviewing'),
+    verify_evidence: allow('interviewing'),
+    export: allow('interviewing', 'admin'),
+    set_hold: allow('interviewing', 'admin'),
   },
   escalated: {
     record_side: allow('escalated'),
@@ -78,6 +95,11 @@ export const TRANSITIONS: Readonly<Record<CaseStatus, Readonly<Record<CaseAction
     send_safechat: allow('escalated'),
     close: allow('closed'),
     reopen: refuse('not-closed'),
+    add_evidence: allow('escalated'),
+    record_transcript: allow('escalated'),
+    verify_evidence: allow('escalated'),
+    export: allow('escalated', 'admin'),
+    set_hold: allow('escalated', 'admin'),
   },
   closed: {
     record_side: refuse('case-closed'),
@@ -88,6 +110,11 @@ export const TRANSITIONS: Readonly<Record<CaseStatus, Readonly<Record<CaseAction
     send_safechat: refuse('case-closed'),
     close: refuse('case-closed'),
     reopen: allow('open', 'admin'),
+    add_evidence: refuse('case-closed'),
+    record_transcript: allow('closed'),
+    verify_evidence: allow('closed'),
+    export: allow('closed', 'admin'),
+    set_hold: allow('closed', 'admin'),
   },
 };
 

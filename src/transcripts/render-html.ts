@@ -18,7 +18,7 @@ import type { TranscriptAttachment, TranscriptDocument, TranscriptEvidence, Tran
 export const STAFF_ONLY_NOTICE =
   'Staff only. This transcript contains private interviews and statements: do not share it with the parties or outside the moderation team.';
 
-export const SOURCE_LABELS: Record<StatementSource, string> = {
+const SOURCE_LABELS: Record<StatementSource, string> = {
   moderator_entry: 'Entered by a moderator',
   thread_message: 'From the interview thread',
   report: 'From a report',
@@ -33,12 +33,14 @@ export const person = (doc: TranscriptDocument, userId: string): string => {
   return name === undefined ? userId : `${name} (${userId})`;
 };
 
-export function formatSize(bytes: number | null): string {
+function formatSize(bytes: number | null): string {
   if (bytes === null) return 'size unknown';
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KB (${bytes} bytes)`;
-  return `${(bytes / 1024 ** 2).toFixed(1)} MB (${bytes} bytes)`;
+  if (bytes < 1024) return bytes === 1 ? '1 byte' : `${bytes} bytes`;
+  return bytes < 1024 ** 2 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 }
+
+/** The rounded size and, when rounded, the exact count: what evidence needs. */
+const exactSize = (bytes: number): string => (bytes < 1024 ? formatSize(bytes) : `${formatSize(bytes)} (${bytes} bytes)`);
 
 /** The URL to link to, when it is an http(s) URL; null for anything else (javascript:, data:, relative...). */
 export function webHref(url: string): string | null {
@@ -51,7 +53,7 @@ export function webHref(url: string): string | null {
 }
 
 /** The legal hold is not part of CaseRecord yet; shown when the record carries it. */
-export const hasLegalHold = (c: CaseRecord): boolean => 'legalHold' in c && c.legalHold === true;
+const hasLegalHold = (c: CaseRecord): boolean => 'legalHold' in c && c.legalHold === true;
 
 export const caseTitle = (c: CaseRecord): string => `Case #${c.number} — ${CATEGORY_LABELS[c.category]}`;
 
@@ -114,7 +116,7 @@ export function evidenceFacts(doc: TranscriptDocument, e: TranscriptEvidence): F
   return [
     { label: 'Kind', value: e.kind === 'file' ? 'File' : 'Message' },
     { label: 'Type', value: e.contentType },
-    { label: 'Size', value: formatSize(e.size) },
+    { label: 'Size', value: exactSize(e.size) },
     { label: 'SHA-256', value: e.sha256, code: true },
     { label: 'Added', value: `${utc(e.createdAt)} by ${person(doc, e.addedById)}` },
     ...(e.note === null ? [] : [{ label: 'Note', value: e.note }]),
@@ -169,7 +171,7 @@ h1, h2, h3, h4 { margin: 1.2em 0 .4em; }
 .notice { border: 2px solid #c33; border-radius: 4px; padding: .5rem .75rem; font-weight: bold; }
 .meta { color: GrayText; font-size: .9em; }
 .empty { font-style: italic; }
-dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
+dl.facts { display: grid; grid-template-columns: fit-content(40%) minmax(0, 1fr); gap: .2rem 1rem; }
 dl.facts dt { font-weight: bold; }
 dl.facts dd { margin: 0; }
 section { border-top: 3px double #888; margin-top: 2rem; }
@@ -180,7 +182,6 @@ ul.attachments { margin: .3rem 0; }
 code { font-family: ui-monospace, monospace; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #8886; padding: .25rem .4rem; text-align: left; vertical-align: top; }
-@media print { section.party { break-inside: auto; } }
 `;
 
 const p = (cls: string, html: string): string => `<p class="${cls}">${html}</p>`;

@@ -33,7 +33,7 @@ export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\\`*_~|<>#[\]&]/g, '\\$&')
     .replace(/^(\s*)([-+=])/gm, '$1\\$2')
-    .replace(/^(\s*)(\d+)([.)])/gm, '$1$2\\$3')
+    .replace(/^(\s*)(\d+)([.)])(?=\s|$)/gm, '$1$2\\$3')
     .replace(/@/g, `@${ZWSP}`);
 }
 
@@ -55,8 +55,10 @@ function mdUrl(url: string): string {
   return href === null ? `${inline(url)} (not a web link)` : `<${href.replace(/@/g, '%40')}>`;
 }
 
-const factLine = (f: Fact): string =>
-  `- **${f.label}:** ${f.code === true && /^[0-9a-f]*$/i.test(f.value) ? `\`${f.value}\`` : inline(f.value)}`;
+/** An identifier (hash, event type) in a code span when it is plain, else escaped text. */
+const code = (text: string): string => (/^[\w.-]+$/.test(text) ? `\`${text}\`` : inline(text));
+
+const factLine = (f: Fact): string => `- **${f.label}:** ${f.code === true ? code(f.value) : inline(f.value)}`;
 
 function headerMarkdown(doc: TranscriptDocument): string {
   return [`# ${caseTitle(doc.case)}`, `**${STAFF_ONLY_NOTICE}**`, caseFacts(doc).map(factLine).join('\n')].join('\n\n');
@@ -121,7 +123,7 @@ function evidenceMarkdown(doc: TranscriptDocument): string {
 }
 
 function auditMarkdown(doc: TranscriptDocument): string {
-  const lines = doc.events.map((e) => `- ${utc(e.createdAt)} — ${inline(person(doc, e.actorId))} — **${inline(e.type)}** — ${inline(eventData(e))}`);
+  const lines = doc.events.map((e) => `- ${utc(e.createdAt)} — ${inline(person(doc, e.actorId))} — ${code(e.type)} — ${inline(eventData(e))}`);
   return ['---', '## Audit log', lines.length === 0 ? '*No events*' : lines.join('\n')].join('\n\n');
 }
 

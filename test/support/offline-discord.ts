@@ -57,7 +57,7 @@ export type DispatchOutcome = {
 };
 
 export type OfflineDiscordOptions = {
-  readonly applicationId: string;
+  /** The bot's own user, as READY gives it. */
   readonly botUser: Json;
   /** Users that exist on "Discord" (GET /users/:id finds them). */
   readonly users?: readonly Json[];

@@ -13,6 +13,9 @@ function expected(status: CaseStatus, action: CaseAction, rank: ActorRank): { ok
     if (status !== 'closed') return { ok: false, reason: 'not-closed' };
     return rank === 'admin' ? { ok: true, next: 'open' } : { ok: false, reason: 'not-admin' };
   }
+  // The record can be read out whatever the status; export and legal hold are the admins'.
+  if (action === 'record_transcript' || action === 'verify_evidence') return { ok: true, next: status };
+  if (action === 'export' || action === 'set_hold') return rank === 'admin' ? { ok: true, next: status } : { ok: false, reason: 'not-admin' };
   if (status === 'closed') return { ok: false, reason: 'case-closed' };
   switch (action) {
     case 'record_side':
@@ -27,6 +30,7 @@ function expected(status: CaseStatus, action: CaseAction, rank: ActorRank): { ok
     case 'add_party':
     case 'add_note':
     case 'send_safechat':
+    case 'add_evidence':
       return { ok: true, next: status };
   }
 }
@@ -36,8 +40,8 @@ const combos = CASE_STATUSES.flatMap((status) =>
 );
 
 describe('case lifecycle: every status × action × rank', () => {
-  it('covers 4 statuses × 8 actions × 3 ranks', () => {
-    expect(combos).toHaveLength(96);
+  it('covers 4 statuses × 13 actions × 3 ranks', () => {
+    expect(combos).toHaveLength(156);
     expect(Object.keys(TRANSITIONS).sort()).toEqual([...CASE_STATUSES].sort());
     for (const status of CASE_STATUSES) expect(Object.keys(TRANSITIONS[status]).sort()).toEqual([...CASE_ACTIONS].sort());
   });
@@ -66,9 +70,13 @@ describe('case lifecycle: rules in words', () => {
     expect(decide('escalated', 'acknowledge_escalation', 'admin')).toEqual({ ok: true, value: { next: 'escalated' } });
   });
 
-  it('a closed case refuses everything but reopen, even to an admin', () => {
-    for (const action of CASE_ACTIONS.filter((a) => a !== 'reopen')) {
+  it('a closed case refuses every change but reopen, even to an admin; its record can still be read out, exported and held', () => {
+    const readOut: readonly CaseAction[] = ['reopen', 'record_transcript', 'verify_evidence', 'export', 'set_hold'];
+    for (const action of CASE_ACTIONS.filter((a) => !readOut.includes(a))) {
       expect(decide('closed', action, 'admin')).toEqual({ ok: false, reason: 'case-closed' });
+    }
+    for (const action of readOut.filter((a) => a !== 'reopen')) {
+      expect(decide('closed', action, 'admin')).toEqual({ ok: true, value: { next: 'closed' } });
     }
   });
 

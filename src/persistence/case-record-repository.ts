@@ -1,0 +1,166 @@
+import type { Prisma } from '../generated/prisma/client.js';
+import type { CaseRecordRepository, EventInput, EventRecord, EvidenceRecord, ExpiredCase, InvolvingCase, NewEvidence } from '../ports.js';
+import type { TranscriptAttachment, TranscriptMessage } from '../transcripts/transcript-document.js';
+import { eventRow, toEvent } from './mappers.js';
+import type { PrismaClient } from './prisma-client.js';
+
+const evidenceSelect = {
+  id: true,
+  caseId: true,
+  number: true,
+  kind: true,
+  addedById: true,
+  note: true,
+  fileName: true,
+  contentType: true,
+  size: true,
+  sha256: true,
+  storage: true,
+  path: true,
+  sourceUrl: true,
+  createdAt: true,
+} as const;
+
+function attachmentsOf(json: Prisma.JsonValue): TranscriptAttachment[] {
+  if (!Array.isArray(json)) return [];
+  return json.flatMap((a) => {
+    if (a === null || typeof a !== 'object' || Array.isArray(a) || typeof a.name !== 'string' || typeof a.url !== 'string') return [];
+    return [{ name: a.name, url: a.url, size: typeof a.size === 'number' ? a.size : null, contentType: typeof a.contentType === 'string' ? a.contentType : null }];
+  });
+}
+
+/** Prisma implementation of CaseRecordRepository. Every query names the guild. */
+export class PrismaCaseRecordRepository implements CaseRecordRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async saveTranscript(guildId: string, caseId: string, messages: readonly TranscriptMessage[], event: EventInput): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      for (const m of messages) {
+        const data = {
+          partyId: m.partyId,
+          threadId: m.threadId,
+          authorId: m.authorId,
+          authorName: m.authorName,
+          content: m.content,
+          attachments: m.attachments.map((a) => ({ name: a.name, url: a.url, size: a.size, contentType: a.contentType })),
+          embeds: m.embeds as Prisma.InputJsonValue[],
+          sentAt: m.sentAt,
+          editedAt: m.editedAt,
+        };
+        await tx.transcriptMessage.upsert({
+          where: { caseId_messageId: { caseId, messageId: m.messageId } },
+          create: { guildId, caseId, messageId: m.messageId, ...data },
+          update: { ...data, capturedAt: new Date() },
+        });
+      }
+      await tx.caseEvent.create({ data: eventRow(guildId, caseId, event) });
+    });
+  }
+
+  async transcript(guildId: string, caseId: string): Promise<TranscriptMessage[]> {
+    const rows = await this.prisma.transcriptMessage.findMany({ where: { guildId, caseId }, orderBy: [{ sentAt: 'asc' }, { messageId: 'asc' }] });
+    return rows.map((r) => ({
+      messageId: r.messageId,
+      threadId: r.threadId,
+      partyId: r.partyId,
+      authorId: r.authorId,
+      authorName: r.authorName,
+      content: r.content,
+      attachments: attachmentsOf(r.attachments),
+      embeds: Array.isArray(r.embeds) ? r.embeds : [],
+      sentAt: r.sentAt,
+      editedAt: r.editedAt,
+    }));
+  }
+
+  addEvidence(guildId: string, caseId: string, evidence: NewEvidence, event: EventInput): Promise<EvidenceRecord> {
+    return this.prisma.$transaction(async (tx) => {
+      // Lock the case row: two items added at once get consecutive numbers.
+      await tx.$queryRaw`SELECT 1 FROM "Case" WHERE "id" = ${caseId} AND "guildId" = ${guildId} FOR UPDATE`;
+      const last = await tx.evidence.aggregate({ where: { guildId, caseId }, _max: { number: true } });
+      const { bytes, ...fields } = evidence;
+      const created = await tx.evidence.create({
+        data: { guildId, caseId, number: (last._max.number ?? 0) + 1, ...fields, bytes: bytes === null ? null : Buffer.from(bytes) },
+        select: evidenceSelect,
+      });
+      await tx.caseEvent.create({
+        data: eventRow(guildId, caseId, { ...event, data: { ...event.data, evidenceId: created.id, number: created.number, sha256: created.sha256 } }),
+      });
+      return created;
+    });
+  }
+
+  evidenceOf(guildId: string, caseId: string): Promise<EvidenceRecord[]> {
+    return this.prisma.evidence.findMany({ where: { guildId, caseId }, select: evidenceSelect, orderBy: { number: 'asc' } });
+  }
+
+  async evidenceBytes(guildId: string, evidenceId: string): Promise<Uint8Array | null> {
+    const row = await this.prisma.evidence.findFirst({ where: { id: evidenceId, guildId }, select: { bytes: true } });
+    return row?.bytes ? new Uint8Array(row.bytes) : null;
+  }
+
+  async allEvents(guildId: string, caseId: string): Promise<EventRecord[]> {
+    const rows = await this.prisma.caseEvent.findMany({ where: { guildId, caseId }, orderBy: { id: 'asc' } });
+    return rows.map(toEvent);
+  }
+
+  async setLegalHold(guildId: string, caseId: string, hold: boolean, event: EventInput): Promise<void> {
+    await this.prisma.$transaction([
+      this.prisma.case.update({ where: { id: caseId, guildId }, data: { legalHold: hold } }),
+      this.prisma.caseEvent.create({ data: eventRow(guildId, caseId, event) }),
+    ]);
+  }
+
+  async casesInvolving(guildId: string, userIds: readonly string[], exceptCaseId: string): Promise<InvolvingCase[]> {
+    const users = [...userIds];
+    const rows = await this.prisma.case.findMany({
+      where: { guildId, id: { not: exceptCaseId }, parties: { some: { guildId, userId: { in: users } } } },
+      select: {
+        number: true,
+        status: true,
+        outcome: true,
+        createdAt: true,
+        parties: { where: { guildId, userId: { in: users } }, select: { userId: true, role: true } },
+      },
+      orderBy: { number: 'desc' },
+      take: 200,
+    });
+    return rows.map((r) => ({ number: r.number, status: r.status, outcome: r.outcome, createdAt: r.createdAt, roles: r.parties }));
+  }
+
+  async retentionPolicies(): Promise<{ guildId: string; retentionDays: number }[]> {
+    const rows = await this.prisma.guildSettings.findMany({ where: { retentionDays: { not: null } }, select: { guildId: true, retentionDays: true } });
+    return rows.flatMap((r) => (r.retentionDays === null ? [] : [{ guildId: r.guildId, retentionDays: r.retentionDays }]));
+  }
+
+  async expiredCases(guildId: string, closedBefore: Date, limit: number): Promise<ExpiredCase[]> {
+    const rows = await this.prisma.case.findMany({
+      where: { guildId, status: 'closed', legalHold: false, closedAt: { lt: closedBefore } },
+      select: { id: true, number: true, closedAt: true, evidence: { where: { guildId, storage: 'files' }, select: { path: true } } },
+      orderBy: { closedAt: 'asc' },
+      take: limit,
+    });
+    return rows.flatMap((r) => (r.closedAt ? [{ id: r.id, number: r.number, closedAt: r.closedAt, evidencePaths: r.evidence.flatMap((e) => (e.path ? [e.path] : [])) }] : []));
+  }
+
+  deleteExpired(guildId: string, cases: readonly ExpiredCase[], retentionDays: number, at: Date): Promise<number> {
+    if (cases.length === 0) return Promise.resolve(0);
+    return this.prisma.$transaction(async (tx) => {
+      // The audit log refuses deletes except inside the retention sweep (see the append-only migration).
+      await tx.$queryRaw`SELECT set_config('bothsides.retention_sweep', 'on', true)`;
+      // Still closed, not on hold, and still expired: a hold or a reopening a moment ago wins.
+      const cutoff = new Date(at.getTime() - retentionDays * 24 * 60 * 60 * 1000);
+      const { count } = await tx.case.deleteMany({
+        where: { guildId, id: { in: cases.map((c) => c.id) }, status: 'closed', legalHold: false, closedAt: { lt: cutoff } },
+      });
+      const deleted = await tx.case.findMany({ where: { guildId, id: { in: cases.map((c) => c.id) } }, select: { id: true } });
+      const kept = new Set(deleted.map((d) => d.id));
+      await tx.retentionLog.createMany({
+        data: cases.filter((c) => !kept.has(c.id)).map((c) => ({ guildId, caseNumber: c.number, closedAt: c.closedAt, retentionDays, deletedAt: at })),
+      });
+      // Reports that became or joined these cases stay, without the link to a case that is gone.
+      await tx.report.updateMany({ where: { guildId, caseId: { in: cases.filter((c) => !kept.has(c.id)).map((c) => c.id) } }, data: { caseId: null } });
+      return count;
+    });
+  }
+}

@@ -1,4 +1,8 @@
+import { join } from 'node:path';
 import type { Client } from 'discord.js';
+import { DiscordCaseRecord } from './discord/case-record-discord.js';
+import { PrismaCaseRecordRepository } from './persistence/case-record-repository.js';
+import { DiskEvidenceFiles } from './persistence/evidence-files.js';
 import type { Logger } from './logging/logger.js';
 import type { PrismaClient } from './persistence/prisma-client.js';
 import { PrismaCaseRepository } from './persistence/case-repository.js';
@@ -11,8 +15,14 @@ import { DiscordEscalationNotifier } from './discord/escalation-notifier.js';
 import { DiscordInterviewThreads } from './discord/interview-threads.js';
 import type { ServiceDeps } from './services/deps.js';
 
+export type AppOptions = {
+  /** Evidence files live under DATA_DIR/evidence. */
+  readonly dataDir: string;
+  readonly evidence: { readonly store: 'database' | 'files'; readonly maxBytes: number };
+};
+
 /** Wires the repositories and Discord adapters into what the services need. */
-export function createServiceDeps(prisma: PrismaClient, client: Client, logger: Logger): ServiceDeps {
+export function createServiceDeps(prisma: PrismaClient, client: Client, logger: Logger, options: AppOptions): ServiceDeps {
   return {
     settings: new CachedSettingsRepository(new PrismaSettingsRepository(prisma)),
     cases: new PrismaCaseRepository(prisma),
@@ -21,6 +31,10 @@ export function createServiceDeps(prisma: PrismaClient, client: Client, logger: 
     escalations: new DiscordEscalationNotifier(client.rest),
     reports: new PrismaReportRepository(prisma),
     reportQueue: new DiscordReportQueue(client.rest),
+    caseRecords: new PrismaCaseRecordRepository(prisma),
+    recordDiscord: new DiscordCaseRecord(client.rest),
+    evidenceFiles: new DiskEvidenceFiles(join(options.dataDir, 'evidence')),
+    evidencePolicy: options.evidence,
     clock: { now: () => new Date() },
     logger,
   };

@@ -7,8 +7,34 @@ import { createDiscordClient } from './discord/client.js';
 import { createRouter } from './discord/router.js';
 import type { Logger } from './logging/logger.js';
 import type { QueryListener } from './persistence/prisma-client.js';
+import type { ServiceDeps } from './services/deps.js';
+import { sweepRetention } from './services/retention.js';
 
-export type RunningBot = { readonly client: Client; readonly database: Database; stop(): Promise<void> };
+export type RunningBot = {
+  readonly client: Client;
+  readonly database: Database;
+  /** What the services run with (tests call services such as the retention sweep directly). */
+  readonly deps: ServiceDeps;
+  stop(): Promise<void>;
+};
+
+/** The retention sweep runs a minute after start, then once a day. */
+const FIRST_SWEEP_MS = 60_000;
+const SWEEP_EVERY_MS = 24 * 60 * 60 * 1000;
+
+function scheduleRetention(deps: ServiceDeps, logger: Logger): () => void {
+  const run = () => {
+    sweepRetention(deps).catch((error: unknown) => logger.error({ err: error }, 'retention sweep failed; it runs again tomorrow'));
+  };
+  const first = setTimeout(run, FIRST_SWEEP_MS);
+  const daily = setInterval(run, SWEEP_EVERY_MS);
+  first.unref();
+  daily.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(daily);
+  };
+}
 
 /**
  * Starts the bot: database first (migrations applied), then Discord. Used by
@@ -25,7 +51,10 @@ export type BotOptions = {
 export async function startBot(config: Config, logger: Logger, options: BotOptions = {}): Promise<RunningBot> {
   const database = await openDatabase(config.database, logger, options.onQuery);
   const client = createDiscordClient(config.discord.apiUrl, config.discord.globalRateLimit, options.requestTimeoutMs);
-  const deps = createServiceDeps(database.prisma, client, logger);
+  const deps = createServiceDeps(database.prisma, client, logger, {
+    dataDir: config.database.dataDir || './data',
+    evidence: config.evidence ?? { store: 'database', maxBytes: 8 * 1024 * 1024 },
+  });
   const route = createRouter(registry, { deps }, logger);
 
   client.on(Events.InteractionCreate, (interaction) => {
@@ -45,11 +74,14 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     throw error;
   }
   logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, memoryMb: memoryMb() }, 'Bothsides is online');
+  const stopSweeps = scheduleRetention(deps, logger);
 
   return {
     client,
     database,
+    deps,
     async stop() {
+      stopSweeps();
       await client.destroy();
       await database.close();
     },

@@ -49,6 +49,8 @@ export type CaseRecord = {
   readonly outcome: CaseOutcome | null;
   readonly closeReason: string | null;
   readonly closedById: string | null;
+  /** An admin's legal hold: the retention sweep never deletes the case. */
+  readonly legalHold: boolean;
   readonly createdAt: Date;
   readonly closedAt: Date | null;
 };

@@ -1,9 +1,11 @@
+import { channelMention } from 'discord.js';
 import { CASE_OUTCOMES } from '../../src/domain/types.js';
 import { CLOSE_REASON_MAX } from '../../src/domain/text-limits.js';
 import { actorOf, answer } from '../../src/discord/interaction-helpers.js';
 import { OUTCOME_LABELS } from '../../src/messages/labels.js';
 import { discordFailureText, failureText } from '../../src/messages/failure-texts.js';
 import { closeCase } from '../../src/services/case-closing.js';
+import type { TranscriptOutcome } from '../../src/services/transcript.js';
 import type { Subcommand } from '../subcommand.js';
 import { caseNumberOption, requiredChoice } from '../options.js';
 
@@ -36,9 +38,19 @@ export const caseClose: Subcommand = {
       await answer(interaction, { content: failureText(result) });
       return;
     }
-    const { case: c, oneSided, threadFailures } = result.value;
+    const { case: c, oneSided, threadFailures, transcript } = result.value;
     const lines = [`Case #${c.number} is closed: ${OUTCOME_LABELS[c.outcome ?? 'no_action']}${oneSided ? ' (one side only, reason recorded)' : ''}.`];
     lines.push(threadFailures.length === 0 ? 'Every party was told in their thread, and the threads are archived and locked.' : `Some threads could not be closed: ${threadFailures.map((f) => `<#${f.threadId}>: ${discordFailureText(f.reason, 'that thread')}`).join('; ')} Please close them by hand.`);
+    lines.push(transcriptLine(transcript));
     await answer(interaction, { content: lines.join('\n') });
   },
 };
+
+/** Where the transcript went, in a line. */
+export function transcriptLine(t: TranscriptOutcome): string {
+  const copied = `The transcript (${t.messages} message${t.messages === 1 ? '' : 's'}) is stored with the case`;
+  const unread = t.failedThreads.length > 0 ? ` (${t.failedThreads.length} thread${t.failedThreads.length === 1 ? '' : 's'} could not be read)` : '';
+  if (t.posted.ok) return `${copied}${unread} and posted in ${channelMention(t.posted.channelId)}.`;
+  if (t.posted.reason === 'no-case-log-channel') return `${copied}${unread}; set a case-log channel in \`/setup\` to have it posted there.`;
+  return `${copied}${unread}, but it could not be posted in the case-log channel: ${discordFailureText(t.posted.reason, 'that channel')}`;
+}

@@ -7,6 +7,7 @@ import { failureText, threadFailureText } from '../../src/messages/failure-texts
 import { INTERVIEW_CHANNEL_NEEDS, missingPermissionsIn } from '../../src/discord/permission-check.js';
 import { openCase, type OpenCaseOutcome } from '../../src/services/case-opening.js';
 import { choiceOption, requiredChoice } from '../options.js';
+import { patternHint, relatedLines } from '../../src/messages/related-texts.js';
 import type { Subcommand } from '../subcommand.js';
 
 const EXPOSURE_CHOICES: Record<ExposureLocation, string> = {
@@ -80,6 +81,11 @@ export function openedText(outcome: OpenCaseOutcome, missing: readonly string[] 
       `The case is recorded, but ${threadFailureText(failure.reason, missing)}`,
       `Once that is fixed, run \`/case addside case:${c.number}\` with the same member to open the missing thread.`,
     );
+  }
+  if (outcome.related.length > 0) {
+    const hint = patternHint(outcome.related);
+    lines.push('', '**Related cases** (staff only)', ...(hint ? [hint] : []), ...relatedLines(outcome.related).slice(0, 8).map((l) => `- ${l}`));
+    if (outcome.related.length > 8) lines.push(`- … and ${outcome.related.length - 8} more: see \`/case view case:${c.number}\``);
   }
   lines.push('', '**Next steps**', `- Send each party the safe-chat advice: \`/safechat user:… case:${c.number}\`.`);
   lines.push('- Talk to each party in their own thread, and record each side with `/case addside`.');

@@ -15,6 +15,7 @@ export const caseView: Subcommand = {
       await answer(interaction, { content: failureText(result) });
       return;
     }
-    await answer(interaction, { embeds: caseViewEmbeds(result.value.detail, result.value.sides) });
+    const { detail, sides, related, evidence } = result.value;
+    await answer(interaction, { embeds: caseViewEmbeds(detail, sides, related, evidence) });
   },
 };

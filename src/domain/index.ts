@@ -9,3 +9,4 @@ export * from './escalation-policy.js';
 export * from './safechat-advice.js';
 export * from './rank.js';
 export * from './reports.js';
+export * from './patterns.js';

@@ -51,3 +51,11 @@ export const ESCALATION_PRESET_TEXT = {
   real_life_contact: 'It has reached real life (mail, phone, address)',
   moderator_uncomfortable: 'I am uncomfortable handling this alone',
 } as const;
+
+/** How another case relates to the one shown (staff only). */
+export const RELATION_LABELS: Record<'same-pair-reversed' | 'same-pair' | 'same-accused' | 'same-complainant', string> = {
+  'same-pair-reversed': 'the same two people, roles reversed',
+  'same-pair': 'the same two people',
+  'same-accused': 'the same accused',
+  'same-complainant': 'the same complainant',
+};

@@ -52,6 +52,7 @@ const caseSelect = {
   outcome: true,
   closeReason: true,
   closedById: true,
+  legalHold: true,
   createdAt: true,
   closedAt: true,
 } as const;

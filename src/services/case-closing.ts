@@ -7,6 +7,7 @@ import type { CaseRecord, DiscordFailureReason } from '../ports.js';
 import { caseForAction } from './case-lookup.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { refuse, type ServiceResult } from './service-result.js';
+import { captureTranscript, type TranscriptOutcome } from './transcript.js';
 
 export type CloseCaseInput = {
   readonly guildId: string;
@@ -22,12 +23,15 @@ export type CloseCaseOutcome = {
   readonly case: CaseRecord;
   readonly oneSided: boolean;
   readonly threadFailures: readonly { readonly threadId: string; readonly reason: DiscordFailureReason }[];
+  /** The interview threads copied into the record and posted in the case-log channel. */
+  readonly transcript: TranscriptOutcome;
 };
 
 /**
  * /case close: the guide asks to hear both parties if possible, so closing
  * with a principal side missing needs an explicit reason. The same closing
- * message goes to every party thread, which is then archived and locked.
+ * message goes to every party thread, which is then archived and locked;
+ * then the threads are copied into the record as the case's transcript.
  */
 export async function closeCase(deps: ServiceDeps, input: CloseCaseInput): Promise<ServiceResult<CloseCaseOutcome>> {
   const access = await caseForAction(deps, input.guildId, input.caseNumber, input.actor, 'close');
@@ -70,5 +74,6 @@ export async function closeCase(deps: ServiceDeps, input: CloseCaseInput): Promi
       data: { failures: threadFailures },
     });
   }
-  return ok({ case: closed, oneSided: check.value.oneSided, threadFailures });
+  const transcript = await captureTranscript(deps, access.value.settings, theCase, input.actor.id);
+  return ok({ case: closed, oneSided: check.value.oneSided, threadFailures, transcript });
 }

@@ -4,7 +4,9 @@ import { ok } from '../domain/result.js';
 import { checkText, SUMMARY_MAX } from '../domain/text-limits.js';
 import type { CaseCategory, ExposureLocation } from '../domain/types.js';
 import type { CaseWithParties } from '../ports.js';
+import type { RelatedCase } from '../domain/patterns.js';
 import type { Actor, ServiceDeps } from './deps.js';
+import { relatedCasesOf } from './related-cases.js';
 import { openPartyThread, type ThreadOutcome } from './party-threads.js';
 import { refuse, type ServiceResult } from './service-result.js';
 import { requireStaff } from './staff-guard.js';
@@ -27,6 +29,8 @@ export type OpenCaseOutcome = {
   readonly suggestEscalation: boolean;
   /** Where the threads go, for naming what is missing when a thread failed. */
   readonly interviewChannelId: string;
+  /** Other cases with the same people (staff only). */
+  readonly related: readonly RelatedCase[];
 };
 
 /**
@@ -77,5 +81,6 @@ export async function openCase(deps: ServiceDeps, input: OpenCaseInput): Promise
     threads,
     suggestEscalation: escalationSuggestion({ realLife: input.realLife, category: input.category }).suggested,
     interviewChannelId: staff.value.settings.interviewChannelId,
+    related: await relatedCasesOf(deps, opened),
   });
 }

@@ -4,6 +4,8 @@ import { ok } from '../domain/result.js';
 import type { CaseStatus } from '../domain/types.js';
 import type { CaseDetail, CaseRecord } from '../ports.js';
 import type { Actor, ServiceDeps } from './deps.js';
+import type { RelatedCase } from '../domain/patterns.js';
+import { relatedCasesOf } from './related-cases.js';
 import { refuse, type ServiceResult } from './service-result.js';
 import { requireStaff } from './staff-guard.js';
 
@@ -14,14 +16,15 @@ export const LIST_PAGE_SIZE = 10;
 export async function viewCase(
   deps: ServiceDeps,
   input: { guildId: string; actor: Actor; caseNumber: number },
-): Promise<ServiceResult<{ detail: CaseDetail; sides: SidesHeard }>> {
+): Promise<ServiceResult<{ detail: CaseDetail; sides: SidesHeard; related: readonly RelatedCase[]; evidence: number }>> {
   const staff = await requireStaff(deps, input.guildId, input.actor);
   if (!staff.ok) return staff;
   const detail = await deps.cases.detail(input.guildId, input.caseNumber, RECENT_EVENTS_IN_VIEW);
   if (!detail) return refuse('case-not-found');
   const recusal = checkRecusal(input.actor.id, detail.parties.map((p) => p.userId));
   if (!recusal.ok) return refuse(recusal.reason);
-  return ok({ detail, sides: sidesHeard(detail.parties, detail.statements) });
+  const [related, evidence] = await Promise.all([relatedCasesOf(deps, detail), deps.caseRecords.evidenceOf(input.guildId, detail.id)]);
+  return ok({ detail, sides: sidesHeard(detail.parties, detail.statements), related, evidence: evidence.length });
 }
 
 /** A case in a list; a moderator who is a party to it sees only its number. */

@@ -8,6 +8,9 @@ import type {
   ReportQueue,
   ReportRepository,
   SettingsRepository,
+  CaseRecordRepository,
+  CaseRecordDiscord,
+  EvidenceFiles,
 } from '../ports.js';
 
 /** What the use cases need. Built once in src/app.ts; faked in unit tests. */
@@ -19,6 +22,11 @@ export type ServiceDeps = {
   readonly escalations: EscalationNotifier;
   readonly reports: ReportRepository;
   readonly reportQueue: ReportQueue;
+  readonly caseRecords: CaseRecordRepository;
+  readonly recordDiscord: CaseRecordDiscord;
+  readonly evidenceFiles: EvidenceFiles;
+  /** Where new evidence bytes go, and the largest file taken. */
+  readonly evidencePolicy: { readonly store: 'database' | 'files'; readonly maxBytes: number };
   readonly clock: Clock;
   readonly logger: Logger;
 };

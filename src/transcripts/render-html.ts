@@ -53,7 +53,7 @@ export function webHref(url: string): string | null {
 }
 
 /** The legal hold is not part of CaseRecord yet; shown when the record carries it. */
-const hasLegalHold = (c: CaseRecord): boolean => 'legalHold' in c && c.legalHold === true;
+const hasLegalHold = (c: CaseRecord): boolean => c.legalHold;
 
 export const caseTitle = (c: CaseRecord): string => `Case #${c.number} — ${CATEGORY_LABELS[c.category]}`;
 

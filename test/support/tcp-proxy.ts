@@ -1,25 +1,33 @@
 import { createConnection, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 
+/** How the proxy cuts a connection. */
+export type CutMode =
+  /** The client reads end-of-stream, as when the server process closes its side (a restart, a killed backend). */
+  | 'close'
+  /** The client gets a TCP RST (ECONNRESET), as from a crashed host or a middlebox dropping the connection. */
+  | 'reset';
+
+type Pair = { readonly client: Socket; readonly upstream: Socket; cut: boolean };
+
 /**
  * A TCP proxy on 127.0.0.1 in front of a server (PostgreSQL in the tests), to
  * make it fail on demand:
  *
  *   const proxy = await TcpProxy.start('127.0.0.1', 5432);
- *   const url = proxy.url('postgresql://postgres:pw@127.0.0.1:5432/db'); // same URL, host:port of the proxy
+ *   const url = proxy.url('postgresql://postgres:pw@127.0.0.1:5432/db'); // same URL, the proxy's host:port
  *   await proxy.down();    // the server is gone: new connections refused, open ones cut
  *   await proxy.up();      // back, on the same port
  *   proxy.dropAll();       // a restart: open connections cut, new ones accepted
  *   await proxy.stop();
  *
- * Down really stops listening, so a client sees ECONNREFUSED as it would from
- * a stopped server; up() listens again on the same port.
+ * Down really stops listening, so a client gets ECONNREFUSED as from a
+ * stopped server; up() listens again on the same port.
  */
 export class TcpProxy {
-  /** Both ends of every open connection. */
-  private readonly pairs = new Set<{ client: Socket; upstream: Socket }>();
+  private readonly pairs = new Set<Pair>();
   private server: Server | null = null;
   private listenPort = 0;
-  /** Connections accepted so far (to tell that a client reconnected). */
+  /** Connections accepted so far. */
   accepted = 0;
 
   private constructor(
@@ -33,24 +41,24 @@ export class TcpProxy {
     return proxy;
   }
 
-  get port(): number {
-    return this.listenPort;
-  }
-
   get host(): string {
     return '127.0.0.1';
+  }
+
+  get port(): number {
+    return this.listenPort;
   }
 
   get isUp(): boolean {
     return this.server !== null;
   }
 
-  /** Open connections through the proxy. */
+  /** Connections open through the proxy now. */
   get connections(): number {
     return this.pairs.size;
   }
 
-  /** The same URL with host and port replaced by the proxy's (user, password, path and query kept). */
+  /** The same URL with host and port replaced by the proxy's (user, password, database and query kept). */
   url(forDatabaseUrl: string): string {
     const u = new URL(forDatabaseUrl);
     u.hostname = this.host;
@@ -59,11 +67,11 @@ export class TcpProxy {
   }
 
   /** The server goes away: refuses new connections and cuts the open ones. */
-  async down(): Promise<void> {
+  async down(how: CutMode = 'close'): Promise<void> {
     const server = this.server;
     this.server = null;
     const closed = server ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
-    this.dropAll();
+    this.dropAll(how);
     await closed;
   }
 
@@ -73,15 +81,25 @@ export class TcpProxy {
     await this.listen(this.listenPort);
   }
 
-  /** Cuts every open connection (like a server restart); new ones are still accepted. Returns how many were cut. */
-  dropAll(): number {
-    const n = this.pairs.size;
-    for (const pair of [...this.pairs]) {
-      pair.client.destroy();
-      pair.upstream.destroy();
-    }
+  /** Cuts every open connection, like a server restart; new ones are still accepted. Returns how many it cut. */
+  dropAll(how: CutMode = 'close'): number {
+    const cut = [...this.pairs];
     this.pairs.clear();
-    return n;
+    for (const pair of cut) {
+      pair.cut = true;
+      pair.client.unpipe(pair.upstream);
+      pair.upstream.unpipe(pair.client);
+      pair.upstream.destroy();
+      if (how === 'reset') {
+        pair.client.resetAndDestroy();
+      } else {
+        // FIN first, so the client reads the end of the stream before anything it sent can turn the close into
+        // a reset; the socket is released a moment later.
+        pair.client.end();
+        setTimeout(() => pair.client.destroy(), 100);
+      }
+    }
+    return cut.length;
   }
 
   async stop(): Promise<void> {
@@ -104,14 +122,14 @@ export class TcpProxy {
   private accept(client: Socket): void {
     this.accepted += 1;
     const upstream = createConnection({ host: this.targetHost, port: this.targetPort });
-    const pair = { client, upstream };
+    const pair: Pair = { client, upstream, cut: false };
     this.pairs.add(pair);
     client.setNoDelay(true);
     upstream.setNoDelay(true);
     const end = () => {
       this.pairs.delete(pair);
-      client.destroy();
       upstream.destroy();
+      if (!pair.cut) client.destroy(); // a cut connection closes on its own schedule (see dropAll)
     };
     client.on('error', end);
     upstream.on('error', end);

@@ -1,5 +1,7 @@
 import { channelMention, time, userMention, type APIEmbed } from 'discord.js';
 import { FIELD_MAX, fitEmbeds, type BudgetEmbed } from './embed-budget.js';
+import type { RelatedCase } from '../../domain/patterns.js';
+import { patternHint, relatedLines } from '../../messages/related-texts.js';
 import type { SidesHeard } from '../../domain/neutrality.js';
 import { CATEGORY_LABELS, OUTCOME_LABELS, ROLE_LABELS, STATUS_LABELS, TOPIC_LABELS, URGENCY_LABELS } from '../../messages/labels.js';
 import type { CaseDetail } from '../../ports.js';
@@ -7,7 +9,7 @@ import type { CaseDetail } from '../../ports.js';
 const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 /** /case view, staff only: embeds that together fit one message (6,000 characters), the lists sharing what is left. */
-export function caseViewEmbeds(d: CaseDetail, sides: SidesHeard): APIEmbed[] {
+export function caseViewEmbeds(d: CaseDetail, sides: SidesHeard, related: readonly RelatedCase[] = [], evidence = 0): APIEmbed[] {
   const flags = [d.realLife ? 'reached real life' : null, d.offPlatform ? 'also in other apps' : null, d.exposureLocation ? `info exposed ${d.exposureLocation === 'on_server' ? 'on this server' : 'elsewhere'}` : null].filter((f) => f !== null);
   const summary: BudgetEmbed & { fields: BudgetEmbed['fields'][number][] } = {
     title: `Case #${d.number}: ${CATEGORY_LABELS[d.category]} (${STATUS_LABELS[d.status]})`,
@@ -17,6 +19,8 @@ export function caseViewEmbeds(d: CaseDetail, sides: SidesHeard): APIEmbed[] {
       { name: 'Opened', value: `${time(d.createdAt, 'f')} by ${userMention(d.openedById)}`, inline: true },
       { name: 'Flags', value: flags.length > 0 ? flags.join(', ') : 'none', inline: true },
       { name: 'Parties', lines: d.parties.map((p) => `${ROLE_LABELS[p.role]}: ${userMention(p.userId)} · ${p.threadId ? channelMention(p.threadId) : 'no thread yet'}`) },
+      { name: 'Related cases', lines: [...(patternHint(related) ? [patternHint(related) ?? ''] : []), ...relatedLines(related)] },
+      { name: 'Record', value: `${evidence} evidence item${evidence === 1 ? '' : 's'}${d.legalHold ? ' · **on legal hold**' : ''} · \`/case transcript\`, \`/case verify\`, \`/case export\``, inline: false },
     ],
   };
   if (d.status === 'closed' && d.outcome) {

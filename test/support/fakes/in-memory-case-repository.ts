@@ -74,6 +74,14 @@ export class InMemoryEventLog {
   all(): StoredEvent[] {
     return this.rows.map(copyEvent);
   }
+
+  /** Only the retention sweep deletes events: those of the cases it deletes. */
+  removeCases(guildId: string, caseIds: ReadonlySet<string>): void {
+    for (let i = this.rows.length - 1; i >= 0; i--) {
+      const row = this.rows[i]!;
+      if (row.guildId === guildId && row.caseId !== null && caseIds.has(row.caseId)) this.rows.splice(i, 1);
+    }
+  }
 }
 
 /** Runs a synchronous body as a repository call: its value resolves, its throw rejects (like a failed query). */
@@ -207,6 +215,33 @@ export class InMemoryCaseRepository implements CaseRepository {
     return this.caseRows.map(copyCase);
   }
 
+  // ---------- for the in-memory case record (test/support/fakes/in-memory-case-records.ts) ----------
+
+  /** Every party of every case of the guild. */
+  partiesIn(guildId: string): readonly PartyRecord[] {
+    return this.partyRows.filter((p) => p.guildId === guildId).map((p) => ({ ...p }));
+  }
+
+  setLegalHold(guildId: string, caseId: string, hold: boolean): void {
+    const row = this.caseRows.find((c) => c.guildId === guildId && c.id === caseId);
+    if (!row) throw new Error('no such case in this guild');
+    row.legalHold = hold;
+  }
+
+  /** Deletes cases with everything about them (the retention sweep's cascade). */
+  removeCases(guildId: string, caseIds: ReadonlySet<string>): void {
+    const gone = <T extends { guildId: string; caseId: string | null }>(rows: T[]) => {
+      for (let i = rows.length - 1; i >= 0; i--) if (rows[i]!.guildId === guildId && rows[i]!.caseId !== null && caseIds.has(rows[i]!.caseId!)) rows.splice(i, 1);
+    };
+    for (let i = this.caseRows.length - 1; i >= 0; i--) if (this.caseRows[i]!.guildId === guildId && caseIds.has(this.caseRows[i]!.id)) this.caseRows.splice(i, 1);
+    gone(this.partyRows);
+    gone(this.statementRows);
+    gone(this.noteRows);
+    gone(this.escalationRows);
+    gone(this.deliveryRows);
+    this.log.removeCases(guildId, caseIds);
+  }
+
   counts(): RepositoryCounts {
     return {
       cases: this.caseRows.length,
@@ -240,6 +275,7 @@ export class InMemoryCaseRepository implements CaseRepository {
       number,
       category: input.category,
       status: 'open',
+      legalHold: false,
       realLife: input.realLife,
       offPlatform: input.offPlatform,
       exposureLocation: input.exposureLocation,
@@ -552,6 +588,10 @@ export class InMemorySettingsRepository implements SettingsRepository {
   /** The settings_updated events (and any other event in a shared log). */
   get events(): readonly StoredEvent[] {
     return this.log.all();
+  }
+
+  get guildIds(): readonly string[] {
+    return [...this.rows.keys()];
   }
 
   get size(): number {

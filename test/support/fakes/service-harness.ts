@@ -8,6 +8,7 @@ import { openCase, type OpenCaseInput, type OpenCaseOutcome } from '../../../src
 import type { Actor, ServiceDeps } from '../../../src/services/deps.js';
 import { FakeDirectMessages, FakeEscalationNotifier, FakeReportQueue, FakeThreads, SnowflakeSequence } from './fake-discord-ports.js';
 import { InMemoryReportRepository } from './in-memory-report-repository.js';
+import { FakeRecordDiscord, InMemoryCaseRecords, InMemoryEvidenceFiles } from './in-memory-case-records.js';
 import { InMemoryCaseRepository, InMemoryEventLog, InMemorySettingsRepository, UuidSequence, type RepositoryCounts } from './in-memory-case-repository.js';
 
 export const IDS = {
@@ -107,6 +108,9 @@ export function createHarness() {
   const notifier = new FakeEscalationNotifier(snowflakes);
   const reports = new InMemoryReportRepository(clock, { log, ids: uuids });
   const reportQueue = new FakeReportQueue(snowflakes);
+  const caseRecords = new InMemoryCaseRecords(clock, cases, settings, uuids);
+  const recordDiscord = new FakeRecordDiscord();
+  const evidenceFiles = new InMemoryEvidenceFiles();
   const deps: ServiceDeps = {
     settings,
     cases,
@@ -115,6 +119,10 @@ export function createHarness() {
     escalations: notifier,
     reports,
     reportQueue,
+    caseRecords,
+    recordDiscord,
+    evidenceFiles,
+    evidencePolicy: { store: 'database', maxBytes: 1024 * 1024 },
     clock,
     logger: createLogger('silent'),
   };
@@ -164,6 +172,9 @@ export function createHarness() {
     notifier,
     reports,
     reportQueue,
+    caseRecords,
+    recordDiscord,
+    evidenceFiles,
     clock,
     configure,
     open,

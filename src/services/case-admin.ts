@@ -1,0 +1,62 @@
+import { ok } from '../domain/result.js';
+import type { CaseDetail, EventRecord, EvidenceRecord } from '../ports.js';
+import type { TranscriptMessage } from '../transcripts/transcript-document.js';
+import { caseForAction } from './case-lookup.js';
+import type { Actor, ServiceDeps } from './deps.js';
+import type { ServiceResult } from './service-result.js';
+
+type CaseInput = { readonly guildId: string; readonly actor: Actor; readonly caseNumber: number };
+
+/** /case hold: an admin puts a case on legal hold (the retention sweep never deletes it), or lifts it. */
+export async function setLegalHold(deps: ServiceDeps, input: CaseInput & { readonly hold: boolean }): Promise<ServiceResult<{ caseNumber: number; hold: boolean }>> {
+  const access = await caseForAction(deps, input.guildId, input.caseNumber, input.actor, 'set_hold');
+  if (!access.ok) return access;
+  await deps.caseRecords.setLegalHold(input.guildId, access.value.case.id, input.hold, {
+    type: input.hold ? 'legal_hold_set' : 'legal_hold_lifted',
+    actorId: input.actor.id,
+  });
+  return ok({ caseNumber: access.value.case.number, hold: input.hold });
+}
+
+export type CaseExport = {
+  readonly format: 'bothsides-case-export';
+  readonly version: 1;
+  readonly exportedAt: string;
+  readonly exportedById: string;
+  readonly case: Omit<CaseDetail, 'recentEvents'>;
+  readonly events: readonly EventRecord[];
+  readonly transcript: readonly TranscriptMessage[];
+  readonly evidence: readonly (EvidenceRecord & { readonly bytesBase64: string | null })[];
+};
+
+/** /case export: for admins, everything stored about one case, evidence bytes included (base64). */
+export async function exportCase(deps: ServiceDeps, input: CaseInput): Promise<ServiceResult<CaseExport>> {
+  const access = await caseForAction(deps, input.guildId, input.caseNumber, input.actor, 'export');
+  if (!access.ok) return access;
+  const theCase = access.value.case;
+  const [detail, events, transcript, evidence] = await Promise.all([
+    deps.cases.detail(input.guildId, theCase.number, 0),
+    deps.caseRecords.allEvents(input.guildId, theCase.id),
+    deps.caseRecords.transcript(input.guildId, theCase.id),
+    deps.caseRecords.evidenceOf(input.guildId, theCase.id),
+  ]);
+  if (!detail) throw new Error(`case #${theCase.number} vanished while exporting`);
+  const withBytes = await Promise.all(
+    evidence.map(async (e) => {
+      const bytes = e.storage === 'files' ? (e.path === null ? null : await deps.evidenceFiles.read(e.path)) : await deps.caseRecords.evidenceBytes(input.guildId, e.id);
+      return { ...e, bytesBase64: bytes === null ? null : Buffer.from(bytes).toString('base64') };
+    }),
+  );
+  const { recentEvents: _recent, ...record } = detail;
+  await deps.cases.appendEvent(input.guildId, theCase.id, { type: 'case_exported', actorId: input.actor.id });
+  return ok({
+    format: 'bothsides-case-export',
+    version: 1,
+    exportedAt: deps.clock.now().toISOString(),
+    exportedById: input.actor.id,
+    case: record,
+    events,
+    transcript,
+    evidence: withBytes,
+  });
+}

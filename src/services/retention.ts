@@ -1,0 +1,38 @@
+import type { ServiceDeps } from './deps.js';
+
+export const RETENTION_BATCH = 500;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type SweepOutcome = { readonly guilds: number; readonly deleted: number; readonly filesRemoved: number; readonly milliseconds: number };
+
+/**
+ * The daily retention sweep: in every guild that keeps closed cases for a
+ * limited time, deletes the cases closed longer ago than that (never one on
+ * legal hold), with their statements, transcripts and evidence, writing a
+ * retention log row for each (number, when closed, when deleted, policy;
+ * no personal content). Evidence files go after their rows are gone.
+ */
+export async function sweepRetention(deps: ServiceDeps): Promise<SweepOutcome> {
+  const started = performance.now();
+  const now = deps.clock.now();
+  let deleted = 0;
+  let filesRemoved = 0;
+  const policies = await deps.caseRecords.retentionPolicies();
+  for (const { guildId, retentionDays } of policies) {
+    const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
+    for (;;) {
+      const batch = await deps.caseRecords.expiredCases(guildId, cutoff, RETENTION_BATCH);
+      if (batch.length === 0) break;
+      const count = await deps.caseRecords.deleteExpired(guildId, batch, retentionDays, now);
+      deleted += count;
+      for (const path of batch.flatMap((c) => c.evidencePaths)) {
+        await deps.evidenceFiles.remove(path);
+        filesRemoved += 1;
+      }
+      if (count === 0) break; // all held or reopened a moment ago: nothing more to do here now
+    }
+  }
+  const outcome = { guilds: policies.length, deleted, filesRemoved, milliseconds: Math.round(performance.now() - started) };
+  if (deleted > 0) deps.logger.info(outcome, 'retention sweep deleted expired closed cases');
+  return outcome;
+}

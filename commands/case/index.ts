@@ -7,6 +7,7 @@ import { caseList } from './list.js';
 import { caseNote } from './note.js';
 import { caseOpen } from './open.js';
 import { caseView } from './view.js';
+import { caseEvidence, caseExport, caseHold, caseTranscript, caseVerify } from './record.js';
 
 /** /case: the moderator workflow. The staff role is checked on every use. */
 export const caseCommand = groupedCommand('case', 'Handle a stalking or harassment complaint', PermissionFlagsBits.ManageMessages, [
@@ -17,4 +18,9 @@ export const caseCommand = groupedCommand('case', 'Handle a stalking or harassme
   caseList,
   caseNote,
   caseClose,
+  caseTranscript,
+  caseEvidence,
+  caseVerify,
+  caseExport,
+  caseHold,
 ]);

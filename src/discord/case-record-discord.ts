@@ -83,7 +83,8 @@ export class DiscordCaseRecord implements CaseRecordDiscord {
       const body: RESTPostAPIChannelMessageJSONBody = {
         content,
         allowed_mentions: { parse: [] },
-        attachments: files.map((f, i) => ({ id: i, filename: f.name })),
+        // The spec declares the attachment id a string (a snowflake); Discord's docs show the index as a number.
+        attachments: files.map((f, i) => ({ id: String(i), filename: f.name })),
         ...retrySafe(),
       };
       const message = (await this.rest.post(Routes.channelMessages(channelId), {

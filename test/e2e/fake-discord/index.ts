@@ -296,6 +296,20 @@ export class FakeDiscord {
     return messageView(this.state, m);
   }
 
+  /** A file a member attaches to a command's attachment option; pass the returned id as the option's value. */
+  addUpload(opts: { filename: string; size: number; url: string; contentType?: string }): string {
+    const id = this.state.ids.next();
+    this.state.uploads.set(id, {
+      id,
+      filename: opts.filename,
+      size: opts.size,
+      url: opts.url,
+      proxy_url: opts.url,
+      ...(opts.contentType ? { content_type: opts.contentType } : {}),
+    });
+    return id;
+  }
+
   setDmsClosed(userId: string, closed: boolean): void {
     this.state.user(userId).dmsClosed = closed;
   }

@@ -297,6 +297,7 @@ interface Resolved {
   roles?: Record<string, Json>;
   channels?: Record<string, Json>;
   messages?: Record<string, Json>;
+  attachments?: Record<string, Json>;
 }
 
 export function addResolvedUser(state: FakeState, resolved: Resolved, guildId: string | null, userId: string): void {
@@ -346,6 +347,12 @@ export function buildCommandOptions(
     if (type === 8) {
       resolved.roles ??= {};
       resolved.roles[id] = roleJson(state.role(id));
+    }
+    if (type === 11) {
+      const upload = state.uploads.get(id);
+      if (!upload) throw new Error(`FakeDiscord: no upload ${id} (add it with fake.addUpload)`);
+      resolved.attachments ??= {};
+      resolved.attachments[id] = upload;
     }
     if (type === 9) {
       if (state.users.has(id)) addResolvedUser(state, resolved, guildId, id);

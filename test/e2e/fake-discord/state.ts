@@ -133,6 +133,8 @@ export class FakeState {
   readonly members = new Map<string, MemberRec>();
   readonly channels = new Map<string, ChannelRec>();
   readonly messages = new Map<string, MessageRec>();
+  /** Files a member attached to a command option (type 11), by attachment id, as Discord resolves them. */
+  readonly uploads = new Map<string, Json>();
   readonly dmChannelOf = new Map<string, string>();
   readonly commands: CommandRec[] = [];
   readonly botUser: UserRec;

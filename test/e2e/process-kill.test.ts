@@ -1,0 +1,272 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { REST, Routes } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registry } from '../../commands/registry.js';
+import { commandPayloads } from '../../src/discord/command-payloads.js';
+import { createPrismaClient, type PrismaClient } from '../../src/persistence/prisma-client.js';
+import { createScratchPostgres, hasRealPostgres } from '../support/test-databases.js';
+import { FakeDiscord, type InteractionHandle } from './fake-discord/index.js';
+import type { OptionValue } from './fake-discord/interactions.js';
+import { seedCommunity, type Community } from './support/community.js';
+
+const require = createRequire(import.meta.url);
+// The tsx loader in this very process: `tsx/cli` would run the bot in a child of its own, which a SIGKILL of the
+// process we started would leave running.
+const tsxLoader = pathToFileURL(require.resolve('tsx')).href;
+const main = resolve(import.meta.dirname, '../../src/main.ts');
+const THREADS_ROUTE = '/channels/{channel_id}/threads';
+
+type BotProcess = { readonly child: ChildProcess; output(): string };
+
+/**
+ * The bot killed (SIGKILL: no shutdown code runs) in the middle of /case
+ * open, while Discord holds its thread request; then started again on the
+ * same database. The case must be whole or absent, and /case addside must
+ * complete it without duplicating anyone's thread.
+ */
+describe.runIf(hasRealPostgres())('the bot killed in the middle of /case open', () => {
+  let fake: FakeDiscord;
+  let c: Community;
+  let scratch: { url: string; drop(): Promise<void> };
+  let db: PrismaClient;
+  let cwd: string;
+  const bots: BotProcess[] = [];
+  /** The bot serving now (the second test kills it again). */
+  let current: BotProcess | undefined;
+
+  const startBotProcess = async (): Promise<BotProcess> => {
+    let output = '';
+    const child = spawn(process.execPath, ['--import', tsxLoader, main], {
+      cwd, // no .env here
+      env: {
+        PATH: process.env.PATH ?? '',
+        DISCORD_TOKEN: fake.token,
+        DISCORD_CLIENT_ID: fake.applicationId,
+        DISCORD_API_URL: fake.apiUrl,
+        DATABASE_URL: scratch.url,
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const bot = { child, output: () => output };
+    bots.push(bot);
+    await until(() => output.includes('Bothsides is online') || child.exitCode !== null, 20_000);
+    if (!output.includes('Bothsides is online')) throw new Error(`the bot did not start:\n${output}`);
+    return bot;
+  };
+  const run = (userId: string, subcommand: string, options: Record<string, OptionValue>) =>
+    fake.slash(userId, c.guild.id, 'case', { subcommand, channelId: c.channels.staffRoom.id, options }).settled({ timeoutMs: 10_000 });
+  const humans = (ids: readonly string[]) => ids.filter((id) => id !== fake.botUser.id).sort();
+  const threadPosts = () => fake.requests.filter((q) => q.method === 'POST' && q.route === THREADS_ROUTE);
+
+  beforeAll(async () => {
+    fake = await FakeDiscord.start();
+    c = seedCommunity(fake, 'kill-town');
+    scratch = await createScratchPostgres();
+    db = createPrismaClient(scratch.url, { poolSize: 2 });
+    cwd = await mkdtemp(join(tmpdir(), 'bothsides-kill-'));
+    // What `npm run deploy-commands` does.
+    await new REST({ api: fake.apiUrl }).setToken(fake.token).put(Routes.applicationCommands(fake.applicationId), {
+      body: commandPayloads(registry.commands),
+    });
+  });
+  afterAll(async () => {
+    for (const { child } of bots) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await fake?.stop();
+    await db?.$disconnect();
+    await scratch?.drop();
+    if (cwd) await rm(cwd, { recursive: true, force: true });
+  });
+
+  it('leaves the case whole (or absent), and /case addside opens the missing threads once, after a restart', async () => {
+    const { owner, mod, alex, sam } = c.people;
+
+    // 1. The bot, in its own process, set up through /setup.
+    const first = await startBotProcess();
+    current = first;
+    const setup = await fake
+      .slash(owner.id, c.guild.id, 'setup', {
+        subcommand: 'configure',
+        channelId: c.channels.staffRoom.id,
+        options: {
+          staff_role: c.roles.staff.id,
+          admin_role: c.roles.admin.id,
+          escalation_channel: c.channels.escalations.id,
+          interview_channel: c.channels.interviews.id,
+          community_name: c.guild.name,
+          standards_url: 'https://example.org/community-standards',
+        },
+      })
+      .settled({ timeoutMs: 10_000 });
+    expect(setup.reply?.content).toMatch(/^Settings saved/);
+
+    // 2. /case open; Discord holds the first thread request; the bot is killed while it waits.
+    const fault = fake.faults.add({ method: 'POST', route: THREADS_ROUTE, kind: 'delay', ms: 2500 });
+    const open: InteractionHandle = fake.slash(mod.id, c.guild.id, 'case', {
+      subcommand: 'open',
+      channelId: c.channels.staffRoom.id,
+      options: { complainant: alex.id, accused: sam.id, category: 'stalking', summary: 'Keeps following them.' },
+    });
+    await until(() => threadPosts().some((q) => q.fault === 'delay'), 10_000);
+    first.child.kill('SIGKILL');
+    const [, signal] = (await once(first.child, 'exit')) as [number | null, NodeJS.Signals | null];
+    expect(signal).toBe('SIGKILL');
+    fake.faults.remove(fault);
+    // Discord finishes what it was sent (the held request creates a thread nobody records).
+    await fake.idle(100, 10_000);
+    expect(open.reply?.loading ?? true).toBe(true); // the moderator never got an answer
+    const threadsAtKill = fake.threadsUnder(c.channels.interviews.id);
+
+    // 3. A new process on the same database.
+    const second = await startBotProcess();
+    current = second;
+
+    // The case is absent, or whole: both parties and its case_opened event.
+    const stored = await db.case.findMany({ where: { guildId: c.guild.id }, include: { parties: true, events: true } });
+    console.info(
+      `after the kill: ${stored.length} case(s); ${threadsAtKill.length} thread(s) in Discord (${threadsAtKill.filter((t) => humans(t.memberIds).length === 0).length} with nobody in it); ` +
+        `recorded threads: ${stored.flatMap((k) => k.parties.map((p) => p.threadId)).filter((t) => t !== null).length}`,
+    );
+    expect(stored.length).toBeLessThanOrEqual(1);
+    if (stored.length === 0) {
+      // Nothing of it reached the database: nobody was put in a thread either.
+      for (const t of threadsAtKill) expect(humans(t.memberIds)).toEqual([]);
+      const again = await run(mod.id, 'open', { complainant: alex.id, accused: sam.id, category: 'stalking', summary: 'Again.' });
+      expect(again.reply?.content).toContain('Case #1 opened');
+      return;
+    }
+    const [theCase] = stored;
+    expect(theCase!.number).toBe(1);
+    expect(theCase!.parties.map((p) => [p.role, p.userId]).sort()).toEqual([['accused', sam.id], ['complainant', alex.id]].sort());
+    expect(theCase!.events.filter((e) => e.type === 'case_opened')).toHaveLength(1);
+
+    // 4. /case addside for each party (no statement: the form, sent empty) opens what is missing, and only that.
+    for (const party of [alex, sam]) {
+      const before = await db.party.findFirstOrThrow({ where: { caseId: theCase!.id, userId: party.id } });
+      const postsBefore = threadPosts().length;
+      const r = await addSideWithoutStatement(mod.id, 1, party.id);
+      const after = await db.party.findFirstOrThrow({ where: { caseId: theCase!.id, userId: party.id } });
+      if (before.threadId === null) {
+        expect(after.threadId).not.toBeNull();
+        expect(r.reply?.content).toContain(`Their private interview thread: <#${after.threadId}>`);
+        expect(threadPosts()).toHaveLength(postsBefore + 1);
+      } else {
+        expect(after.threadId).toBe(before.threadId);
+        expect(r.reply?.content).toContain('already on case #1 and has a thread');
+        expect(threadPosts()).toHaveLength(postsBefore);
+      }
+      const thread = fake.channel(after.threadId!);
+      expect(thread.private).toBe(true);
+      expect(humans(thread.memberIds)).toEqual([party.id, mod.id].sort());
+    }
+    // Asking again changes nothing: no second thread for a party that has one.
+    const postsBefore = threadPosts().length;
+    const again = await addSideWithoutStatement(mod.id, 1, alex.id);
+    expect(again.reply?.content).toContain('already on case #1 and has a thread');
+    expect(threadPosts()).toHaveLength(postsBefore);
+
+    // Each party is in exactly one thread, the one the case records; a thread left from the kill holds nobody.
+    const parties = await db.party.findMany({ where: { caseId: theCase!.id } });
+    const all = fake.threadsUnder(c.channels.interviews.id);
+    for (const p of parties) {
+      expect(all.filter((t) => t.memberIds.includes(p.userId)).map((t) => t.id)).toEqual([p.threadId]);
+    }
+    const recorded = new Set(parties.map((p) => p.threadId));
+    for (const t of all.filter((x) => !recorded.has(x.id))) expect(humans(t.memberIds)).toEqual([]);
+
+    // /case view shows both threads.
+    const view = await run(mod.id, 'view', { case: 1 });
+    const shown = JSON.stringify(view.reply?.embeds ?? []);
+    for (const p of parties) expect(shown).toContain(`<#${p.threadId}>`);
+    fake.assertNoViolations();
+  });
+
+  describe('killed once a party was added to their new thread, before the thread was recorded', () => {
+    let caseNumber = 0;
+    let orphan: string | undefined;
+
+    it('after a restart the case is whole, and /case addside opens the accused a thread holding only them and the moderator', async () => {
+      const { mod, robin, member } = c.people;
+      if (!current) throw new Error('no bot from the test before');
+      caseNumber = (await db.case.count({ where: { guildId: c.guild.id } })) + 1;
+      // Discord holds the request that adds the accused to their new thread; the complainant's thread goes through.
+      const fault = fake.faults.add({
+        method: 'PUT',
+        route: '/channels/{channel_id}/thread-members/{user_id}',
+        params: { user_id: member.id },
+        kind: 'delay',
+        ms: 2500,
+      });
+      fake.slash(mod.id, c.guild.id, 'case', {
+        subcommand: 'open',
+        channelId: c.channels.staffRoom.id,
+        options: { complainant: robin.id, accused: member.id, category: 'harassment', summary: 'Second kill.' },
+      });
+      await until(() => fault.hits > 0, 10_000);
+      const complainantRecorded = async () =>
+        (await db.party.count({ where: { guildId: c.guild.id, userId: robin.id, threadId: { not: null }, case: { number: caseNumber } } })) === 1;
+      const deadline = Date.now() + 5000;
+      while (!(await complainantRecorded()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      current.child.kill('SIGKILL');
+      await once(current.child, 'exit');
+      await fake.idle(100, 10_000); // the held request completes: the accused is now in a thread nobody records
+      orphan = fake.threadsUnder(c.channels.interviews.id).find((t) => t.memberIds.includes(member.id))?.id;
+      expect(orphan).toBeDefined();
+
+      current = await startBotProcess();
+      const theCase = await db.case.findUniqueOrThrow({
+        where: { guildId_number: { guildId: c.guild.id, number: caseNumber } },
+        include: { parties: true, events: true },
+      });
+      expect(theCase.parties.map((p) => p.userId).sort()).toEqual([robin.id, member.id].sort());
+      expect(theCase.events.filter((e) => e.type === 'case_opened')).toHaveLength(1);
+      const complainant = theCase.parties.find((p) => p.userId === robin.id)!;
+      const accused = theCase.parties.find((p) => p.userId === member.id)!;
+      expect(complainant.threadId).not.toBeNull();
+      expect(accused.threadId).toBeNull();
+
+      const postsBefore = threadPosts().length;
+      const kept = await addSideWithoutStatement(mod.id, caseNumber, robin.id);
+      expect(kept.reply?.content).toContain(`already on case #${caseNumber} and has a thread`);
+      expect(threadPosts()).toHaveLength(postsBefore);
+      const opened = await addSideWithoutStatement(mod.id, caseNumber, member.id);
+      const after = await db.party.findUniqueOrThrow({ where: { id: accused.id } });
+      expect(opened.reply?.content).toContain(`Their private interview thread: <#${after.threadId}>`);
+      expect(humans(fake.channel(after.threadId!).memberIds)).toEqual([member.id, mod.id].sort());
+      expect(humans(fake.channel(complainant.threadId!).memberIds)).toEqual([robin.id, mod.id].sort());
+    });
+
+    // BUG: the thread Discord created before the kill, with the accused in it, is never found again: /case addside opens
+    // a second one. The accused now sees two private threads for the case, one of them empty and unknown to the bot.
+    it.fails('leaves the accused in one thread only: the one the case records', async () => {
+      const accused = await db.party.findFirstOrThrow({ where: { guildId: c.guild.id, userId: c.people.member.id, case: { number: caseNumber } } });
+      const theirs = fake.threadsUnder(c.channels.interviews.id).filter((t) => t.memberIds.includes(c.people.member.id));
+      console.info(`the accused is in ${theirs.length} thread(s): ${theirs.map((t) => `${t.name}${t.id === orphan ? ' (left from the kill)' : ''}`).join(', ')}`);
+      expect(theirs.map((t) => t.id)).toEqual([accused.threadId]);
+    });
+  });
+
+  /** /case addside without a statement opens a form; submitted empty, it only adds the party or reopens a thread. */
+  async function addSideWithoutStatement(userId: string, caseNumber: number, partyId: string): Promise<InteractionHandle> {
+    const form = await run(userId, 'addside', { case: caseNumber, party: partyId });
+    const customId = form.modal?.custom_id;
+    if (typeof customId !== 'string') throw new Error(`/case addside opened no form: ${form.reply?.content ?? 'no reply'}`);
+    return fake.modalSubmit(userId, customId, {}, { from: form }).settled({ timeoutMs: 10_000 });
+  }
+});
+
+async function until(predicate: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

@@ -12,7 +12,7 @@ export type SweepOutcome = { readonly guilds: number; readonly deleted: number; 
  * retention log row for each (number, when closed, when deleted, policy;
  * no personal content). Evidence files go after their rows are gone.
  */
-export async function sweepRetention(deps: ServiceDeps): Promise<SweepOutcome> {
+export async function sweepRetention(deps: Pick<ServiceDeps, 'caseRecords' | 'evidenceFiles' | 'clock' | 'logger'>): Promise<SweepOutcome> {
   const started = performance.now();
   const now = deps.clock.now();
   let deleted = 0;

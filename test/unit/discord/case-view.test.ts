@@ -23,6 +23,7 @@ function busyCase(): CaseDetail {
     outcome: null,
     closeReason: null,
     closedById: null,
+    legalHold: false,
     createdAt: at,
     closedAt: null,
     parties,

@@ -56,6 +56,7 @@ const baseCase: CaseRecord = {
   outcome: null,
   closeReason: null,
   closedById: null,
+  legalHold: false,
   createdAt: at(0),
   closedAt: null,
 };

@@ -357,8 +357,13 @@ export interface CaseRecordRepository {
   retentionPolicies(): Promise<readonly { readonly guildId: string; readonly retentionDays: number }[]>;
   /** Closed cases not on hold, closed before `closedBefore`, oldest first. */
   expiredCases(guildId: string, closedBefore: Date, limit: number): Promise<readonly ExpiredCase[]>;
-  /** Deletes these cases with everything about them and writes a retention log row each, in one transaction. */
-  deleteExpired(guildId: string, cases: readonly ExpiredCase[], retentionDays: number, at: Date): Promise<number>;
+  /**
+   * Deletes those of these cases that are still expired (closed, not on hold,
+   * closed before the cutoff, of this guild), with everything about them, and
+   * writes a retention log row for each, in one transaction. Returns the cases
+   * it deleted.
+   */
+  deleteExpired(guildId: string, cases: readonly ExpiredCase[], retentionDays: number, at: Date): Promise<readonly ExpiredCase[]>;
 }
 
 /** Evidence bytes kept as files (EVIDENCE_STORE=files). */
@@ -424,11 +429,15 @@ export interface InterviewThreads {
     memberIds: readonly string[];
     addresseeId: string;
     intro: string;
+    /** Take up a thread of this name that Discord already has (opened before, never recorded) instead of a second one. */
+    reuseExisting?: boolean;
   }): Promise<DiscordOutcome<{ threadId: string }>>;
   /** Posts in a thread; mentions nobody. */
   post(threadId: string, content: string): Promise<DiscordOutcome<{ messageId: string }>>;
   /** Posts the closing message, then archives and locks the thread. */
   close(threadId: string, closingMessage: string): Promise<DiscordOutcome<void>>;
+  /** Deletes a thread the record does not know (its recording failed), so that a retry starts clean. */
+  remove(threadId: string): Promise<DiscordOutcome<void>>;
 }
 
 export interface DirectMessages {

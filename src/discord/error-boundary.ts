@@ -11,7 +11,7 @@ function isDatabaseDown(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
   const text = `${error.name} ${error.message} ${typeof code === 'string' ? code : ''}`;
-  return /ECONNREFUSED|ECONNRESET|Can't reach database|Connection terminated|P1001|P1017|the database system is (starting|shutting) up|Timed out fetching a new connection|Transaction API error/i.test(text);
+  return /ECONNREFUSED|ECONNRESET|Can't reach database|Connection terminated|Server has closed the connection|ConnectionClosed|DatabaseNotReachable|SocketTimeout|terminating connection|57P0[1-3]|P1001|P1017|the database system is (starting up|shutting down)|Timed out fetching a new connection|Transaction API error/i.test(text);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { ChannelType, Routes, ThreadAutoArchiveDuration, type REST } from 'discord.js';
 import type {
   APIMessage,
+  RESTGetAPIGuildThreadsResult,
   APIThreadChannel,
   RESTPatchAPIChannelJSONBody,
   RESTPostAPIChannelMessageJSONBody,
@@ -19,6 +20,11 @@ export class DiscordInterviewThreads implements InterviewThreads {
   constructor(private readonly rest: REST) {}
 
   async open(input: Parameters<InterviewThreads['open']>[0]): Promise<DiscordOutcome<{ threadId: string }>> {
+    if (input.reuseExisting) {
+      const found = await this.findOpenThread(input.guildId, input.parentChannelId, input.name);
+      if (!found.ok) return found;
+      if (found.value !== null) return this.takeUp(found.value, input);
+    }
     const created = await attempt(async () => {
       const body: RESTPostAPIChannelThreadsJSONBody = {
         name: input.name,
@@ -43,10 +49,41 @@ export class DiscordInterviewThreads implements InterviewThreads {
     });
     if (!filled.ok) {
       // A thread without its party is no use: remove it so a retry starts clean.
-      await attempt(() => this.rest.delete(Routes.channel(threadId)));
+      await this.remove(threadId);
       return filled;
     }
     return { ok: true, value: { threadId } };
+  }
+
+  /** The active thread of that name under the parent, if Discord has one. */
+  private findOpenThread(guildId: string, parentChannelId: string, name: string): Promise<DiscordOutcome<string | null>> {
+    return attempt(async () => {
+      const { threads } = (await this.rest.get(Routes.guildActiveThreads(guildId))) as RESTGetAPIGuildThreadsResult;
+      return threads.find((t) => 'parent_id' in t && t.parent_id === parentChannelId && t.name === name)?.id ?? null;
+    });
+  }
+
+  /**
+   * A thread opened earlier but never recorded (the bot stopped, or the
+   * database did not answer): its members are made right again, and it gets
+   * the introduction if it has no message yet. No second thread.
+   */
+  private async takeUp(threadId: string, input: Parameters<InterviewThreads['open']>[0]): Promise<DiscordOutcome<{ threadId: string }>> {
+    const done = await attempt(async () => {
+      for (const userId of input.memberIds) await this.rest.put(Routes.threadMembers(threadId, userId));
+      const last = (await this.rest.get(Routes.channelMessages(threadId), { query: new URLSearchParams({ limit: '1' }) })) as APIMessage[];
+      if (last.length === 0) {
+        const body: RESTPostAPIChannelMessageJSONBody = { content: input.intro, allowed_mentions: { parse: [], users: [input.addresseeId] }, ...retrySafe() };
+        await this.rest.post(Routes.channelMessages(threadId), { body });
+      }
+      return { threadId };
+    });
+    return done;
+  }
+
+  async remove(threadId: string): Promise<DiscordOutcome<void>> {
+    const done = await attempt(() => this.rest.delete(Routes.channel(threadId)));
+    return done.ok ? { ok: true, value: undefined } : done;
   }
 
   post(threadId: string, content: string): Promise<DiscordOutcome<{ messageId: string }>> {

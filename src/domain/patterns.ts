@@ -22,8 +22,9 @@ const roleOf = (c: OtherCase, userId: string | null): PartyRole | null => (userI
 /**
  * How each other case relates to this one (complainant C, accused A), the
  * strongest relation first: the pair with roles swapped, the pair, A
- * accused again, C complaining again. Cases related only otherwise (say, C
- * once a witness) are left out.
+ * accused again, C complaining again. A pair means both were complainant
+ * or accused there; cases related only otherwise (say, C once a witness)
+ * are left out.
  */
 export function relatedCases(complainantId: string | null, accusedId: string | null, others: readonly OtherCase[]): RelatedCase[] {
   const rank: Record<RelatedBy, number> = { 'same-pair-reversed': 0, 'same-pair': 1, 'same-accused': 2, 'same-complainant': 3 };
@@ -32,7 +33,9 @@ export function relatedCases(complainantId: string | null, accusedId: string | n
       const c1 = roleOf(c, complainantId);
       const a1 = roleOf(c, accusedId);
       const base = { number: c.number, status: c.status, outcome: c.outcome };
-      if (c1 !== null && a1 !== null) return [{ ...base, relation: c1 === 'accused' && a1 === 'complainant' ? 'same-pair-reversed' : 'same-pair' }];
+      const principal = (r: PartyRole | null) => r === 'complainant' || r === 'accused';
+      // The same two people as complainant and accused (a witness does not make a pair).
+      if (principal(c1) && principal(a1)) return [{ ...base, relation: c1 === 'accused' && a1 === 'complainant' ? 'same-pair-reversed' : 'same-pair' }];
       if (a1 === 'accused') return [{ ...base, relation: 'same-accused' }];
       if (c1 === 'complainant') return [{ ...base, relation: 'same-complainant' }];
       return [];

@@ -115,7 +115,10 @@ export const THREAD_PERMISSIONS_HINT =
   'On the interview channel I need: View Channel, Send Messages in Threads, Create Private Threads and Manage Threads.';
 
 /** Why an interview thread could not be opened, naming the missing permissions when known. */
-export function threadFailureText(reason: DiscordFailureReason, missing: readonly string[] | null): string {
+export function threadFailureText(reason: DiscordFailureReason | 'not-recorded', missing: readonly string[] | null): string {
+  if (reason === 'not-recorded') {
+    return 'the thread was opened, but the database stopped answering before it could be recorded.';
+  }
   if ((reason === 'missing-permissions' || reason === 'missing-access') && missing !== null && missing.length > 0) {
     return `I am missing these permissions in the interview channel: ${missing.join(', ')}.`;
   }

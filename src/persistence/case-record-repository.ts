@@ -2,7 +2,7 @@ import type { Prisma } from '../generated/prisma/client.js';
 import type { CaseRecordRepository, EventInput, EventRecord, EvidenceRecord, ExpiredCase, InvolvingCase, NewEvidence } from '../ports.js';
 import type { TranscriptAttachment, TranscriptMessage } from '../transcripts/transcript-document.js';
 import { eventRow, toEvent } from './mappers.js';
-import type { PrismaClient } from './prisma-client.js';
+import type { PrismaClient, Tx } from './prisma-client.js';
 
 const evidenceSelect = {
   id: true,
@@ -35,6 +35,7 @@ export class PrismaCaseRecordRepository implements CaseRecordRepository {
 
   async saveTranscript(guildId: string, caseId: string, messages: readonly TranscriptMessage[], event: EventInput): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
+      await lockCaseOfGuild(tx, guildId, caseId);
       for (const m of messages) {
         const data = {
           partyId: m.partyId,
@@ -76,7 +77,7 @@ export class PrismaCaseRecordRepository implements CaseRecordRepository {
   addEvidence(guildId: string, caseId: string, evidence: NewEvidence, event: EventInput): Promise<EvidenceRecord> {
     return this.prisma.$transaction(async (tx) => {
       // Lock the case row: two items added at once get consecutive numbers.
-      await tx.$queryRaw`SELECT 1 FROM "Case" WHERE "id" = ${caseId} AND "guildId" = ${guildId} FOR UPDATE`;
+      await lockCaseOfGuild(tx, guildId, caseId);
       const last = await tx.evidence.aggregate({ where: { guildId, caseId }, _max: { number: true } });
       const { bytes, ...fields } = evidence;
       const created = await tx.evidence.create({
@@ -143,24 +144,35 @@ export class PrismaCaseRecordRepository implements CaseRecordRepository {
     return rows.flatMap((r) => (r.closedAt ? [{ id: r.id, number: r.number, closedAt: r.closedAt, evidencePaths: r.evidence.flatMap((e) => (e.path ? [e.path] : [])) }] : []));
   }
 
-  deleteExpired(guildId: string, cases: readonly ExpiredCase[], retentionDays: number, at: Date): Promise<number> {
-    if (cases.length === 0) return Promise.resolve(0);
+  deleteExpired(guildId: string, cases: readonly ExpiredCase[], retentionDays: number, at: Date): Promise<ExpiredCase[]> {
+    if (cases.length === 0) return Promise.resolve([]);
     return this.prisma.$transaction(async (tx) => {
       // The audit log refuses deletes except inside the retention sweep (see the append-only migration).
       await tx.$queryRaw`SELECT set_config('bothsides.retention_sweep', 'on', true)`;
-      // Still closed, not on hold, and still expired: a hold or a reopening a moment ago wins.
+      // Still closed, not on hold, still expired, of this guild: a hold, a reopening or another sweep a moment ago
+      // wins. Locked, so that what is logged is exactly what is deleted.
       const cutoff = new Date(at.getTime() - retentionDays * 24 * 60 * 60 * 1000);
-      const { count } = await tx.case.deleteMany({
-        where: { guildId, id: { in: cases.map((c) => c.id) }, status: 'closed', legalHold: false, closedAt: { lt: cutoff } },
-      });
-      const deleted = await tx.case.findMany({ where: { guildId, id: { in: cases.map((c) => c.id) } }, select: { id: true } });
-      const kept = new Set(deleted.map((d) => d.id));
+      const still = await tx.$queryRaw<{ id: string }[]>`
+        SELECT "id" FROM "Case"
+        WHERE "guildId" = ${guildId} AND "id" = ANY(${cases.map((c) => c.id)}::text[])
+          AND "status" = 'closed' AND "legalHold" = false AND "closedAt" < ${cutoff}
+        FOR UPDATE`;
+      const ids = new Set(still.map((r) => r.id));
+      const doomed = cases.filter((c) => ids.has(c.id));
+      if (doomed.length === 0) return [];
+      await tx.case.deleteMany({ where: { guildId, id: { in: [...ids] } } });
       await tx.retentionLog.createMany({
-        data: cases.filter((c) => !kept.has(c.id)).map((c) => ({ guildId, caseNumber: c.number, closedAt: c.closedAt, retentionDays, deletedAt: at })),
+        data: doomed.map((c) => ({ guildId, caseNumber: c.number, closedAt: c.closedAt, retentionDays, deletedAt: at })),
       });
       // Reports that became or joined these cases stay, without the link to a case that is gone.
-      await tx.report.updateMany({ where: { guildId, caseId: { in: cases.filter((c) => !kept.has(c.id)).map((c) => c.id) } }, data: { caseId: null } });
-      return count;
+      await tx.report.updateMany({ where: { guildId, caseId: { in: [...ids] } }, data: { caseId: null } });
+      return doomed;
     });
   }
+}
+
+/** Locks the case row, and refuses a case that is not this guild's. */
+async function lockCaseOfGuild(tx: Tx, guildId: string, caseId: string): Promise<void> {
+  const rows = await tx.$queryRaw<unknown[]>`SELECT 1 FROM "Case" WHERE "id" = ${caseId} AND "guildId" = ${guildId} FOR UPDATE`;
+  if (rows.length === 0) throw new Error(`case ${caseId} is not a case of guild ${guildId}`);
 }

@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient, type Prisma } from '../generated/prisma/client.js';
+import { releaseOnFailedCommit } from './release-on-failed-commit.js';
 
 export type { PrismaClient };
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
@@ -24,9 +25,8 @@ export type QueryListener = (query: { readonly sql: string; readonly durationMs:
  * 6.x cannot read PostgreSQL's `name` type (prisma/orm#27403); see README.
  */
 export function createPrismaClient(connectionString: string, options: PrismaOptions): PrismaClient {
-  const adapter = new PrismaPg(
-    { connectionString, max: options.poolSize },
-    options.schema === undefined ? undefined : { schema: options.schema },
+  const adapter = releaseOnFailedCommit(
+    new PrismaPg({ connectionString, max: options.poolSize }, options.schema === undefined ? undefined : { schema: options.schema }),
   );
   const client = new PrismaClient({
     // The 7.x adapter implements the same driver-adapter contract the 6.19

@@ -81,6 +81,10 @@ export async function openCase(deps: ServiceDeps, input: OpenCaseInput): Promise
     threads,
     suggestEscalation: escalationSuggestion({ realLife: input.realLife, category: input.category }).suggested,
     interviewChannelId: staff.value.settings.interviewChannelId,
-    related: await relatedCasesOf(deps, opened),
+    // The case is saved: a database hiccup here must not make it look lost.
+    related: await relatedCasesOf(deps, opened).catch((error: unknown) => {
+      deps.logger.warn({ err: error, caseId: opened.id }, 'related cases not available');
+      return [];
+    }),
   });
 }

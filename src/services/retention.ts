@@ -23,13 +23,14 @@ export async function sweepRetention(deps: Pick<ServiceDeps, 'caseRecords' | 'ev
     for (;;) {
       const batch = await deps.caseRecords.expiredCases(guildId, cutoff, RETENTION_BATCH);
       if (batch.length === 0) break;
-      const count = await deps.caseRecords.deleteExpired(guildId, batch, retentionDays, now);
-      deleted += count;
-      for (const path of batch.flatMap((c) => c.evidencePaths)) {
+      const gone = await deps.caseRecords.deleteExpired(guildId, batch, retentionDays, now);
+      deleted += gone.length;
+      // Only the files of the cases actually deleted: one put on hold a moment ago keeps its evidence.
+      for (const path of gone.flatMap((c) => c.evidencePaths)) {
         await deps.evidenceFiles.remove(path);
         filesRemoved += 1;
       }
-      if (count === 0) break; // all held or reopened a moment ago: nothing more to do here now
+      if (gone.length === 0) break; // all held or reopened a moment ago: nothing more to do here now
     }
   }
   const outcome = { guilds: policies.length, deleted, filesRemoved, milliseconds: Math.round(performance.now() - started) };

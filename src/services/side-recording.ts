@@ -72,7 +72,7 @@ export async function addSide(deps: ServiceDeps, input: AddSideInput): Promise<S
 
   let thread: ThreadOutcome | null = null;
   if (party.threadId === null && input.openThread !== false) {
-    thread = await openPartyThread(deps, settings, theCase, party, input.actor.id);
+    thread = await openPartyThread(deps, settings, theCase, party, input.actor.id, !newParty);
     if (thread.ok) party = { ...party, threadId: thread.threadId };
   }
 

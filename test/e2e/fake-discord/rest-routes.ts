@@ -540,6 +540,17 @@ export class RestApi {
       return ok(channelJson(s, channel));
     });
     this.route('PATCH', '/channels/{channel_id}', (req) => this.patchChannel(req));
+    this.route('DELETE', '/channels/{channel_id}', (req) => {
+      // Threads only (the bot deletes no other channel): needs Manage Threads on the parent, like Discord.
+      const channel = this.channelOr404(req.params.channel_id);
+      if (!channel.thread) throw Errors.missingPermissions();
+      this.requireBot(channel, 'ManageThreads');
+      const json = channelJson(s, channel);
+      this.dispatchChannel(channel, 'DELETE');
+      s.channels.delete(channel.id);
+      for (const m of s.channelMessages(channel.id)) m.deleted = true;
+      return ok(json);
+    });
     this.route('POST', '/channels/{channel_id}/messages', (req) => {
       const channel = this.channelOr404(req.params.channel_id);
       const body = asObject(req.body);

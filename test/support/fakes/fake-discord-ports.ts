@@ -79,6 +79,15 @@ export class FakeThreads implements InterviewThreads {
 
   constructor(private readonly ids: SnowflakeSequence = new SnowflakeSequence()) {}
 
+  /** Threads removed with remove(). */
+  readonly removed: string[] = [];
+
+  remove(threadId: string): Promise<DiscordOutcome<void>> {
+    this.removed.push(threadId);
+    this.threads.delete(threadId);
+    return Promise.resolve({ ok: true, value: undefined });
+  }
+
   // ---------- failure switches ----------
 
   /** Every open of a thread addressed to `userId` fails, until `clearFailures()`. */

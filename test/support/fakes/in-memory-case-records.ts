@@ -40,6 +40,7 @@ export class InMemoryCaseRecords implements CaseRecordRepository {
   }
 
   saveTranscript(guildId: string, caseId: string, messages: readonly TranscriptMessage[], event: EventInput): Promise<void> {
+    if (!this.cases.allCases.some((c) => c.guildId === guildId && c.id === caseId)) return Promise.reject(new Error('no such case in this guild'));
     for (const m of messages) {
       const i = this.transcripts.findIndex((t) => t.caseId === caseId && t.messageId === m.messageId);
       const row = { ...structuredClone(m), guildId, caseId };
@@ -132,7 +133,7 @@ export class InMemoryCaseRecords implements CaseRecordRepository {
     );
   }
 
-  deleteExpired(guildId: string, cases: readonly ExpiredCase[], retentionDays: number, at: Date): Promise<number> {
+  deleteExpired(guildId: string, cases: readonly ExpiredCase[], retentionDays: number, at: Date): Promise<ExpiredCase[]> {
     const cutoff = new Date(at.getTime() - retentionDays * DAY_MS);
     const still = new Set(
       this.cases.allCases.filter((c) => c.guildId === guildId && c.status === 'closed' && !c.legalHold && c.closedAt !== null && c.closedAt < cutoff).map((c) => c.id),
@@ -143,7 +144,7 @@ export class InMemoryCaseRecords implements CaseRecordRepository {
     for (let i = this.transcripts.length - 1; i >= 0; i--) if (ids.has(this.transcripts[i]!.caseId)) this.transcripts.splice(i, 1);
     for (let i = this.evidence.length - 1; i >= 0; i--) if (ids.has(this.evidence[i]!.caseId)) this.evidence.splice(i, 1);
     for (const c of doomed) this.retentionLog.push({ guildId, caseNumber: c.number, closedAt: c.closedAt, retentionDays, deletedAt: at });
-    return Promise.resolve(doomed.length);
+    return Promise.resolve(doomed);
   }
 }
 

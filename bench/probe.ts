@@ -11,6 +11,7 @@ import { commandPayloads } from '../src/discord/command-payloads.js';
 import { createLogger } from '../src/logging/logger.js';
 import type { RecordedRequest } from '../test/e2e/fake-discord/index.js';
 import type { BenchDatabase } from './bench-database.js';
+import { configureCommunity } from '../test/e2e/support/community.js';
 import type { BenchWorld } from './bench-world.js';
 import { BotExecutor } from './bot-executor.js';
 import { COMMANDS, type CommandName } from './workload.js';
@@ -49,21 +50,7 @@ export async function probeCommands(world: BenchWorld, db: BenchDatabase): Promi
   });
   try {
     await bot.client.rest.put(Routes.applicationCommands(fake.applicationId), { body: commandPayloads(registry.commands) });
-    const setup = await fake
-      .slash(c.people.owner.id, c.guild.id, 'setup', {
-        subcommand: 'configure',
-        channelId: c.channels.staffRoom.id,
-        options: {
-          staff_role: c.roles.staff.id,
-          admin_role: c.roles.admin.id,
-          escalation_channel: c.channels.escalations.id,
-          interview_channel: c.channels.interviews.id,
-          community_name: 'Bench Town',
-          standards_url: 'https://example.org/community-standards',
-        },
-      })
-      .settled();
-    if (!setup.reply?.content.startsWith('Settings saved')) throw new Error(`bench: /setup failed: ${setup.reply?.content ?? 'no reply'}`);
+    await configureCommunity(fake, c, { community_name: 'Bench Town' });
 
     const executor = new BotExecutor(world);
     const [a, b] = world.members;

@@ -1,8 +1,9 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import type { CaseRecordRepository, EventInput, EventRecord, EvidenceRecord, ExpiredCase, InvolvingCase, NewEvidence } from '../ports.js';
 import type { TranscriptAttachment, TranscriptMessage } from '../transcripts/transcript-document.js';
+import { lockCase } from './case-lock.js';
 import { eventRow, toEvent } from './mappers.js';
-import type { PrismaClient, Tx } from './prisma-client.js';
+import type { PrismaClient } from './prisma-client.js';
 
 const evidenceSelect = {
   id: true,
@@ -35,7 +36,7 @@ export class PrismaCaseRecordRepository implements CaseRecordRepository {
 
   async saveTranscript(guildId: string, caseId: string, messages: readonly TranscriptMessage[], event: EventInput): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
-      await lockCaseOfGuild(tx, guildId, caseId);
+      await lockCase(tx, guildId, caseId);
       for (const m of messages) {
         const data = {
           partyId: m.partyId,
@@ -77,7 +78,7 @@ export class PrismaCaseRecordRepository implements CaseRecordRepository {
   addEvidence(guildId: string, caseId: string, evidence: NewEvidence, event: EventInput): Promise<EvidenceRecord> {
     return this.prisma.$transaction(async (tx) => {
       // Lock the case row: two items added at once get consecutive numbers.
-      await lockCaseOfGuild(tx, guildId, caseId);
+      await lockCase(tx, guildId, caseId);
       const last = await tx.evidence.aggregate({ where: { guildId, caseId }, _max: { number: true } });
       const { bytes, ...fields } = evidence;
       const created = await tx.evidence.create({
@@ -169,10 +170,4 @@ export class PrismaCaseRecordRepository implements CaseRecordRepository {
       return doomed;
     });
   }
-}
-
-/** Locks the case row, and refuses a case that is not this guild's. */
-async function lockCaseOfGuild(tx: Tx, guildId: string, caseId: string): Promise<void> {
-  const rows = await tx.$queryRaw<unknown[]>`SELECT 1 FROM "Case" WHERE "id" = ${caseId} AND "guildId" = ${guildId} FOR UPDATE`;
-  if (rows.length === 0) throw new Error(`case ${caseId} is not a case of guild ${guildId}`);
 }

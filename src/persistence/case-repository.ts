@@ -13,8 +13,10 @@ import type {
   PartyRecord,
   StatementRecord,
 } from '../ports.js';
+import { lockCase } from './case-lock.js';
+import { nextNumber } from './guild-counter.js';
 import { eventRow, toDelivery, toEvent } from './mappers.js';
-import type { PrismaClient, Tx } from './prisma-client.js';
+import type { PrismaClient } from './prisma-client.js';
 
 const partySelect = { id: true, caseId: true, userId: true, role: true, position: true, threadId: true } as const;
 const statementSelect = {
@@ -64,7 +66,7 @@ export class PrismaCaseRepository implements CaseRepository {
 
   async open(input: NewCase): Promise<CaseWithParties> {
     return this.prisma.$transaction(async (tx) => {
-      const number = await nextCaseNumber(tx, input.guildId);
+      const number = await nextNumber(tx, 'GuildCaseCounter', input.guildId);
       const created = await tx.case.create({
         data: {
           guildId: input.guildId,
@@ -297,23 +299,4 @@ export class PrismaCaseRepository implements CaseRepository {
   async appendEvent(guildId: string, caseId: string | null, event: EventInput): Promise<void> {
     await this.prisma.caseEvent.create({ data: eventRow(guildId, caseId, event) });
   }
-}
-
-/**
- * Hands out the guild's next case number. The upsert takes a row lock on the
- * guild's counter that is held until the surrounding transaction ends, so
- * concurrent opens queue here; a rolled-back open releases its number.
- */
-async function nextCaseNumber(tx: Tx, guildId: string): Promise<number> {
-  const rows = await tx.$queryRaw<{ lastNumber: number }[]>`
-    INSERT INTO "GuildCaseCounter" ("guildId", "lastNumber") VALUES (${guildId}, 1)
-    ON CONFLICT ("guildId") DO UPDATE SET "lastNumber" = "GuildCaseCounter"."lastNumber" + 1
-    RETURNING "lastNumber"`;
-  const row = rows[0];
-  if (!row) throw new Error('case counter upsert returned no row');
-  return row.lastNumber;
-}
-
-async function lockCase(tx: Tx, guildId: string, caseId: string): Promise<void> {
-  await tx.$queryRaw`SELECT 1 FROM "Case" WHERE "id" = ${caseId} AND "guildId" = ${guildId} FOR UPDATE`;
 }

@@ -10,8 +10,9 @@ import type {
   ReportSubmissionRecord,
   ReportWithSubmissions,
 } from '../ports.js';
+import { nextNumber } from './guild-counter.js';
 import { eventRow } from './mappers.js';
-import type { PrismaClient, Tx } from './prisma-client.js';
+import type { PrismaClient } from './prisma-client.js';
 
 const reportSelect = {
   id: true,
@@ -112,7 +113,7 @@ export class PrismaReportRepository implements ReportRepository {
     submission: NewSubmission,
   ): Promise<ReportWithSubmissions> {
     return this.prisma.$transaction(async (tx) => {
-      const number = await nextReportNumber(tx, guildId);
+      const number = await nextNumber(tx, 'GuildReportCounter', guildId);
       const created = await tx.report.create({
         data: { guildId, number, ...report, submissions: { create: [submissionData(guildId, submission)] } },
         select: withSubmissions,
@@ -209,13 +210,3 @@ export class PrismaReportRepository implements ReportRepository {
   }
 }
 
-/** The guild's next report number; gapless, like case numbers (see nextCaseNumber). */
-async function nextReportNumber(tx: Tx, guildId: string): Promise<number> {
-  const rows = await tx.$queryRaw<{ lastNumber: number }[]>`
-    INSERT INTO "GuildReportCounter" ("guildId", "lastNumber") VALUES (${guildId}, 1)
-    ON CONFLICT ("guildId") DO UPDATE SET "lastNumber" = "GuildReportCounter"."lastNumber" + 1
-    RETURNING "lastNumber"`;
-  const row = rows[0];
-  if (!row) throw new Error('report counter upsert returned no row');
-  return row.lastNumber;
-}

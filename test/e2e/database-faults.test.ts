@@ -12,7 +12,7 @@ import { TcpProxy } from '../support/tcp-proxy.js';
 import { createScratchPostgres, hasRealPostgres } from '../support/test-databases.js';
 import { FakeDiscord, type InteractionHandle } from './fake-discord/index.js';
 import type { OptionValue } from './fake-discord/interactions.js';
-import { seedCommunity, type Community } from './support/community.js';
+import { configureCommunity, seedCommunity, type Community } from './support/community.js';
 
 const DB_PASSWORD = 'S3cret-pw';
 const DB_DOWN = 'The case database is not reachable right now, so nothing was saved. Please try again in a minute.';
@@ -102,15 +102,7 @@ describe.runIf(hasRealPostgres())('the database failing under the bot, end to en
     };
     bot = await startBot(config, createLogger('debug', destination));
     await bot.client.rest.put(Routes.applicationCommands(fake.applicationId), { body: commandPayloads(registry.commands) });
-    const setup = await run(c.people.owner.id, 'setup', 'configure', {
-      staff_role: c.roles.staff.id,
-      admin_role: c.roles.admin.id,
-      escalation_channel: c.channels.escalations.id,
-      interview_channel: c.channels.interviews.id,
-      community_name: c.guild.name,
-      standards_url: 'https://example.org/community-standards',
-    });
-    if (!setup.reply?.content.startsWith('Settings saved')) throw new Error(`setup failed: ${setup.reply?.content ?? 'no reply'}`);
+    await configureCommunity(fake, c);
   });
   afterAll(async () => {
     // Bounded: with connections leaked from the pool (see the last rows), closing the database never finishes.
@@ -218,7 +210,9 @@ describe.runIf(hasRealPostgres())('the database failing under the bot, end to en
         if (p.threadId === null) expect(reply, `case #${number} ${p.role}`).toContain(`No thread for the ${p.role} <@${p.userId}>`);
         else expect(humans(fake.channel(p.threadId).memberIds)).toEqual([p.userId, c.people.mod.id].sort());
       }
-      expect(k.parties.filter((p) => p.threadId !== null).length, `case #${number}`).toBe(threadsReplied(reply));
+      // A thread recording whose COMMIT reached PostgreSQL but whose answer was cut is recorded though the reply
+      // could only say it was not: the reply never claims a thread the record lacks.
+      expect(k.parties.filter((p) => p.threadId !== null).length, `case #${number}`).toBeGreaterThanOrEqual(threadsReplied(reply));
     }
     // Not asserted here (the rows below pin it down): cases stored although their reply said "nothing was saved",
     // and threads Discord created that no case records.

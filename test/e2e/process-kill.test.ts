@@ -13,7 +13,7 @@ import { createPrismaClient, type PrismaClient } from '../../src/persistence/pri
 import { createScratchPostgres, hasRealPostgres } from '../support/test-databases.js';
 import { FakeDiscord, type InteractionHandle } from './fake-discord/index.js';
 import type { OptionValue } from './fake-discord/interactions.js';
-import { seedCommunity, type Community } from './support/community.js';
+import { configureCommunity, seedCommunity, type Community } from './support/community.js';
 
 const require = createRequire(import.meta.url);
 // The tsx loader in this very process: `tsx/cli` would run the bot in a child of its own, which a SIGKILL of the
@@ -87,26 +87,12 @@ describe.runIf(hasRealPostgres())('the bot killed in the middle of /case open', 
   });
 
   it('leaves the case whole (or absent), and /case addside opens the missing threads once, after a restart', async () => {
-    const { owner, mod, alex, sam } = c.people;
+    const { mod, alex, sam } = c.people;
 
     // 1. The bot, in its own process, set up through /setup.
     const first = await startBotProcess();
     current = first;
-    const setup = await fake
-      .slash(owner.id, c.guild.id, 'setup', {
-        subcommand: 'configure',
-        channelId: c.channels.staffRoom.id,
-        options: {
-          staff_role: c.roles.staff.id,
-          admin_role: c.roles.admin.id,
-          escalation_channel: c.channels.escalations.id,
-          interview_channel: c.channels.interviews.id,
-          community_name: c.guild.name,
-          standards_url: 'https://example.org/community-standards',
-        },
-      })
-      .settled({ timeoutMs: 10_000 });
-    expect(setup.reply?.content).toMatch(/^Settings saved/);
+    await configureCommunity(fake, c);
 
     // 2. /case open; Discord holds the first thread request; the bot is killed while it waits.
     const fault = fake.faults.add({ method: 'POST', route: THREADS_ROUTE, kind: 'delay', ms: 2500 });

@@ -1,4 +1,5 @@
 import type { FakeDiscord } from '../fake-discord/index.js';
+import type { OptionValue } from '../fake-discord/interactions.js';
 import type { ChannelRec, GuildRec, RoleRec, UserRec } from '../fake-discord/state.js';
 
 export type Community = {
@@ -71,4 +72,25 @@ export function seedCommunity(fake: FakeDiscord, name: string): Community {
   const escalations = hidden('escalations');
   const staffRoom = hidden('staff-room');
   return { guild, roles: { staff, admin, manager }, channels: { general, interviews, escalations, staffRoom }, people };
+}
+
+/** The /setup configure options of a community (its roles and channels, a standards link); `extra` adds or overrides. */
+export function setupOptions(c: Community, extra: Record<string, OptionValue> = {}): Record<string, OptionValue> {
+  return {
+    staff_role: c.roles.staff.id,
+    admin_role: c.roles.admin.id,
+    escalation_channel: c.channels.escalations.id,
+    interview_channel: c.channels.interviews.id,
+    community_name: c.guild.name,
+    standards_url: 'https://example.org/community-standards',
+    ...extra,
+  };
+}
+
+/** Runs /setup configure as the community's owner, in the staff room; throws unless the settings were saved. */
+export async function configureCommunity(fake: FakeDiscord, c: Community, extra: Record<string, OptionValue> = {}, timeoutMs = 10_000): Promise<void> {
+  const r = await fake
+    .slash(c.people.owner.id, c.guild.id, 'setup', { subcommand: 'configure', channelId: c.channels.staffRoom.id, options: setupOptions(c, extra) })
+    .settled({ timeoutMs });
+  if (!r.reply?.content.startsWith('Settings saved')) throw new Error(`/setup failed: ${r.reply?.content ?? 'no reply'}`);
 }

@@ -10,7 +10,7 @@ import { createLogger } from '../../../src/logging/logger.js';
 import { createScratchPostgres, hasRealPostgres } from '../../support/test-databases.js';
 import { FakeDiscord, type InteractionHandle } from '../fake-discord/index.js';
 import type { OptionValue } from '../fake-discord/interactions.js';
-import { seedCommunity, type Community } from './community.js';
+import { configureCommunity, seedCommunity, type Community } from './community.js';
 
 export { seedCommunity, type Community } from './community.js';
 export { buttonIds } from './buttons.js';
@@ -52,24 +52,7 @@ export async function startWorld(opts: { database?: 'postgresql' | 'embedded'; b
       fake
         .slash(userId, c.guild.id, command, { ...(subcommand ? { subcommand } : {}), channelId: c.channels.staffRoom.id, options })
         .settled({ timeoutMs: 15_000 }),
-    async setUp(c, extra = {}) {
-      const r = await fake
-        .slash(c.people.owner.id, c.guild.id, 'setup', {
-          subcommand: 'configure',
-          channelId: c.channels.staffRoom.id,
-          options: {
-            staff_role: c.roles.staff.id,
-            admin_role: c.roles.admin.id,
-            escalation_channel: c.channels.escalations.id,
-            interview_channel: c.channels.interviews.id,
-            community_name: c.guild.name,
-            standards_url: 'https://example.org/community-standards',
-            ...extra,
-          },
-        })
-        .settled();
-      if (!r.reply?.content.startsWith('Settings saved')) throw new Error(`setup failed: ${r.reply?.content ?? 'no reply'}`);
-    },
+    setUp: (c, extra = {}) => configureCommunity(fake, c, extra),
     async stop() {
       await bot.stop();
       await fake.stop();

@@ -5,6 +5,7 @@
  * it in the probe, with plain HTTP (fetch), ids rewritten to the new
  * threads, messages and interaction. No discord.js, no Prisma, no services.
  */
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { RecordedRequest } from '../test/e2e/fake-discord/index.js';
 import type { BenchDatabase } from './bench-database.js';
@@ -166,7 +167,7 @@ export class FloorExecutor implements Executor {
   private async send(request: RecordedRequest, ids: ReadonlyMap<string, string>): Promise<unknown> {
     const query = new URLSearchParams(request.query).toString();
     const url = `${this.world.fake.apiUrl}/v10${rewrite(request.path, ids)}${query ? `?${query}` : ''}`;
-    const body = request.body === undefined || request.body === null ? undefined : rewrite(JSON.stringify(request.body), ids);
+    const body = request.body === undefined || request.body === null ? undefined : rewrite(JSON.stringify(freshNonce(request.body)), ids);
     const response = await fetch(url, {
       method: request.method,
       headers: { authorization: `Bot ${this.world.fake.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -222,4 +223,10 @@ function rewrite(text: string, ids: ReadonlyMap<string, string>): string {
   let out = text;
   for (const [from, to] of ids) out = out.split(from).join(to);
   return out;
+}
+
+/** The bot makes a nonce per message; replaying the probe's would make Discord return the old message instead of posting. */
+function freshNonce(body: unknown): unknown {
+  if (body === null || typeof body !== 'object' || !('nonce' in body)) return body;
+  return { ...body, nonce: randomBytes(12).toString('base64url') };
 }

@@ -30,6 +30,9 @@ function attachmentsOf(json: Prisma.JsonValue): TranscriptAttachment[] {
   });
 }
 
+/** At most this many related cases are listed, newest first. */
+const RELATED_MAX = 200;
+
 /** Prisma implementation of CaseRecordRepository. Every query names the guild. */
 export class PrismaCaseRecordRepository implements CaseRecordRepository {
   constructor(private readonly prisma: PrismaClient) {}
@@ -114,20 +117,25 @@ export class PrismaCaseRecordRepository implements CaseRecordRepository {
   }
 
   async casesInvolving(guildId: string, userIds: readonly string[], exceptCaseId: string): Promise<InvolvingCase[]> {
-    const users = [...userIds];
-    const rows = await this.prisma.case.findMany({
-      where: { guildId, id: { not: exceptCaseId }, parties: { some: { guildId, userId: { in: users } } } },
-      select: {
-        number: true,
-        status: true,
-        outcome: true,
-        createdAt: true,
-        parties: { where: { guildId, userId: { in: users } }, select: { userId: true, role: true } },
-      },
-      orderBy: { number: 'desc' },
-      take: 200,
+    // From the people to their cases (the [guildId, userId] index), not from every case of the guild to its parties.
+    const parties = await this.prisma.party.findMany({
+      where: { guildId, userId: { in: [...userIds] }, caseId: { not: exceptCaseId } },
+      select: { caseId: true, userId: true, role: true },
     });
-    return rows.map((r) => ({ number: r.number, status: r.status, outcome: r.outcome, createdAt: r.createdAt, roles: r.parties }));
+    if (parties.length === 0) return [];
+    const rows = await this.prisma.case.findMany({
+      where: { guildId, id: { in: [...new Set(parties.map((p) => p.caseId))] } },
+      select: { id: true, number: true, status: true, outcome: true, createdAt: true },
+      orderBy: { number: 'desc' },
+      take: RELATED_MAX,
+    });
+    return rows.map((r) => ({
+      number: r.number,
+      status: r.status,
+      outcome: r.outcome,
+      createdAt: r.createdAt,
+      roles: parties.filter((p) => p.caseId === r.id).map((p) => ({ userId: p.userId, role: p.role })),
+    }));
   }
 
   async retentionPolicies(): Promise<{ guildId: string; retentionDays: number }[]> {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { once, type EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import type { FakeState, Json, MessageRec } from './state.js';
@@ -209,10 +210,13 @@ export class InteractionHandle {
           )}, errors: ${JSON.stringify(this.record.errors)})`,
         );
       }
+      // Whichever comes first; the other is cancelled, so no listener or timer is left behind.
+      const stop = new AbortController();
       await Promise.race([
-        once(this.record.events, 'change'),
-        new Promise((resolve) => setTimeout(resolve, Math.min(left, 250))),
+        once(this.record.events, 'change', { signal: stop.signal }).catch(() => undefined),
+        sleep(Math.min(left, 250), undefined, { signal: stop.signal }).catch(() => undefined),
       ]);
+      stop.abort();
     }
     return this;
   }

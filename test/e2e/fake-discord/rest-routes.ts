@@ -55,6 +55,9 @@ function str(v: unknown): string | undefined {
 
 /** The REST resources of the fake. Handlers work on FakeState and announce changes on the gateway. */
 export class RestApi {
+  /** Messages by channel, author and nonce, for enforce_nonce (looked up on every post: kept in a map). */
+  private readonly byNonce = new Map<string, MessageRec>();
+
   readonly routes: RouteDef[] = [];
   readonly compiled: CompiledTemplate[] = [];
   readonly interactions = new Map<string, InteractionRecord>();
@@ -574,12 +577,16 @@ export class RestApi {
       }
       // enforce_nonce: the same author's message with this nonce (Discord: within a few minutes) is returned, not repeated.
       const nonce = typeof body.nonce === 'string' || typeof body.nonce === 'number' ? String(body.nonce) : undefined;
-      if (body.enforce_nonce === true && nonce !== undefined) {
-        const earlier = s.channelMessages(channel.id).find((m) => m.authorId === this.bot && m.nonce === nonce && !m.deleted);
-        if (earlier) return ok(messageJson(s, earlier));
+      const nonceKey = nonce === undefined ? undefined : `${channel.id}:${this.bot}:${nonce}`;
+      if (body.enforce_nonce === true && nonceKey !== undefined) {
+        const earlier = this.byNonce.get(nonceKey);
+        if (earlier && !earlier.deleted) return ok(messageJson(s, earlier));
       }
       const m = this.createMessage(channel, this.bot, body);
-      if (nonce !== undefined) m.nonce = nonce;
+      if (nonceKey !== undefined) {
+        m.nonce = nonce;
+        this.byNonce.set(nonceKey, m);
+      }
       return ok(messageJson(s, m));
     });
     this.route('GET', '/channels/{channel_id}/messages', (req) => {

@@ -2,6 +2,7 @@
  * Turns what the local Discord API holds (messages with content, embeds and
  * buttons) into plain text for the demo: mentions become readable names.
  */
+import { utcMinute } from '../../src/messages/text-format.js';
 import type { MessageView } from '../../test/e2e/fake-discord/index.js';
 
 export type Names = {
@@ -24,7 +25,7 @@ export function readable(text: string, names: Names): string {
     .replace(/<@!?(\d+)>/g, (_, id: string) => `@${names.users.get(id) ?? id}`)
     .replace(/<@&(\d+)>/g, (_, id: string) => `@${names.roles.get(id) ?? id}`)
     .replace(/<#(\d+)>/g, (_, id: string) => `#${names.channels.get(id) ?? id}`)
-    .replace(/<t:(\d+)(?::\w)?>/g, (_, seconds: string) => `${new Date(Number(seconds) * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+    .replace(/<t:(\d+)(?::\w)?>/g, (_, seconds: string) => utcMinute(new Date(Number(seconds) * 1000)));
 }
 
 /** A message as lines of text, each prefixed with `indent`. */

@@ -10,3 +10,4 @@ export * from './safechat-advice.js';
 export * from './rank.js';
 export * from './reports.js';
 export * from './patterns.js';
+export * from './retention.js';

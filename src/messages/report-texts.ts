@@ -6,8 +6,8 @@ import { STATEMENT_MAX, SUMMARY_MAX } from '../domain/text-limits.js';
 import type { ReportSubmissionRecord, ReportWithSubmissions } from '../ports.js';
 import type { ServiceFail } from '../services/service-result.js';
 import { failureText } from './failure-texts.js';
+import { clip, utcMinute } from './text-format.js';
 
-const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 /** The reporter's confirmation: neutral, with the self-help steps, and the authorities when it reached real life. */
 export function reportReceivedText(o: { communityName: string; merged: boolean; realLife: boolean; number: number }): string {
@@ -55,7 +55,7 @@ export function caseSummaryFromReport(report: ReportWithSubmissions): string {
  * message itself was that long: the full copy stays with the report).
  */
 export function statementsFromSubmission(report: ReportWithSubmissions, s: ReportSubmissionRecord): string[] {
-  const header = `(Report R-${report.number}, sent ${s.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC)`;
+  const header = `(Report R-${report.number}, sent ${utcMinute(s.createdAt)})`;
   const answers = [
     s.since ? `Since: ${s.since}` : null,
     s.elsewhere ? `Other apps or sites: ${s.elsewhere}` : null,

@@ -1,3 +1,4 @@
+import { retentionCutoff } from '../domain/retention.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { CaseRecordRepository, EventInput, EventRecord, EvidenceRecord, ExpiredCase, InvolvingCase, NewEvidence } from '../ports.js';
 import type { TranscriptAttachment, TranscriptMessage } from '../transcripts/transcript-document.js';
@@ -160,7 +161,7 @@ export class PrismaCaseRecordRepository implements CaseRecordRepository {
       await tx.$queryRaw`SELECT set_config('bothsides.retention_sweep', 'on', true)`;
       // Still closed, not on hold, still expired, of this guild: a hold, a reopening or another sweep a moment ago
       // wins. Locked, so that what is logged is exactly what is deleted.
-      const cutoff = new Date(at.getTime() - retentionDays * 24 * 60 * 60 * 1000);
+      const cutoff = retentionCutoff(at, retentionDays);
       const still = await tx.$queryRaw<{ id: string }[]>`
         SELECT "id" FROM "Case"
         WHERE "guildId" = ${guildId} AND "id" = ANY(${cases.map((c) => c.id)}::text[])

@@ -2,6 +2,7 @@ import { ok } from '../domain/result.js';
 import type { CaseDetail, EventRecord, EvidenceRecord } from '../ports.js';
 import type { TranscriptMessage } from '../transcripts/transcript-document.js';
 import { caseForAction } from './case-lookup.js';
+import { storedBytes } from './evidence.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import type { ServiceResult } from './service-result.js';
 
@@ -43,7 +44,7 @@ export async function exportCase(deps: ServiceDeps, input: CaseInput): Promise<S
   if (!detail) throw new Error(`case #${theCase.number} vanished while exporting`);
   const withBytes = await Promise.all(
     evidence.map(async (e) => {
-      const bytes = e.storage === 'files' ? (e.path === null ? null : await deps.evidenceFiles.read(e.path)) : await deps.caseRecords.evidenceBytes(input.guildId, e.id);
+      const bytes = await storedBytes(deps, input.guildId, e);
       return { ...e, bytesBase64: bytes === null ? null : Buffer.from(bytes).toString('base64') };
     }),
   );

@@ -110,7 +110,7 @@ export async function verifyEvidence(
   if (!access.ok) return access;
   const items: VerifiedItem[] = [];
   for (const e of await deps.caseRecords.evidenceOf(input.guildId, access.value.case.id)) {
-    const bytes = e.storage === 'files' ? (e.path === null ? null : await deps.evidenceFiles.read(e.path)) : await deps.caseRecords.evidenceBytes(input.guildId, e.id);
+    const bytes = await storedBytes(deps, input.guildId, e);
     const result = bytes === null ? 'missing' : sha256Of(bytes) === e.sha256 ? 'intact' : 'changed';
     items.push({ number: e.number, fileName: e.fileName, sha256: e.sha256, result });
   }
@@ -121,4 +121,10 @@ export async function verifyEvidence(
     data: { items: items.length, problems: problems.map((p) => ({ number: p.number, result: p.result })) },
   });
   return ok({ caseNumber: access.value.case.number, items });
+}
+
+/** An item's bytes from where they were kept (a file, or the database); null when gone. */
+export function storedBytes(deps: Pick<ServiceDeps, 'caseRecords' | 'evidenceFiles'>, guildId: string, e: EvidenceRecord): Promise<Uint8Array | null> {
+  if (e.storage === 'database') return deps.caseRecords.evidenceBytes(guildId, e.id);
+  return e.path === null ? Promise.resolve(null) : deps.evidenceFiles.read(e.path);
 }

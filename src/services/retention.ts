@@ -1,7 +1,7 @@
+import { retentionCutoff } from '../domain/retention.js';
 import type { ServiceDeps } from './deps.js';
 
 export const RETENTION_BATCH = 500;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type SweepOutcome = { readonly guilds: number; readonly deleted: number; readonly filesRemoved: number; readonly milliseconds: number };
 
@@ -19,7 +19,7 @@ export async function sweepRetention(deps: Pick<ServiceDeps, 'caseRecords' | 'ev
   let filesRemoved = 0;
   const policies = await deps.caseRecords.retentionPolicies();
   for (const { guildId, retentionDays } of policies) {
-    const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
+    const cutoff = retentionCutoff(now, retentionDays);
     for (;;) {
       const batch = await deps.caseRecords.expiredCases(guildId, cutoff, RETENTION_BATCH);
       if (batch.length === 0) break;

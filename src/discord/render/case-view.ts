@@ -1,12 +1,11 @@
 import { channelMention, time, userMention, type APIEmbed } from 'discord.js';
 import { FIELD_MAX, fitEmbeds, type BudgetEmbed } from './embed-budget.js';
 import type { RelatedCase } from '../../domain/patterns.js';
+import { clip } from '../../messages/text-format.js';
 import { patternHint, relatedLines } from '../../messages/related-texts.js';
 import type { SidesHeard } from '../../domain/neutrality.js';
 import { CATEGORY_LABELS, OUTCOME_LABELS, ROLE_LABELS, STATUS_LABELS, TOPIC_LABELS, URGENCY_LABELS } from '../../messages/labels.js';
 import type { CaseDetail } from '../../ports.js';
-
-const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 /** /case view, staff only: embeds that together fit one message (6,000 characters), the lists sharing what is left. */
 export function caseViewEmbeds(d: CaseDetail, sides: SidesHeard, related: readonly RelatedCase[] = [], evidence = 0): APIEmbed[] {

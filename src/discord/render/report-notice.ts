@@ -1,14 +1,14 @@
-import { ButtonStyle, ComponentType, userMention, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed } from 'discord.js';
+import { ButtonStyle, ComponentType, time, userMention, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed } from 'discord.js';
 import type { ReportQueueView } from '../../ports.js';
 import { CATEGORY_LABELS, STATUS_LABELS } from '../../messages/labels.js';
+import { clip, utcMinute } from '../../messages/text-format.js';
 import { customIds } from '../custom-ids.js';
 
 const OPEN_COLOUR = 0x5865f2;
 const REAL_LIFE_COLOUR = 0xd83c3e;
 const DONE_COLOUR = 0x4f545c;
 
-const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
-const when = (d: Date) => `<t:${Math.floor(d.getTime() / 1000)}:f>`;
+const when = (d: Date) => time(d, 'f');
 
 /** The "open a case as…" choices: a category, and for exposed info where it is. */
 export const OPEN_AS = [
@@ -67,7 +67,7 @@ export function reportEmbed(v: ReportQueueView): APIEmbed {
     description: clip(latest?.whatHappened ?? '', 1800),
     color: r.status !== 'open' ? DONE_COLOUR : r.realLife ? REAL_LIFE_COLOUR : OPEN_COLOUR,
     fields,
-    footer: { text: `Reported ${r.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` },
+    footer: { text: `Reported ${utcMinute(r.createdAt)}` },
   };
 }
 

@@ -18,10 +18,10 @@ import type {
   InvolvingCase,
   NewEvidence,
 } from '../../../src/ports.js';
+import { retentionCutoff } from '../../../src/domain/retention.js';
 import type { TranscriptMessage } from '../../../src/transcripts/transcript-document.js';
 import type { InMemoryCaseRepository, InMemorySettingsRepository, UuidSequence } from './in-memory-case-repository.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export class InMemoryCaseRecords implements CaseRecordRepository {
   private readonly transcripts: (TranscriptMessage & { guildId: string; caseId: string })[] = [];
@@ -134,7 +134,7 @@ export class InMemoryCaseRecords implements CaseRecordRepository {
   }
 
   deleteExpired(guildId: string, cases: readonly ExpiredCase[], retentionDays: number, at: Date): Promise<ExpiredCase[]> {
-    const cutoff = new Date(at.getTime() - retentionDays * DAY_MS);
+    const cutoff = retentionCutoff(at, retentionDays);
     const still = new Set(
       this.cases.allCases.filter((c) => c.guildId === guildId && c.status === 'closed' && !c.legalHold && c.closedAt !== null && c.closedAt < cutoff).map((c) => c.id),
     );

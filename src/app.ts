@@ -14,16 +14,26 @@ import { DiscordDirectMessages } from './discord/direct-messages.js';
 import { DiscordEscalationNotifier } from './discord/escalation-notifier.js';
 import { DiscordInterviewThreads } from './discord/interview-threads.js';
 import type { ServiceDeps } from './services/deps.js';
+import { createActionHandlers } from './actions/handlers.js';
+import { ActionRunner, DEFAULT_RUNNER_OPTIONS, type RunnerOptions } from './actions/runner.js';
+import { PrismaActionStore } from './persistence/owed-actions.js';
 
 export type AppOptions = {
   /** Evidence files live under DATA_DIR/evidence. */
   readonly dataDir: string;
   readonly evidence: { readonly store: 'database' | 'files'; readonly maxBytes: number };
+  /** Leases and polling of the owed-action runner (tests shorten them). */
+  readonly runner?: Partial<RunnerOptions>;
 };
 
-/** Wires the repositories and Discord adapters into what the services need. */
-export function createServiceDeps(prisma: PrismaClient, client: Client, logger: Logger, options: AppOptions): ServiceDeps {
-  return {
+/**
+ * Wires the repositories and Discord adapters into what the services need,
+ * and the runner that carries out the Discord work the services record.
+ */
+export function createServiceDeps(prisma: PrismaClient, client: Client, logger: Logger, options: AppOptions): { deps: ServiceDeps; runner: ActionRunner } {
+  // The handlers use the services' ports, and the services use the runner: tie the knot once.
+  const work: { runner?: ActionRunner } = {};
+  const deps: ServiceDeps = {
     settings: new CachedSettingsRepository(new PrismaSettingsRepository(prisma)),
     cases: new PrismaCaseRepository(prisma),
     threads: new DiscordInterviewThreads(client.rest),
@@ -35,7 +45,11 @@ export function createServiceDeps(prisma: PrismaClient, client: Client, logger: 
     recordDiscord: new DiscordCaseRecord(client.rest),
     evidenceFiles: new DiskEvidenceFiles(join(options.dataDir, 'evidence')),
     evidencePolicy: options.evidence,
+    work: { runNow: (ids) => work.runner!.runNow(ids) },
     clock: { now: () => new Date() },
     logger,
   };
+  const runner = new ActionRunner(new PrismaActionStore(prisma), createActionHandlers(deps), logger, { ...DEFAULT_RUNNER_OPTIONS, ...options.runner });
+  work.runner = runner;
+  return { deps, runner };
 }

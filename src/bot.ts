@@ -9,6 +9,7 @@ import type { Logger } from './logging/logger.js';
 import type { QueryListener } from './persistence/prisma-client.js';
 import type { ServiceDeps } from './services/deps.js';
 import { sweepRetention } from './services/retention.js';
+import type { RunnerOptions } from './actions/runner.js';
 
 export type RunningBot = {
   readonly client: Client;
@@ -46,14 +47,17 @@ export type BotOptions = {
   readonly onQuery?: QueryListener;
   /** How long one REST request may take before discord.js gives up and retries (default 15 s; tests shorten it). */
   readonly requestTimeoutMs?: number;
+  /** Leases and polling of the owed-action runner (tests shorten them). */
+  readonly runner?: Partial<RunnerOptions>;
 };
 
 export async function startBot(config: Config, logger: Logger, options: BotOptions = {}): Promise<RunningBot> {
   const database = await openDatabase(config.database, logger, options.onQuery);
   const client = createDiscordClient(config.discord.apiUrl, config.discord.globalRateLimit, options.requestTimeoutMs);
-  const deps = createServiceDeps(database.prisma, client, logger, {
+  const { deps, runner } = createServiceDeps(database.prisma, client, logger, {
     dataDir: config.database.dataDir || './data',
     evidence: config.evidence ?? { store: 'database', maxBytes: 8 * 1024 * 1024 },
+    ...(options.runner ? { runner: options.runner } : {}),
   });
   const route = createRouter(registry, { deps }, logger);
 
@@ -75,6 +79,8 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   }
   logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, memoryMb: memoryMb() }, 'Bothsides is online');
   const stopSweeps = scheduleRetention(deps, logger);
+  // Whatever a stopped process still owed (or retries now due) is taken up now.
+  runner.start();
 
   return {
     client,
@@ -82,6 +88,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     deps,
     async stop() {
       stopSweeps();
+      await runner.stop();
       await client.destroy();
       await database.close();
     },

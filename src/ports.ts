@@ -5,6 +5,7 @@
  */
 import type { RecentSubmission } from './domain/reports.js';
 import type { TranscriptMessage } from './transcripts/transcript-document.js';
+import type { NewOwedAction } from './actions/types.js';
 import type {
   CaseCategory,
   CaseOutcome,
@@ -125,6 +126,14 @@ export type CaseDetail = CaseWithParties & {
 
 export type EventInput = { readonly type: string; readonly actorId: string; readonly data?: Record<string, unknown> };
 
+export type NewStatement = {
+  readonly recordedById: string;
+  readonly text: string;
+  readonly source: StatementSource;
+  readonly sourceMessageId?: string;
+  readonly sourceUrl?: string;
+};
+
 export type NewCase = {
   readonly guildId: string;
   readonly category: CaseCategory;
@@ -153,11 +162,12 @@ export interface SettingsRepository {
 /**
  * Every method takes the guild id and touches nothing of another guild.
  * Every method that changes something writes its CaseEvent in the same
- * transaction.
+ * transaction; those that change a case lock its row and re-check its
+ * status there (CaseStateConflict when it no longer allows the change).
  */
 export interface CaseRepository {
-  /** Case number, case, parties and the `case_opened` event: one transaction. */
-  open(input: NewCase): Promise<CaseWithParties>;
+  /** Case number, case, parties, the `case_opened` event and the Discord work owed for it: one transaction. */
+  open(input: NewCase, owe?: (opened: CaseWithParties) => readonly NewOwedAction[]): Promise<CaseWithParties>;
   find(guildId: string, number: number): Promise<CaseWithParties | null>;
   findById(guildId: string, caseId: string): Promise<CaseWithParties | null>;
   /** The case whose party has this interview thread. */
@@ -170,20 +180,26 @@ export interface CaseRepository {
   openCasesOfUser(guildId: string, userId: string): Promise<readonly CaseRecord[]>;
   /** Which of these cases have the user as a party. */
   casesWithParty(guildId: string, userId: string, caseIds: readonly string[]): Promise<ReadonlySet<string>>;
-  setPartyThread(guildId: string, partyId: string, threadId: string, event: EventInput): Promise<void>;
-  addParty(guildId: string, caseId: string, party: { userId: string; role: PartyRole }, event: EventInput): Promise<PartyRecord>;
+  /**
+   * A party's side, in one transaction that re-checks the case's status
+   * under a lock: the party (added when new), the statement if any, the
+   * events and the Discord work owed. Throws CaseStateConflict, saving
+   * nothing, when the case no longer allows it.
+   */
+  addSide(
+    guildId: string,
+    caseId: string,
+    side: {
+      readonly party: { readonly id: string } | { readonly userId: string; readonly role: PartyRole };
+      readonly statement: NewStatement | null;
+    },
+    then: (party: PartyRecord, added: boolean) => { readonly events: readonly EventInput[]; readonly owed: readonly NewOwedAction[] },
+  ): Promise<{ readonly party: PartyRecord; readonly statement: StatementRecord | null }>;
+  /** A statement of a party already on the case (status re-checked under a lock, as addSide). */
   addStatement(
     guildId: string,
     caseId: string,
-    statement: {
-      partyId: string;
-      recordedById: string;
-      text: string;
-      source: StatementSource;
-      sourceMessageId?: string;
-      sourceUrl?: string;
-    },
-    nextStatus: CaseStatus,
+    statement: NewStatement & { readonly partyId: string },
     event: EventInput,
   ): Promise<StatementRecord>;
   addNote(guildId: string, caseId: string, note: { authorId: string; text: string }, event: EventInput): Promise<NoteRecord>;
@@ -192,8 +208,8 @@ export interface CaseRepository {
     caseId: string,
     escalation: { escalatedById: string; reason: string; urgency: Urgency },
     event: EventInput,
+    owe?: (escalation: EscalationRecord) => readonly NewOwedAction[],
   ): Promise<EscalationRecord>;
-  setEscalationMessage(guildId: string, escalationId: string, channelId: string, messageId: string): Promise<void>;
   findEscalation(guildId: string, escalationId: string): Promise<EscalationRecord | null>;
   /** Records the first acknowledgement only; returns null if already acknowledged. */
   acknowledgeEscalation(guildId: string, escalationId: string, adminId: string, at: Date): Promise<EscalationRecord | null>;
@@ -202,7 +218,8 @@ export interface CaseRepository {
     caseId: string,
     close: { outcome: CaseOutcome; reason: string; closedById: string; at: Date },
     event: EventInput,
-  ): Promise<CaseRecord | null>;
+    owe?: (closed: CaseWithParties) => readonly NewOwedAction[],
+  ): Promise<CaseWithParties>;
   recordDelivery(
     guildId: string,
     delivery: Omit<DeliveryRecord, 'id' | 'createdAt'> & { requestedById: string },
@@ -397,7 +414,7 @@ export interface CaseRecordDiscord {
   /** Downloads a file; `too-large` (without reading further) when it exceeds maxBytes. */
   download(url: string, maxBytes: number): Promise<DiscordOutcome<{ bytes: Uint8Array; contentType: string | null }> | { ok: false; reason: 'too-large'; detail: string }>;
   /** Posts files (transcripts) in a staff channel, pinging nobody. */
-  postFiles(channelId: string, content: string, files: readonly { name: string; data: string }[]): Promise<DiscordOutcome<{ messageId: string }>>;
+  postFiles(channelId: string, content: string, files: readonly { name: string; data: string }[], nonce?: string): Promise<DiscordOutcome<{ messageId: string }>>;
 }
 
 export interface Clock {
@@ -431,11 +448,13 @@ export interface InterviewThreads {
     intro: string;
     /** Take up a thread of this name that Discord already has (opened before, never recorded) instead of a second one. */
     reuseExisting?: boolean;
+    /** The introduction's nonce: a retried post returns the first message (see src/discord/message-nonce.ts). */
+    nonce?: string;
   }): Promise<DiscordOutcome<{ threadId: string }>>;
   /** Posts in a thread; mentions nobody. */
-  post(threadId: string, content: string): Promise<DiscordOutcome<{ messageId: string }>>;
+  post(threadId: string, content: string, nonce?: string): Promise<DiscordOutcome<{ messageId: string }>>;
   /** Posts the closing message, then archives and locks the thread. */
-  close(threadId: string, closingMessage: string): Promise<DiscordOutcome<void>>;
+  close(threadId: string, closingMessage: string, nonce?: string): Promise<DiscordOutcome<void>>;
   /** Deletes a thread the record does not know (its recording failed), so that a retry starts clean. */
   remove(threadId: string): Promise<DiscordOutcome<void>>;
 }
@@ -460,5 +479,5 @@ export type EscalationNotice = {
 
 export interface EscalationNotifier {
   /** Posts in the escalation channel, mentioning only the admin role. */
-  notify(channelId: string, adminRoleId: string, notice: EscalationNotice): Promise<DiscordOutcome<{ channelId: string; messageId: string }>>;
+  notify(channelId: string, adminRoleId: string, notice: EscalationNotice, nonce?: string): Promise<DiscordOutcome<{ channelId: string; messageId: string }>>;
 }

@@ -17,7 +17,7 @@ import type { CommandContext, ModalHandler } from '../../src/discord/command.js'
 import { ADDSIDE_STATEMENT_FIELD, customIds } from '../../src/discord/custom-ids.js';
 import { actorOf, answer } from '../../src/discord/interaction-helpers.js';
 import { ROLE_LABELS } from '../../src/messages/labels.js';
-import { failureText, threadFailureText } from '../../src/messages/failure-texts.js';
+import { failureText, QUEUED_TEXT, threadFailureText } from '../../src/messages/failure-texts.js';
 import { INTERVIEW_CHANNEL_NEEDS, missingPermissionsIn } from '../../src/discord/permission-check.js';
 import { addSide, type AddSideOutcome } from '../../src/services/side-recording.js';
 import type { Subcommand } from '../subcommand.js';
@@ -109,7 +109,7 @@ async function record(
     await answer(interaction, { content: failureText(result) });
     return;
   }
-  const failed = result.value.thread?.ok === false;
+  const failed = result.value.thread?.status === 'failed';
   const missing = failed ? missingPermissionsIn(interaction.guild, result.value.interviewChannelId, INTERVIEW_CHANNEL_NEEDS) : null;
   await answer(interaction, { content: addedText(result.value, missing) });
 }
@@ -119,8 +119,9 @@ export function addedText(o: AddSideOutcome, missing: readonly string[] | null):
   const lines: string[] = [];
   if (o.newParty) lines.push(`Added ${who} to case #${o.caseNumber}.`);
   if (o.statement) lines.push(`Recorded the side of ${who} in case #${o.caseNumber} (${o.statement.text.length} characters).`);
-  if (o.thread?.ok) lines.push(`Their private interview thread: ${channelMention(o.thread.threadId)}`);
-  if (o.thread && !o.thread.ok) {
+  if (o.thread?.status === 'opened') lines.push(`Their private interview thread: ${channelMention(o.thread.threadId)}`);
+  if (o.thread?.status === 'queued') lines.push(`Their private interview thread: ${QUEUED_TEXT}`);
+  if (o.thread?.status === 'failed') {
     lines.push(`Their interview thread could not be opened: ${threadFailureText(o.thread.reason, missing)} Once that is fixed, run this command again to retry.`);
   }
   if (lines.length === 0) lines.push(`${who} is already on case #${o.caseNumber} and has a thread; nothing to record. Add a statement to record their side.`);

@@ -3,7 +3,7 @@ import { CASE_OUTCOMES } from '../../src/domain/types.js';
 import { CLOSE_REASON_MAX } from '../../src/domain/text-limits.js';
 import { actorOf, answer } from '../../src/discord/interaction-helpers.js';
 import { OUTCOME_LABELS } from '../../src/messages/labels.js';
-import { discordFailureText, failureText } from '../../src/messages/failure-texts.js';
+import { discordFailureText, failureText, owedFailureText, QUEUED_TEXT } from '../../src/messages/failure-texts.js';
 import { closeCase } from '../../src/services/case-closing.js';
 import type { TranscriptOutcome } from '../../src/services/transcript.js';
 import type { Subcommand } from '../subcommand.js';
@@ -38,10 +38,17 @@ export const caseClose: Subcommand = {
       await answer(interaction, { content: failureText(result) });
       return;
     }
-    const { case: c, oneSided, threadFailures, transcript } = result.value;
+    const { case: c, oneSided, threads } = result.value;
     const lines = [`Case #${c.number} is closed: ${OUTCOME_LABELS[c.outcome ?? 'no_action']}${oneSided ? ' (one side only, reason recorded)' : ''}.`];
-    lines.push(threadFailures.length === 0 ? 'Every party was told in their thread, and the threads are archived and locked.' : `Some threads could not be closed: ${threadFailures.map((f) => `<#${f.threadId}>: ${discordFailureText(f.reason, 'that thread')}`).join('; ')} Please close them by hand.`);
-    lines.push(transcriptLine(transcript));
+    if (threads.status === 'queued') {
+      lines.push(`The closing messages, archiving the threads and the transcript: ${QUEUED_TEXT}`);
+    } else if (threads.status === 'failed') {
+      lines.push(`The threads could not be closed: ${owedFailureText(threads.reason, 'the interview threads')} Please close them by hand.`);
+    } else {
+      const { threadFailures, transcript } = threads;
+      lines.push(threadFailures.length === 0 ? 'Every party was told in their thread, and the threads are archived and locked.' : `Some threads could not be closed: ${threadFailures.map((f) => `<#${f.threadId}>: ${discordFailureText(f.reason, 'that thread')}`).join('; ')} Please close them by hand.`);
+      if (transcript !== null) lines.push(transcriptLine(transcript));
+    }
     await answer(interaction, { content: lines.join('\n') });
   },
 };

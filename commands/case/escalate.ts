@@ -4,7 +4,7 @@ import { ESCALATION_REASON_MAX } from '../../src/domain/text-limits.js';
 import { URGENCIES } from '../../src/domain/types.js';
 import { actorOf, answer } from '../../src/discord/interaction-helpers.js';
 import { ESCALATION_PRESET_TEXT, URGENCY_LABELS } from '../../src/messages/labels.js';
-import { discordFailureText, failureText } from '../../src/messages/failure-texts.js';
+import { failureText, owedFailureText, QUEUED_TEXT } from '../../src/messages/failure-texts.js';
 import { escalate } from '../../src/services/escalation.js';
 import type { Subcommand } from '../subcommand.js';
 import { caseNumberOption, choiceOption } from '../options.js';
@@ -49,9 +49,12 @@ export const caseEscalate: Subcommand = {
     }
     const { caseNumber, notice } = result.value;
     await answer(interaction, {
-      content: notice.ok
-        ? `Case #${caseNumber} is escalated. The admins were pinged in ${channelMention(notice.channelId)}.`
-        : `Case #${caseNumber} is escalated and recorded, but the admins could not be pinged: ${discordFailureText(notice.reason, 'the escalation channel')} Please tell an admin directly, and check the bot's permissions there (View Channel, Send Messages, Embed Links).`,
+      content:
+        notice.status === 'posted'
+          ? `Case #${caseNumber} is escalated. The admins were pinged in ${channelMention(notice.channelId)}.`
+          : notice.status === 'queued'
+            ? `Case #${caseNumber} is escalated and recorded. The post pinging the admins is not out yet: ${QUEUED_TEXT} If it is urgent, tell an admin directly too.`
+            : `Case #${caseNumber} is escalated and recorded, but the admins could not be pinged: ${owedFailureText(notice.reason, 'the escalation channel')} Please tell an admin directly, and check the bot's permissions there (View Channel, Send Messages, Embed Links).`,
     });
   },
 };

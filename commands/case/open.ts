@@ -3,7 +3,7 @@ import { CASE_CATEGORIES, EXPOSURE_LOCATIONS, type ExposureLocation } from '../.
 import { SUMMARY_MAX } from '../../src/domain/text-limits.js';
 import { answer, actorOf } from '../../src/discord/interaction-helpers.js';
 import { CATEGORY_CHOICES } from '../../src/messages/labels.js';
-import { failureText, threadFailureText } from '../../src/messages/failure-texts.js';
+import { failureText, threadFailureText, QUEUED_TEXT } from '../../src/messages/failure-texts.js';
 import { INTERVIEW_CHANNEL_NEEDS, missingPermissionsIn } from '../../src/discord/permission-check.js';
 import { openCase, type OpenCaseOutcome } from '../../src/services/case-opening.js';
 import { choiceOption, requiredChoice } from '../options.js';
@@ -59,7 +59,7 @@ export const caseOpen: Subcommand = {
       await answer(interaction, { content: failureText(result) });
       return;
     }
-    const failed = result.value.threads.some((t) => !t.ok);
+    const failed = result.value.threads.some((t) => t.status === 'failed');
     const missing = failed ? missingPermissionsIn(interaction.guild, result.value.interviewChannelId, INTERVIEW_CHANNEL_NEEDS) : null;
     await answer(interaction, { content: openedText(result.value, missing) });
   },
@@ -72,10 +72,17 @@ export function openedText(outcome: OpenCaseOutcome, missing: readonly string[] 
   for (const t of outcome.threads) {
     const party = c.parties.find((p) => p.id === t.partyId);
     const who = `${party?.role ?? 'party'} ${userMention(t.userId)}`;
-    lines.push(t.ok ? `- Interview thread for the ${who}: ${channelMention(t.threadId)}` : `- No thread for the ${who}.`);
+    lines.push(
+      t.status === 'opened'
+        ? `- Interview thread for the ${who}: ${channelMention(t.threadId)}`
+        : t.status === 'queued'
+          ? `- Thread for the ${who}: queued (it opens as soon as Discord answers).`
+          : `- No thread for the ${who}.`,
+    );
   }
-  const failure = outcome.threads.find((t) => !t.ok);
-  if (failure && !failure.ok) {
+  if (outcome.threads.some((t) => t.status === 'queued')) lines.push('', `The case is recorded. ${QUEUED_TEXT}`);
+  const failure = outcome.threads.find((t) => t.status === 'failed');
+  if (failure?.status === 'failed') {
     lines.push(
       '',
       `The case is recorded, but ${threadFailureText(failure.reason, missing)}`,

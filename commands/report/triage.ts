@@ -40,7 +40,7 @@ export const reportOpenSelect: SelectHandler = {
       return;
     }
     const { opened, queued } = result.value;
-    const failed = opened.threads.some((t) => !t.ok);
+    const failed = opened.threads.some((t) => t.status === 'failed');
     const missing = failed ? missingPermissionsIn(interaction.guild, opened.interviewChannelId, INTERVIEW_CHANNEL_NEEDS) : null;
     await answer(interaction, {
       content: `${openedText(opened, missing)}\n\nWhat ${userMention(opened.case.parties[0]?.userId ?? '')} wrote in the report is recorded as their side.${queued ? '' : QUEUE_NOT_UPDATED}`,
@@ -94,7 +94,7 @@ export const reportMergeForm: ModalHandler = {
       return;
     }
     const { added, caseNumber, queued } = result.value;
-    const thread = added.thread?.ok ? ` Their thread: ${channelMention(added.thread.threadId)}.` : '';
+    const thread = added.thread?.status === 'opened' ? ` Their thread: ${channelMention(added.thread.threadId)}.` : '';
     await answer(interaction, { content: `Report added to case #${caseNumber}.${thread}\n${addedText(added, null)}${queued ? '' : QUEUE_NOT_UPDATED}` });
   },
 };

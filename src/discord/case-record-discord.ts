@@ -78,14 +78,14 @@ export class DiscordCaseRecord implements CaseRecordDiscord {
     return { ok: true, value: { bytes, contentType: response.headers.get('content-type') } };
   }
 
-  async postFiles(channelId: string, content: string, files: readonly { name: string; data: string }[]): Promise<DiscordOutcome<{ messageId: string }>> {
+  async postFiles(channelId: string, content: string, files: readonly { name: string; data: string }[], nonce?: string): Promise<DiscordOutcome<{ messageId: string }>> {
     return attempt(async () => {
       const body: RESTPostAPIChannelMessageJSONBody = {
         content,
         allowed_mentions: { parse: [] },
         // The spec declares the attachment id a string (a snowflake); Discord's docs show the index as a number.
         attachments: files.map((f, i) => ({ id: String(i), filename: f.name })),
-        ...retrySafe(),
+        ...retrySafe(nonce),
       };
       const message = (await this.rest.post(Routes.channelMessages(channelId), {
         body,

@@ -9,14 +9,14 @@ import { acknowledgeRow, escalationEmbed } from './render/escalation-notice.js';
 export class DiscordEscalationNotifier implements EscalationNotifier {
   constructor(private readonly rest: REST) {}
 
-  notify(channelId: string, adminRoleId: string, notice: EscalationNotice): Promise<DiscordOutcome<{ channelId: string; messageId: string }>> {
+  notify(channelId: string, adminRoleId: string, notice: EscalationNotice, nonce?: string): Promise<DiscordOutcome<{ channelId: string; messageId: string }>> {
     return attempt(async () => {
       const body: RESTPostAPIChannelMessageJSONBody = {
         content: `${roleMention(adminRoleId)} case #${notice.caseNumber} needs an admin.`,
         embeds: [escalationEmbed(notice)],
         components: [acknowledgeRow(notice.escalationId, false)],
         allowed_mentions: { parse: [], roles: [adminRoleId] },
-        ...retrySafe(),
+        ...retrySafe(nonce),
       };
       const message = (await this.rest.post(Routes.channelMessages(channelId), { body })) as APIMessage;
       return { channelId, messageId: message.id };

@@ -43,7 +43,7 @@ export class DiscordInterviewThreads implements InterviewThreads {
       const body: RESTPostAPIChannelMessageJSONBody = {
         content: input.intro,
         allowed_mentions: { parse: [], users: [input.addresseeId] },
-        ...retrySafe(),
+        ...retrySafe(input.nonce),
       };
       await this.rest.post(Routes.channelMessages(threadId), { body });
     });
@@ -73,7 +73,7 @@ export class DiscordInterviewThreads implements InterviewThreads {
       for (const userId of input.memberIds) await this.rest.put(Routes.threadMembers(threadId, userId));
       const last = (await this.rest.get(Routes.channelMessages(threadId), { query: new URLSearchParams({ limit: '1' }) })) as APIMessage[];
       if (last.length === 0) {
-        const body: RESTPostAPIChannelMessageJSONBody = { content: input.intro, allowed_mentions: { parse: [], users: [input.addresseeId] }, ...retrySafe() };
+        const body: RESTPostAPIChannelMessageJSONBody = { content: input.intro, allowed_mentions: { parse: [], users: [input.addresseeId] }, ...retrySafe(input.nonce) };
         await this.rest.post(Routes.channelMessages(threadId), { body });
       }
       return { threadId };
@@ -86,16 +86,16 @@ export class DiscordInterviewThreads implements InterviewThreads {
     return done.ok ? { ok: true, value: undefined } : done;
   }
 
-  post(threadId: string, content: string): Promise<DiscordOutcome<{ messageId: string }>> {
+  post(threadId: string, content: string, nonce?: string): Promise<DiscordOutcome<{ messageId: string }>> {
     return attempt(async () => {
-      const body: RESTPostAPIChannelMessageJSONBody = { content, allowed_mentions: { parse: [] }, ...retrySafe() };
+      const body: RESTPostAPIChannelMessageJSONBody = { content, allowed_mentions: { parse: [] }, ...retrySafe(nonce) };
       const message = (await this.rest.post(Routes.channelMessages(threadId), { body })) as APIMessage;
       return { messageId: message.id };
     });
   }
 
-  async close(threadId: string, closingMessage: string): Promise<DiscordOutcome<void>> {
-    const posted = await this.post(threadId, closingMessage);
+  async close(threadId: string, closingMessage: string, nonce?: string): Promise<DiscordOutcome<void>> {
+    const posted = await this.post(threadId, closingMessage, nonce);
     if (!posted.ok) return posted;
     return attempt(async () => {
       const body: RESTPatchAPIChannelJSONBody = { archived: true, locked: true };

@@ -139,3 +139,28 @@ export function decide(
   if (transition.minRank === 'admin' && rank !== 'admin') return fail('not-admin');
   return ok({ next: transition.next });
 }
+
+/**
+ * The status check alone, for the transaction that makes the change: the
+ * repository runs it on the case row it has just locked, so the decision
+ * and the write see the same status (the actor's rank was checked before,
+ * and does not change with the case).
+ */
+export function nextStatus(status: CaseStatus, action: CaseAction): Result<{ next: CaseStatus }, StatusRefusal> {
+  const transition = TRANSITIONS[status][action];
+  return transition.allowed ? ok({ next: transition.next }) : fail(transition.reason);
+}
+
+/**
+ * Thrown by a repository when the case changed between the command's
+ * checks and its transaction (closed a moment ago by another moderator,
+ * say): the transaction is rolled back, nothing is saved, and the service
+ * answers with the reason as it would have before.
+ */
+export class CaseStateConflict extends Error {
+  override readonly name = 'CaseStateConflict';
+
+  constructor(readonly reason: StatusRefusal) {
+    super(`the case no longer allows this: ${reason}`);
+  }
+}

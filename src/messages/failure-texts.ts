@@ -115,12 +115,21 @@ export const THREAD_PERMISSIONS_HINT =
   'On the interview channel I need: View Channel, Send Messages in Threads, Create Private Threads and Manage Threads.';
 
 /** Why an interview thread could not be opened, naming the missing permissions when known. */
-export function threadFailureText(reason: DiscordFailureReason | 'not-recorded', missing: readonly string[] | null): string {
-  if (reason === 'not-recorded') {
-    return 'the thread was opened, but the database stopped answering before it could be recorded.';
-  }
+export function threadFailureText(reason: DiscordFailureReason | 'gave-up', missing: readonly string[] | null): string {
+  if (reason === 'gave-up') return `${GAVE_UP_TEXT} ${THREAD_PERMISSIONS_HINT}`;
   if ((reason === 'missing-permissions' || reason === 'missing-access') && missing !== null && missing.length > 0) {
     return `I am missing these permissions in the interview channel: ${missing.join(', ')}.`;
   }
   return `${discordFailureText(reason, 'the interview channel')} ${THREAD_PERMISSIONS_HINT}`;
+}
+
+/** Owed Discord work that could not be done now and is retried on its own. */
+export const QUEUED_TEXT = 'Discord did not answer in time; this is queued and retried on its own, so there is nothing more to do.';
+
+/** Owed Discord work whose every retry failed (over three hours of tries). */
+export const GAVE_UP_TEXT = 'Discord kept failing for hours, so the bot stopped retrying; the failure is recorded in the case.';
+
+/** What became of owed Discord work that did not succeed at once, in words. */
+export function owedFailureText(reason: DiscordFailureReason | 'gave-up', where: string): string {
+  return reason === 'gave-up' ? GAVE_UP_TEXT : discordFailureText(reason, where);
 }

@@ -1,4 +1,4 @@
-import type { CaseStatus } from '../domain/types.js';
+import type { NewOwedAction } from '../actions/types.js';
 import type {
   CaseDetail,
   CaseListQuery,
@@ -9,14 +9,16 @@ import type {
   EscalationRecord,
   EventInput,
   NewCase,
+  NewStatement,
   NoteRecord,
   PartyRecord,
   StatementRecord,
 } from '../ports.js';
-import { lockCase } from './case-lock.js';
+import { lockCaseFor } from './case-lock.js';
 import { nextNumber } from './guild-counter.js';
 import { eventRow, toDelivery, toEvent } from './mappers.js';
-import type { PrismaClient } from './prisma-client.js';
+import { owe } from './owed-actions.js';
+import type { PrismaClient, Tx } from './prisma-client.js';
 
 const partySelect = { id: true, caseId: true, userId: true, role: true, position: true, threadId: true } as const;
 const statementSelect = {
@@ -64,7 +66,7 @@ const partiesInOrder = { select: partySelect, orderBy: { position: 'asc' } } as 
 export class PrismaCaseRepository implements CaseRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async open(input: NewCase): Promise<CaseWithParties> {
+  async open(input: NewCase, owed: (opened: CaseWithParties) => readonly NewOwedAction[] = () => []): Promise<CaseWithParties> {
     return this.prisma.$transaction(async (tx) => {
       const number = await nextNumber(tx, 'GuildCaseCounter', input.guildId);
       const created = await tx.case.create({
@@ -96,6 +98,7 @@ export class PrismaCaseRepository implements CaseRepository {
           },
         }),
       });
+      await owe(tx, input.guildId, owed(created));
       return created;
     });
   }
@@ -174,44 +177,52 @@ export class PrismaCaseRepository implements CaseRepository {
     return new Set(rows.map((r) => r.caseId));
   }
 
-  async setPartyThread(guildId: string, partyId: string, threadId: string, event: EventInput): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
-      const party = await tx.party.update({ where: { id: partyId, guildId }, data: { threadId }, select: { caseId: true } });
-      await tx.caseEvent.create({ data: eventRow(guildId, party.caseId, event) });
-    });
-  }
-
-  addParty(guildId: string, caseId: string, party: { userId: string; role: PartyRecord['role'] }, event: EventInput): Promise<PartyRecord> {
-    return this.prisma.$transaction(async (tx) => {
-      // Lock the case row so two concurrent additions cannot take the same position.
-      await lockCase(tx, guildId, caseId);
-      const last = await tx.party.aggregate({ where: { guildId, caseId }, _max: { position: true } });
-      const created = await tx.party.create({
-        data: { guildId, caseId, userId: party.userId, role: party.role, position: (last._max.position ?? 0) + 1 },
-        select: partySelect,
-      });
-      await tx.caseEvent.create({ data: eventRow(guildId, caseId, event) });
-      return created;
-    });
-  }
-
-  addStatement(
+  addSide(
     guildId: string,
     caseId: string,
-    statement: Parameters<CaseRepository['addStatement']>[2],
-    nextStatus: CaseStatus,
-    event: EventInput,
-  ): Promise<StatementRecord> {
+    side: Parameters<CaseRepository['addSide']>[2],
+    then: Parameters<CaseRepository['addSide']>[3],
+  ): Promise<{ party: PartyRecord; statement: StatementRecord | null }> {
     return this.prisma.$transaction(async (tx) => {
-      const created = await tx.statement.create({ data: { guildId, caseId, ...statement }, select: statementSelect });
-      await tx.case.update({ where: { id: caseId, guildId }, data: { status: nextStatus } });
+      const next = await lockCaseFor(tx, guildId, caseId, side.statement === null ? 'add_party' : 'record_side');
+      let party: PartyRecord;
+      const added = !('id' in side.party);
+      if ('id' in side.party) {
+        party = await tx.party.findFirstOrThrow({ where: { id: side.party.id, guildId, caseId }, select: partySelect });
+      } else {
+        // The case row is locked: two additions cannot take the same position.
+        const last = await tx.party.aggregate({ where: { guildId, caseId }, _max: { position: true } });
+        party = await tx.party.create({
+          data: { guildId, caseId, userId: side.party.userId, role: side.party.role, position: (last._max.position ?? 0) + 1 },
+          select: partySelect,
+        });
+      }
+      const statement = side.statement === null ? null : await this.insertStatement(tx, guildId, caseId, { ...side.statement, partyId: party.id }, next);
+      const { events, owed } = then(party, added);
+      for (const event of events) await tx.caseEvent.create({ data: eventRow(guildId, caseId, event) });
+      await owe(tx, guildId, owed);
+      return { party, statement };
+    });
+  }
+
+  addStatement(guildId: string, caseId: string, statement: NewStatement & { partyId: string }, event: EventInput): Promise<StatementRecord> {
+    return this.prisma.$transaction(async (tx) => {
+      const next = await lockCaseFor(tx, guildId, caseId, 'record_side');
+      const created = await this.insertStatement(tx, guildId, caseId, statement, next);
       await tx.caseEvent.create({ data: eventRow(guildId, caseId, event) });
       return created;
     });
+  }
+
+  private async insertStatement(tx: Tx, guildId: string, caseId: string, statement: NewStatement & { partyId: string }, next: CaseRecord['status']): Promise<StatementRecord> {
+    const created = await tx.statement.create({ data: { guildId, caseId, ...statement }, select: statementSelect });
+    await tx.case.update({ where: { id: caseId, guildId }, data: { status: next } });
+    return created;
   }
 
   addNote(guildId: string, caseId: string, note: { authorId: string; text: string }, event: EventInput): Promise<NoteRecord> {
     return this.prisma.$transaction(async (tx) => {
+      await lockCaseFor(tx, guildId, caseId, 'add_note');
       const created = await tx.note.create({
         data: { guildId, caseId, ...note },
         select: { id: true, authorId: true, text: true, createdAt: true },
@@ -226,17 +237,16 @@ export class PrismaCaseRepository implements CaseRepository {
     caseId: string,
     escalation: Parameters<CaseRepository['addEscalation']>[2],
     event: EventInput,
+    owed: (escalation: EscalationRecord) => readonly NewOwedAction[] = () => [],
   ): Promise<EscalationRecord> {
     return this.prisma.$transaction(async (tx) => {
+      const next = await lockCaseFor(tx, guildId, caseId, 'escalate');
       const created = await tx.escalation.create({ data: { guildId, caseId, ...escalation }, select: escalationSelect });
-      await tx.case.update({ where: { id: caseId, guildId }, data: { status: 'escalated' } });
+      await tx.case.update({ where: { id: caseId, guildId }, data: { status: next } });
       await tx.caseEvent.create({ data: eventRow(guildId, caseId, { ...event, data: { ...event.data, escalationId: created.id } }) });
+      await owe(tx, guildId, owed(created));
       return created;
     });
-  }
-
-  async setEscalationMessage(guildId: string, escalationId: string, channelId: string, messageId: string): Promise<void> {
-    await this.prisma.escalation.update({ where: { id: escalationId, guildId }, data: { channelId, messageId } });
   }
 
   findEscalation(guildId: string, escalationId: string): Promise<EscalationRecord | null> {
@@ -263,16 +273,19 @@ export class PrismaCaseRepository implements CaseRepository {
     caseId: string,
     close: Parameters<CaseRepository['close']>[2],
     event: EventInput,
-  ): Promise<CaseRecord | null> {
+    owed: (closed: CaseWithParties) => readonly NewOwedAction[] = () => [],
+  ): Promise<CaseWithParties> {
     return this.prisma.$transaction(async (tx) => {
-      // Conditional update: a concurrent close of the same case loses.
-      const { count } = await tx.case.updateMany({
-        where: { id: caseId, guildId, status: { not: 'closed' } },
-        data: { status: 'closed', outcome: close.outcome, closeReason: close.reason, closedById: close.closedById, closedAt: close.at },
+      // Under the lock: a concurrent close, side or escalation waits, then sees the case closed.
+      const next = await lockCaseFor(tx, guildId, caseId, 'close');
+      const closed = await tx.case.update({
+        where: { id: caseId, guildId },
+        data: { status: next, outcome: close.outcome, closeReason: close.reason, closedById: close.closedById, closedAt: close.at },
+        select: { ...caseSelect, parties: partiesInOrder },
       });
-      if (count === 0) return null;
       await tx.caseEvent.create({ data: eventRow(guildId, caseId, event) });
-      return tx.case.findFirstOrThrow({ where: { id: caseId, guildId }, select: caseSelect });
+      await owe(tx, guildId, owed(closed));
+      return closed;
     });
   }
 

@@ -1,13 +1,16 @@
+import { randomUUID } from 'node:crypto';
+import type { CloseResult } from '../actions/handlers.js';
+import type { ActionOutcome } from '../actions/types.js';
 import { checkClose } from '../domain/neutrality.js';
 import { ok } from '../domain/result.js';
 import { checkText, CLOSE_REASON_MAX } from '../domain/text-limits.js';
 import type { CaseOutcome } from '../domain/types.js';
 import { closingMessage } from '../messages/case-texts.js';
-import type { CaseRecord, DiscordFailureReason } from '../ports.js';
+import type { CaseWithParties, DiscordFailureReason } from '../ports.js';
 import { caseForAction } from './case-lookup.js';
 import type { Actor, ServiceDeps } from './deps.js';
-import { refuse, type ServiceResult } from './service-result.js';
-import { captureTranscript, type TranscriptOutcome } from './transcript.js';
+import { refuse, unlessCaseChanged, type ServiceResult } from './service-result.js';
+
 
 export type CloseCaseInput = {
   readonly guildId: string;
@@ -20,11 +23,17 @@ export type CloseCaseInput = {
 };
 
 export type CloseCaseOutcome = {
-  readonly case: CaseRecord;
+  readonly case: CaseWithParties;
   readonly oneSided: boolean;
-  readonly threadFailures: readonly { readonly threadId: string; readonly reason: DiscordFailureReason }[];
-  /** The interview threads copied into the record and posted in the case-log channel. */
-  readonly transcript: TranscriptOutcome;
+  /**
+   * The owed closing work after its first try: every thread told, archived
+   * and locked, then the transcript (copied into the record and posted in
+   * the case-log channel); queued for another try; or failed for good.
+   */
+  readonly threads:
+    | ({ readonly status: 'done' } & CloseResult)
+    | { readonly status: 'queued' }
+    | { readonly status: 'failed'; readonly reason: DiscordFailureReason | 'gave-up' };
 };
 
 /**
@@ -32,6 +41,8 @@ export type CloseCaseOutcome = {
  * with a principal side missing needs an explicit reason. The same closing
  * message goes to every party thread, which is then archived and locked;
  * then the threads are copied into the record as the case's transcript.
+ * The close and that work commit together; the work is then tried, and
+ * retried on its own if Discord could not be reached.
  */
 export async function closeCase(deps: ServiceDeps, input: CloseCaseInput): Promise<ServiceResult<CloseCaseOutcome>> {
   const access = await caseForAction(deps, input.guildId, input.caseNumber, input.actor, 'close');
@@ -53,27 +64,31 @@ export async function closeCase(deps: ServiceDeps, input: CloseCaseInput): Promi
   });
   if (!check.ok) return refuse(check.reason);
 
-  const closed = await deps.cases.close(
-    input.guildId,
-    theCase.id,
-    { outcome: input.outcome, reason: reason.value, closedById: input.actor.id, at: deps.clock.now() },
-    { type: 'case_closed', actorId: input.actor.id, data: { outcome: input.outcome, oneSided: check.value.oneSided, oneSidedReason } },
+  const closeId = randomUUID();
+  const closed = await unlessCaseChanged(() =>
+    deps.cases.close(
+      input.guildId,
+      theCase.id,
+      { outcome: input.outcome, reason: reason.value, closedById: input.actor.id, at: deps.clock.now() },
+      { type: 'case_closed', actorId: input.actor.id, data: { outcome: input.outcome, oneSided: check.value.oneSided, oneSidedReason } },
+      (c) => [
+        {
+          id: closeId,
+          kind: 'case.close',
+          caseId: c.id,
+          actorId: input.actor.id,
+          payload: { threadIds: c.parties.flatMap((p) => (p.threadId === null ? [] : [p.threadId])), closingMessage: closingMessage(c.number) },
+        },
+      ],
+    ),
   );
-  if (!closed) return refuse('case-closed'); // closed by someone else a moment ago
+  if (!closed.ok) return closed; // closed by someone else a moment ago
+  const [finished] = await deps.work.runNow([closeId]);
+  return ok({ case: closed.value, oneSided: check.value.oneSided, threads: closeOutcome(finished) });
+}
 
-  const threadFailures: { threadId: string; reason: DiscordFailureReason }[] = [];
-  for (const party of theCase.parties) {
-    if (party.threadId === null) continue;
-    const result = await deps.threads.close(party.threadId, closingMessage(theCase.number));
-    if (!result.ok) threadFailures.push({ threadId: party.threadId, reason: result.reason });
-  }
-  if (threadFailures.length > 0) {
-    await deps.cases.appendEvent(input.guildId, theCase.id, {
-      type: 'thread_close_failed',
-      actorId: input.actor.id,
-      data: { failures: threadFailures },
-    });
-  }
-  const transcript = await captureTranscript(deps, access.value.settings, theCase, input.actor.id);
-  return ok({ case: closed, oneSided: check.value.oneSided, threadFailures, transcript });
+function closeOutcome(finished: ActionOutcome | undefined): CloseCaseOutcome['threads'] {
+  if (finished?.status === 'done') return { status: 'done', ...(finished.result as CloseResult) };
+  if (finished?.status === 'failed') return { status: 'failed', reason: finished.reason };
+  return { status: 'queued' };
 }

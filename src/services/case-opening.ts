@@ -3,11 +3,12 @@ import { validateNewCaseParties } from '../domain/parties.js';
 import { ok } from '../domain/result.js';
 import { checkText, SUMMARY_MAX } from '../domain/text-limits.js';
 import type { CaseCategory, ExposureLocation } from '../domain/types.js';
+import type { NewOwedAction } from '../actions/types.js';
 import type { CaseWithParties } from '../ports.js';
 import type { RelatedCase } from '../domain/patterns.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { relatedCasesOf } from './related-cases.js';
-import { openPartyThread, type ThreadOutcome } from './party-threads.js';
+import { threadOpenAction, threadOutcome, type ThreadOutcome } from './party-threads.js';
 import { refuse, type ServiceResult } from './service-result.js';
 import { requireStaff } from './staff-guard.js';
 
@@ -34,10 +35,11 @@ export type OpenCaseOutcome = {
 };
 
 /**
- * /case open: records the case with both parties (one transaction), then
- * opens one private interview thread per party. A thread that Discord
- * refuses does not undo the case: the failure is recorded and reported, and
- * /case addside with the same party opens it again.
+ * /case open: records the case with both parties and the two interview
+ * threads it owes (one transaction), then tries both threads at once. A
+ * thread Discord refuses does not undo the case: the failure is recorded
+ * and reported, and /case addside with the same party opens it again; one
+ * Discord could not be reached for is retried on its own.
  */
 export async function openCase(deps: ServiceDeps, input: OpenCaseInput): Promise<ServiceResult<OpenCaseOutcome>> {
   const staff = await requireStaff(deps, input.guildId, input.actor);
@@ -58,7 +60,10 @@ export async function openCase(deps: ServiceDeps, input: OpenCaseInput): Promise
   const exposed = input.category === 'personal_info_exposed';
   if (exposed && input.exposureLocation === null) return refuse('exposure-location-required');
 
-  const opened = await deps.cases.open({
+  const settings = staff.value.settings;
+  let owed: readonly NewOwedAction[] = [];
+  const opened = await deps.cases.open(
+    {
     guildId: input.guildId,
     category: input.category,
     summary: summary.value,
@@ -70,17 +75,18 @@ export async function openCase(deps: ServiceDeps, input: OpenCaseInput): Promise
       { userId: input.complainant.id, role: 'complainant' },
       { userId: input.accused.id, role: 'accused' },
     ],
-  });
+    },
+    (created) => (owed = created.parties.map((party) => threadOpenAction(settings, created, party, input.actor.id))),
+  );
 
   // Both threads at once: they are independent, and each records its own outcome.
-  const threads: ThreadOutcome[] = await Promise.all(
-    opened.parties.map((party) => openPartyThread(deps, staff.value.settings, opened, party, input.actor.id)),
-  );
+  const outcomes = await deps.work.runNow(owed.map((a) => a.id));
+  const threads: ThreadOutcome[] = opened.parties.map((party, i) => threadOutcome(party, outcomes[i]));
   return ok({
     case: opened,
     threads,
     suggestEscalation: escalationSuggestion({ realLife: input.realLife, category: input.category }).suggested,
-    interviewChannelId: staff.value.settings.interviewChannelId,
+    interviewChannelId: settings.interviewChannelId,
     // The case is saved: a database hiccup here must not make it look lost.
     related: await relatedCasesOf(deps, opened).catch((error: unknown) => {
       deps.logger.warn({ err: error, caseId: opened.id }, 'related cases not available');

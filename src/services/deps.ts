@@ -1,3 +1,4 @@
+import type { OwedWork } from '../actions/types.js';
 import type { Logger } from '../logging/logger.js';
 import type {
   CaseRepository,
@@ -27,6 +28,8 @@ export type ServiceDeps = {
   readonly evidenceFiles: EvidenceFiles;
   /** Where new evidence bytes go, and the largest file taken. */
   readonly evidencePolicy: { readonly store: 'database' | 'files'; readonly maxBytes: number };
+  /** Carries out the Discord work a change recorded (first try now; retries later). */
+  readonly work: OwedWork;
   readonly clock: Clock;
   readonly logger: Logger;
 };

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { ActionOutcome } from '../actions/types.js';
 import { validateEscalationReason } from '../domain/escalation-policy.js';
 import { decide } from '../domain/lifecycle.js';
 import { sidesHeard } from '../domain/neutrality.js';
@@ -8,7 +10,7 @@ import type { Urgency } from '../domain/types.js';
 import type { DiscordFailureReason, EscalationRecord } from '../ports.js';
 import { caseForAction } from './case-lookup.js';
 import type { Actor, ServiceDeps } from './deps.js';
-import { refuse, type ServiceResult } from './service-result.js';
+import { refuse, unlessCaseChanged, type ServiceResult } from './service-result.js';
 
 export type EscalateInput = {
   readonly guildId: string;
@@ -21,14 +23,18 @@ export type EscalateInput = {
 export type EscalateOutcome = {
   readonly caseNumber: number;
   readonly escalation: EscalationRecord;
-  /** The post in the escalation channel, or why it failed (the escalation is recorded either way). */
-  readonly notice: { readonly ok: true; readonly channelId: string; readonly messageId: string } | { readonly ok: false; readonly reason: DiscordFailureReason };
+  /** The post in the escalation channel: posted, queued for another try, or why it failed for good (the escalation is recorded in every case). */
+  readonly notice:
+    | { readonly status: 'posted'; readonly channelId: string; readonly messageId: string }
+    | { readonly status: 'queued' }
+    | { readonly status: 'failed'; readonly reason: DiscordFailureReason | 'gave-up' };
 };
 
 /**
  * /case escalate: allowed whenever the case is not closed; the guide says
- * never to hesitate to call an admin. Records the escalation, then posts in
- * the escalation channel pinging only the admin role.
+ * never to hesitate to call an admin. Records the escalation with the post
+ * it owes in the escalation channel (pinging only the admin role), then
+ * tries the post; a post Discord could not take now is retried on its own.
  */
 export async function escalate(deps: ServiceDeps, input: EscalateInput): Promise<ServiceResult<EscalateOutcome>> {
   const access = await caseForAction(deps, input.guildId, input.caseNumber, input.actor, 'escalate');
@@ -37,36 +43,53 @@ export async function escalate(deps: ServiceDeps, input: EscalateInput): Promise
   if (!reason.ok) return refuse(reason.reason);
   const { settings, case: theCase } = access.value;
 
-  const escalation = await deps.cases.addEscalation(
-    input.guildId,
-    theCase.id,
-    { escalatedById: input.actor.id, reason: reason.value, urgency: input.urgency },
-    { type: 'case_escalated', actorId: input.actor.id, data: { urgency: input.urgency } },
-  );
   const heard = sidesHeard(theCase.parties, await deps.cases.sideStatements(input.guildId, theCase.id));
-  const posted = await deps.escalations.notify(settings.escalationChannelId, settings.adminRoleId, {
-    guildId: input.guildId,
-    caseNumber: theCase.number,
-    category: theCase.category,
-    realLife: theCase.realLife,
-    offPlatform: theCase.offPlatform,
-    sidesHeard: { heard: heard.heard, of: heard.of },
-    reason: reason.value,
-    urgency: input.urgency,
-    escalatedById: input.actor.id,
-    escalationId: escalation.id,
-    threadIds: theCase.parties.flatMap((p) => (p.threadId ? [p.threadId] : [])),
-  });
-  if (!posted.ok) {
-    await deps.cases.appendEvent(input.guildId, theCase.id, {
-      type: 'escalation_notice_failed',
-      actorId: input.actor.id,
-      data: { escalationId: escalation.id, reason: posted.reason },
-    });
-    return ok({ caseNumber: theCase.number, escalation, notice: { ok: false, reason: posted.reason } });
-  }
-  await deps.cases.setEscalationMessage(input.guildId, escalation.id, posted.value.channelId, posted.value.messageId);
-  return ok({ caseNumber: theCase.number, escalation, notice: { ok: true, ...posted.value } });
+  const postId = randomUUID();
+  // The escalation and its post in the escalation channel, in one
+  // transaction: the post is owed from the moment the escalation exists.
+  const saved = await unlessCaseChanged(() =>
+    deps.cases.addEscalation(
+      input.guildId,
+      theCase.id,
+      { escalatedById: input.actor.id, reason: reason.value, urgency: input.urgency },
+      { type: 'case_escalated', actorId: input.actor.id, data: { urgency: input.urgency } },
+      (escalation) => [
+        {
+          id: postId,
+          kind: 'escalation.post',
+          caseId: theCase.id,
+          actorId: input.actor.id,
+          payload: {
+            escalationId: escalation.id,
+            channelId: settings.escalationChannelId,
+            adminRoleId: settings.adminRoleId,
+            notice: {
+              guildId: input.guildId,
+              caseNumber: theCase.number,
+              category: theCase.category,
+              realLife: theCase.realLife,
+              offPlatform: theCase.offPlatform,
+              sidesHeard: { heard: heard.heard, of: heard.of },
+              reason: reason.value,
+              urgency: input.urgency,
+              escalatedById: input.actor.id,
+              escalationId: escalation.id,
+              threadIds: theCase.parties.flatMap((p) => (p.threadId ? [p.threadId] : [])),
+            },
+          },
+        },
+      ],
+    ),
+  );
+  if (!saved.ok) return saved;
+  const [posted] = await deps.work.runNow([postId]);
+  return ok({ caseNumber: theCase.number, escalation: saved.value, notice: noticeOutcome(posted, settings.escalationChannelId) });
+}
+
+function noticeOutcome(posted: ActionOutcome | undefined, channelId: string): EscalateOutcome['notice'] {
+  if (posted?.status === 'done') return { status: 'posted', channelId, messageId: String(posted.result.messageId) };
+  if (posted?.status === 'failed') return { status: 'failed', reason: posted.reason };
+  return { status: 'queued' };
 }
 
 /**

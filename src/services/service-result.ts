@@ -1,4 +1,5 @@
-import type { Ok } from '../domain/result.js';
+import { CaseStateConflict } from '../domain/lifecycle.js';
+import { ok, type Ok } from '../domain/result.js';
 
 /** Every expected reason a use case can refuse for; the command layer words each one. */
 export type FailureReason =
@@ -56,3 +57,17 @@ export const refuse = (reason: FailureReason, extra: Omit<ServiceFail, 'ok' | 'r
   reason,
   ...extra,
 });
+
+/**
+ * Runs a repository write that re-checks the case under its lock: when the
+ * case changed since the command's checks (closed a moment ago), nothing was
+ * saved and the refusal is the same one the checks would have given.
+ */
+export async function unlessCaseChanged<T>(write: () => Promise<T>): Promise<ServiceResult<T>> {
+  try {
+    return ok(await write());
+  } catch (error) {
+    if (error instanceof CaseStateConflict) return refuse(error.reason);
+    throw error;
+  }
+}

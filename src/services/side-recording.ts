@@ -2,11 +2,12 @@ import { validateAddedParty } from '../domain/parties.js';
 import { ok } from '../domain/result.js';
 import { checkText, STATEMENT_MAX } from '../domain/text-limits.js';
 import type { PartyRole } from '../domain/types.js';
+import type { NewOwedAction } from '../actions/types.js';
 import type { PartyRecord, StatementRecord } from '../ports.js';
 import { caseForAction } from './case-lookup.js';
 import type { Actor, ServiceDeps } from './deps.js';
-import { openPartyThread, type ThreadOutcome } from './party-threads.js';
-import { refuse, type ServiceResult } from './service-result.js';
+import { threadOpenAction, threadOutcome, type ThreadOutcome } from './party-threads.js';
+import { refuse, unlessCaseChanged, type ServiceResult } from './service-result.js';
 import { requireStaff } from './staff-guard.js';
 
 export type AddSideInput = {
@@ -61,30 +62,41 @@ export async function addSide(deps: ServiceDeps, input: AddSideInput): Promise<S
     text = checked.value;
   }
 
-  let party = theCase.parties.find((p) => p.userId === input.user.id);
-  const newParty = party === undefined;
-  party ??= await deps.cases.addParty(
-    input.guildId,
-    theCase.id,
-    { userId: input.user.id, role: added.value.role },
-    { type: 'party_added', actorId: input.actor.id, data: { userId: input.user.id, role: added.value.role } },
-  );
-
-  let thread: ThreadOutcome | null = null;
-  if (party.threadId === null && input.openThread !== false) {
-    thread = await openPartyThread(deps, settings, theCase, party, input.actor.id, !newParty);
-    if (thread.ok) party = { ...party, threadId: thread.threadId };
-  }
-
-  let statement: StatementRecord | null = null;
-  if (text !== null) {
-    statement = await deps.cases.addStatement(
+  const existing = theCase.parties.find((p) => p.userId === input.user.id);
+  const source = input.source ?? 'moderator_entry';
+  const owed: { thread: NewOwedAction | null } = { thread: null };
+  // One transaction: the party (if new), the statement, their events and the
+  // thread owed, re-checked against the case's status under its lock.
+  const saved = await unlessCaseChanged(() =>
+    deps.cases.addSide(
       input.guildId,
       theCase.id,
-      { partyId: party.id, recordedById: input.actor.id, text, source: input.source ?? 'moderator_entry' },
-      access.value.next,
-      { type: 'statement_recorded', actorId: input.actor.id, data: { partyId: party.id, source: input.source ?? 'moderator_entry' } },
-    );
+      {
+        party: existing ? { id: existing.id } : { userId: input.user.id, role: added.value.role },
+        statement: text === null ? null : { recordedById: input.actor.id, text, source },
+      },
+      (party, isNew) => {
+        owed.thread = party.threadId === null && input.openThread !== false ? threadOpenAction(settings, theCase, party, input.actor.id) : null;
+        return {
+          owed: owed.thread === null ? [] : [owed.thread],
+          events: [
+            ...(isNew ? [{ type: 'party_added', actorId: input.actor.id, data: { userId: party.userId, role: party.role } }] : []),
+            ...(text === null ? [] : [{ type: 'statement_recorded', actorId: input.actor.id, data: { partyId: party.id, source } }]),
+          ],
+        };
+      },
+    ),
+  );
+  if (!saved.ok) return saved;
+  let { party } = saved.value;
+  const { statement } = saved.value;
+  const newParty = existing === undefined;
+
+  let thread: ThreadOutcome | null = null;
+  if (owed.thread !== null) {
+    const [outcome] = await deps.work.runNow([owed.thread.id]);
+    thread = threadOutcome(party, outcome);
+    if (thread.status === 'opened') party = { ...party, threadId: thread.threadId };
   }
   return ok({ caseNumber: theCase.number, party, newParty, thread, statement, interviewChannelId: settings.interviewChannelId });
 }
@@ -114,7 +126,7 @@ export async function recordMessageAsStatement(
   if (!access.ok) return access;
   const checked = checkText(input.message.content, STATEMENT_MAX, 'statement');
   if (!checked.ok) return refuse(checked.reason, { field: checked.field, max: checked.max });
-  const statement = await deps.cases.addStatement(
+  const statement = await unlessCaseChanged(() => deps.cases.addStatement(
     input.guildId,
     found.id,
     {
@@ -125,8 +137,8 @@ export async function recordMessageAsStatement(
       sourceMessageId: input.message.id,
       sourceUrl: input.message.url,
     },
-    access.value.next,
     { type: 'statement_recorded', actorId: input.actor.id, data: { partyId: party.id, source: 'thread_message', messageId: input.message.id } },
-  );
-  return ok({ caseNumber: found.number, statement });
+  ));
+  if (!statement.ok) return statement;
+  return ok({ caseNumber: found.number, statement: statement.value });
 }

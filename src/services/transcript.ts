@@ -56,7 +56,14 @@ export async function transcriptDocument(deps: ServiceDeps, settings: GuildSetti
  * transcript (HTML and Markdown) in the case-log channel. What could not be
  * read or posted is recorded, and the rest still done.
  */
-export async function captureTranscript(deps: ServiceDeps, settings: GuildSettings, theCase: CaseWithParties, actorId: string): Promise<TranscriptOutcome> {
+export async function captureTranscript(
+  deps: ServiceDeps,
+  settings: GuildSettings,
+  theCase: CaseWithParties,
+  actorId: string,
+  /** The post's nonce, when taken for an owed action (the same in every try). */
+  nonce?: string,
+): Promise<TranscriptOutcome> {
   const messages: TranscriptMessage[] = [];
   const failedThreads: { threadId: string; reason: DiscordFailureReason }[] = [];
   for (const party of theCase.parties) {
@@ -86,7 +93,7 @@ export async function captureTranscript(deps: ServiceDeps, settings: GuildSettin
     const sent = await deps.recordDiscord.postFiles(settings.caseLogChannelId, `Transcript of case #${theCase.number} (staff only): HTML to read in a browser, Markdown to read anywhere.`, [
       { name: `case-${theCase.number}-transcript.html`, data: html },
       { name: `case-${theCase.number}-transcript.md`, data: markdown },
-    ]);
+    ], nonce);
     posted = sent.ok ? { ok: true, channelId: settings.caseLogChannelId } : { ok: false, reason: sent.reason };
     if (!sent.ok) {
       await deps.cases.appendEvent(theCase.guildId, theCase.id, { type: 'transcript_not_posted', actorId, data: { reason: sent.reason } });

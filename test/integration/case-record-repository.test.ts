@@ -319,7 +319,7 @@ for (const { kind, run } of kinds) {
         const current = await cases.open(newCase(guildId, ALEX, SAM)); // #1
         const reversed = await cases.open(newCase(guildId, SAM, ALEX)); // #2
         const witnessed = await cases.open(newCase(guildId, ROBIN, KIM)); // #3: Alex a witness
-        await cases.addParty(guildId, witnessed.id, { userId: ALEX, role: 'witness' }, { type: 'party_added', actorId: MOD });
+        await cases.addSide(guildId, witnessed.id, { party: { userId: ALEX, role: 'witness' }, statement: null }, () => ({ events: [{ type: 'party_added', actorId: MOD }], owed: [] }));
         await cases.open(newCase(guildId, ROBIN, LEE)); // #4: nobody of ours
         const accusedAgain = await cases.open(newCase(guildId, KIM, SAM)); // #5
         await closeAt(guildId, accusedAgain.id, new Date());
@@ -409,8 +409,8 @@ for (const { kind, run } of kinds) {
 
         const doomed = await cases.open(newCase(guildId));
         const [complainant] = doomed.parties;
-        await cases.setPartyThread(guildId, complainant!.id, '450000000000000001', { type: 'thread_created', actorId: MOD });
-        await cases.addStatement(guildId, doomed.id, { partyId: complainant!.id, recordedById: MOD, text: 'personal statement', source: 'moderator_entry' }, 'interviewing', { type: 'statement_recorded', actorId: MOD });
+        await db.prisma.party.update({ where: { id: complainant!.id }, data: { threadId: '450000000000000001' } });
+        await cases.addStatement(guildId, doomed.id, { partyId: complainant!.id, recordedById: MOD, text: 'personal statement', source: 'moderator_entry' }, { type: 'statement_recorded', actorId: MOD });
         await cases.addNote(guildId, doomed.id, { authorId: MOD, text: 'staff note' }, { type: 'note_added', actorId: MOD });
         await cases.addEscalation(guildId, doomed.id, { escalatedById: MOD, reason: 'worrying', urgency: 'normal' }, { type: 'case_escalated', actorId: MOD });
         await cases.recordDelivery(guildId, { caseId: doomed.id, userId: ALEX, requestedById: MOD, topics: ['self_help'], channel: 'dm', delivered: true, failureReason: null }, { type: 'safechat_sent', actorId: MOD });

@@ -1,3 +1,4 @@
+import { CaseStateConflict } from '../../src/domain/lifecycle.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrismaCaseRepository } from '../../src/persistence/case-repository.js';
 import { createPrismaClient } from '../../src/persistence/prisma-client.js';
@@ -84,7 +85,7 @@ for (const { kind, run } of kinds) {
     it('gives the statements of a case (party and text) for counting sides, only within the guild', async () => {
       const c = await cases.open(newCase('g-sides'));
       const [complainant] = c.parties;
-      await cases.addStatement('g-sides', c.id, { partyId: complainant!.id, recordedById: MOD, text: 'My side', source: 'moderator_entry' }, 'interviewing', { type: 'statement_recorded', actorId: MOD });
+      await cases.addStatement('g-sides', c.id, { partyId: complainant!.id, recordedById: MOD, text: 'My side', source: 'moderator_entry' }, { type: 'statement_recorded', actorId: MOD });
       expect(await cases.sideStatements('g-sides', c.id)).toEqual([{ partyId: complainant!.id, text: 'My side' }]);
       expect(await cases.sideStatements('g-other', c.id)).toEqual([]);
     });
@@ -102,8 +103,8 @@ for (const { kind, run } of kinds) {
     it('refuses to change a case through another guild id', async () => {
       const a = await cases.open(newCase('g-scope-a'));
       const party = a.parties[0]!;
-      await expect(cases.setPartyThread('g-scope-b', party.id, '999', { type: 't', actorId: MOD })).rejects.toThrow();
-      expect(await cases.close('g-scope-b', a.id, { outcome: 'no_action', reason: 'x', closedById: MOD, at: new Date() }, { type: 'case_closed', actorId: MOD })).toBeNull();
+      await expect(cases.addSide('g-scope-b', a.id, { party: { id: party.id }, statement: { recordedById: MOD, text: 'x', source: 'moderator_entry' } }, () => ({ events: [], owed: [] }))).rejects.toThrow();
+      await expect(cases.close('g-scope-b', a.id, { outcome: 'no_action', reason: 'x', closedById: MOD, at: new Date() }, { type: 'case_closed', actorId: MOD })).rejects.toThrow();
       expect((await cases.find('g-scope-a', a.number))?.status).toBe('open');
     });
 
@@ -135,19 +136,20 @@ for (const { kind, run } of kinds) {
       const guildId = 'g-flow';
       const c = await cases.open(newCase(guildId));
       const [complainant, accused] = c.parties;
-      await cases.setPartyThread(guildId, complainant!.id, '400000000000000001', { type: 'thread_created', actorId: MOD });
-      await cases.addStatement(guildId, c.id, { partyId: complainant!.id, recordedById: MOD, text: 'My side.', source: 'moderator_entry' }, 'interviewing', { type: 'statement_recorded', actorId: MOD });
+      await db.prisma.party.update({ where: { id: complainant!.id }, data: { threadId: '400000000000000001' } });
+      await cases.appendEvent(guildId, c.id, { type: 'thread_created', actorId: MOD });
+      await cases.addStatement(guildId, c.id, { partyId: complainant!.id, recordedById: MOD, text: 'My side.', source: 'moderator_entry' }, { type: 'statement_recorded', actorId: MOD });
       await cases.addNote(guildId, c.id, { authorId: MOD, text: 'Staff only.' }, { type: 'note_added', actorId: MOD });
       const esc = await cases.addEscalation(guildId, c.id, { escalatedById: MOD, reason: 'legitimate complaint', urgency: 'urgent' }, { type: 'case_escalated', actorId: MOD });
       const first = await cases.acknowledgeEscalation(guildId, esc.id, 'admin-1', new Date());
       const second = await cases.acknowledgeEscalation(guildId, esc.id, 'admin-2', new Date());
       expect(first?.acknowledgedById).toBe('admin-1');
       expect(second).toBeNull();
-      const witness = await cases.addParty(guildId, c.id, { userId: '300000000000000003', role: 'witness' }, { type: 'party_added', actorId: MOD });
+      const { party: witness } = await cases.addSide(guildId, c.id, { party: { userId: '300000000000000003', role: 'witness' }, statement: null }, () => ({ events: [{ type: 'party_added', actorId: MOD }], owed: [] }));
       expect(witness.position).toBe(3);
       const closed = await cases.close(guildId, c.id, { outcome: 'advised_self_help', reason: 'Both advised.', closedById: MOD, at: new Date() }, { type: 'case_closed', actorId: MOD });
-      expect(closed?.status).toBe('closed');
-      expect(await cases.close(guildId, c.id, { outcome: 'no_action', reason: 'again', closedById: MOD, at: new Date() }, { type: 'case_closed', actorId: MOD })).toBeNull();
+      expect(closed.status).toBe('closed');
+      await expect(cases.close(guildId, c.id, { outcome: 'no_action', reason: 'again', closedById: MOD, at: new Date() }, { type: 'case_closed', actorId: MOD })).rejects.toThrow(CaseStateConflict);
 
       const detail = await cases.detail(guildId, c.number, 20);
       expect(detail?.parties.find((p) => p.id === complainant!.id)?.threadId).toBe('400000000000000001');

@@ -37,6 +37,8 @@ export type ThreadOpenCall = {
   readonly memberIds: readonly string[];
   readonly addresseeId: string;
   readonly intro: string;
+  readonly reuseExisting?: boolean;
+  readonly nonce?: string;
   /** The new thread, or null when the call failed. */
   readonly threadId: string | null;
   readonly failure: DiscordFailureReason | null;
@@ -146,12 +148,20 @@ export class FakeThreads implements InterviewThreads {
     memberIds: readonly string[];
     addresseeId: string;
     intro: string;
+    reuseExisting?: boolean;
+    nonce?: string;
   }): Promise<DiscordOutcome<{ threadId: string }>> {
     const failure = this.nextOpenFailures.shift() ?? this.openFailuresFor.get(input.addresseeId) ?? null;
     const call = { ...input, memberIds: [...input.memberIds] };
     if (failure) {
       this.opens.push({ ...call, threadId: null, failure });
       return Promise.resolve(refused(failure, `thread ${input.name}`));
+    }
+    // As the Discord adapter: a thread of that name already there is taken up, not made twice.
+    const existing = input.reuseExisting ? [...this.threads.values()].find((t) => t.parentChannelId === input.parentChannelId && t.name === input.name) : undefined;
+    if (existing) {
+      this.opens.push({ ...call, threadId: existing.id, failure: null });
+      return Promise.resolve({ ok: true, value: { threadId: existing.id } });
     }
     const threadId = this.ids.next();
     this.threads.set(threadId, {

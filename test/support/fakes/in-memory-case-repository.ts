@@ -7,8 +7,10 @@
  * - case numbers are per guild and gapless; party positions are 1..n;
  * - every change appends its CaseEvent in the same call (events carry a
  *   global increasing id, like the BIGSERIAL column);
- * - `close` returns null when the case is already closed,
+ * - every write that changes a case checks its status first, as the
+ *   Prisma repository does under the row lock (CaseStateConflict);
  *   `acknowledgeEscalation` returns null when already acknowledged;
+ * - owed actions go to the shared InMemoryActionStore in the same call;
  * - `detail` returns statements, escalations, notes and deliveries oldest
  *   first and the latest `recentEvents` events newest first;
  * - `recentDeliveries` keeps createdAt >= since, newest first.
@@ -16,7 +18,9 @@
  * Every read returns copies, so a service can never change stored rows by
  * mutating what it got back. `createdAt` comes from the injected clock.
  */
-import type { CaseStatus, PartyRole } from '../../../src/domain/types.js';
+import type { NewOwedAction } from '../../../src/actions/types.js';
+import { CaseStateConflict, nextStatus, type CaseAction } from '../../../src/domain/lifecycle.js';
+import type { CaseStatus } from '../../../src/domain/types.js';
 import type {
   CaseDetail,
   CaseListQuery,
@@ -30,6 +34,7 @@ import type {
   EventRecord,
   GuildSettings,
   NewCase,
+  NewStatement,
   NoteRecord,
   PartyRecord,
   SettingsRepository,
@@ -176,12 +181,41 @@ export class InMemoryCaseRepository implements CaseRepository {
   private readonly escalationRows: EscalationRow[] = [];
   private readonly deliveryRows: DeliveryRow[] = [];
 
+  /** Called with the owed actions of every write (the harness's action store takes them, as the same transaction would). */
+  onOwed: (guildId: string, actions: readonly NewOwedAction[]) => void = () => {};
+
   constructor(
     private readonly clock: Clock,
     options: { log?: InMemoryEventLog; ids?: UuidSequence } = {},
   ) {
     this.log = options.log ?? new InMemoryEventLog(clock);
     this.ids = options.ids ?? new UuidSequence();
+  }
+
+  /** The status check the Prisma repository runs under the case's row lock. */
+  private guard(guildId: string, caseId: string, action: CaseAction): { row: CaseRow; next: CaseStatus } {
+    const row = this.caseRow(guildId, caseId);
+    const decision = nextStatus(row.status, action);
+    if (!decision.ok) throw new CaseStateConflict(decision.reason);
+    return { row, next: decision.value.next };
+  }
+
+  private owe(guildId: string, actions: readonly NewOwedAction[]): void {
+    this.onOwed(guildId, actions);
+  }
+
+  /** Applies an owed action's effect (what PrismaActionStore.finish writes). */
+  applyPartyThread(guildId: string, partyId: string, threadId: string): void {
+    const party = this.partyRows.find((p) => p.id === partyId && p.guildId === guildId);
+    if (party) party.threadId = threadId;
+  }
+
+  applyEscalationMessage(guildId: string, escalationId: string, channelId: string, messageId: string): void {
+    const row = this.escalationRows.find((e) => e.id === escalationId && e.guildId === guildId);
+    if (row) {
+      row.channelId = channelId;
+      row.messageId = messageId;
+    }
   }
 
   // ---------- for assertions ----------
@@ -256,8 +290,12 @@ export class InMemoryCaseRepository implements CaseRepository {
 
   // ---------- CaseRepository ----------
 
-  open(input: NewCase): Promise<CaseWithParties> {
-    return attempt(() => this.openNow(input));
+  open(input: NewCase, owed: (opened: CaseWithParties) => readonly NewOwedAction[] = () => []): Promise<CaseWithParties> {
+    return attempt(() => {
+      const opened = this.openNow(input);
+      this.owe(input.guildId, owed(opened));
+      return opened;
+    });
   }
 
   private openNow(input: NewCase): CaseWithParties {
@@ -379,70 +417,77 @@ export class InMemoryCaseRepository implements CaseRepository {
     );
   }
 
-  setPartyThread(guildId: string, partyId: string, threadId: string, event: EventInput): Promise<void> {
-    return attempt(() => {
-      const party = this.partyRows.find((p) => p.id === partyId && p.guildId === guildId);
-      if (!party) throw new Error(`no party ${partyId} in guild ${guildId}`);
-      party.threadId = threadId;
-      this.log.append(guildId, party.caseId, event);
-    });
-  }
-
-  addParty(guildId: string, caseId: string, party: { userId: string; role: PartyRole }, event: EventInput): Promise<PartyRecord> {
-    return attempt(() => {
-      this.caseRow(guildId, caseId);
-      const parties = this.partyRows.filter((p) => p.guildId === guildId && p.caseId === caseId);
-      if (parties.some((p) => p.userId === party.userId)) throw new Error('unique constraint failed on Party(caseId, userId)');
-      const row: PartyRow = {
-        id: this.ids.uuid(),
-        guildId,
-        caseId,
-        userId: party.userId,
-        role: party.role,
-        position: Math.max(0, ...parties.map((p) => p.position)) + 1,
-        threadId: null,
-        createdAt: this.clock.now(),
-      };
-      this.partyRows.push(row);
-      this.log.append(guildId, caseId, event);
-      return copyParty(row);
-    });
-  }
-
-  addStatement(
+  addSide(
     guildId: string,
     caseId: string,
-    statement: Parameters<CaseRepository['addStatement']>[2],
-    nextStatus: CaseStatus,
-    event: EventInput,
-  ): Promise<StatementRecord> {
+    side: Parameters<CaseRepository['addSide']>[2],
+    then: Parameters<CaseRepository['addSide']>[3],
+  ): Promise<{ party: PartyRecord; statement: StatementRecord | null }> {
     return attempt(() => {
-      const theCase = this.caseRow(guildId, caseId);
+      const { row: theCase, next } = this.guard(guildId, caseId, side.statement === null ? 'add_party' : 'record_side');
+      const parties = this.partyRows.filter((p) => p.guildId === guildId && p.caseId === caseId);
+      let party: PartyRow;
+      if ('id' in side.party) {
+        const id = side.party.id;
+        const found = parties.find((p) => p.id === id);
+        if (!found) throw new Error(`no party ${id} in case ${caseId}`);
+        party = found;
+      } else {
+        const userId = side.party.userId;
+        if (parties.some((p) => p.userId === userId)) throw new Error('unique constraint failed on Party(caseId, userId)');
+        party = {
+          id: this.ids.uuid(),
+          guildId,
+          caseId,
+          userId,
+          role: side.party.role,
+          position: Math.max(0, ...parties.map((p) => p.position)) + 1,
+          threadId: null,
+          createdAt: this.clock.now(),
+        };
+      }
+      const { events, owed } = then(copyParty(party), !('id' in side.party));
+      if (!('id' in side.party)) this.partyRows.push(party);
+      const statement = side.statement === null ? null : this.insertStatement(theCase, { ...side.statement, partyId: party.id }, next);
+      for (const event of events) this.log.append(guildId, caseId, event);
+      this.owe(guildId, owed);
+      return { party: copyParty(party), statement };
+    });
+  }
+
+  addStatement(guildId: string, caseId: string, statement: NewStatement & { partyId: string }, event: EventInput): Promise<StatementRecord> {
+    return attempt(() => {
+      const { row: theCase, next } = this.guard(guildId, caseId, 'record_side');
       if (!this.partyRows.some((p) => p.id === statement.partyId && p.caseId === caseId)) {
         throw new Error(`no party ${statement.partyId} in case ${caseId}`);
       }
-      const row: StatementRow = {
-        id: this.ids.uuid(),
-        guildId,
-        caseId,
-        partyId: statement.partyId,
-        recordedById: statement.recordedById,
-        text: statement.text,
-        source: statement.source,
-        sourceMessageId: statement.sourceMessageId ?? null,
-        sourceUrl: statement.sourceUrl ?? null,
-        createdAt: this.clock.now(),
-      };
-      this.statementRows.push(row);
-      theCase.status = nextStatus;
+      const created = this.insertStatement(theCase, statement, next);
       this.log.append(guildId, caseId, event);
-      return copyStatement(row);
+      return created;
     });
+  }
+
+  private insertStatement(theCase: CaseRow, statement: NewStatement & { partyId: string }, next: CaseStatus): StatementRecord {
+    const row: StatementRow = {
+      id: this.ids.uuid(),
+      guildId: theCase.guildId,
+      caseId: theCase.id,
+      partyId: statement.partyId,
+      recordedById: statement.recordedById,
+      text: statement.text,
+      source: statement.source,
+      sourceMessageId: statement.sourceMessageId ?? null,
+      sourceUrl: statement.sourceUrl ?? null,
+      createdAt: this.clock.now(),
+    };
+    this.statementRows.push(row);
+    theCase.status = next;
+    return copyStatement(row);
   }
 
   addNote(guildId: string, caseId: string, note: { authorId: string; text: string }, event: EventInput): Promise<NoteRecord> {
     return attempt(() => {
-      this.caseRow(guildId, caseId);
+      this.guard(guildId, caseId, 'add_note');
       const row: NoteRow = { id: this.ids.uuid(), guildId, caseId, authorId: note.authorId, text: note.text, createdAt: this.clock.now() };
       this.noteRows.push(row);
       this.log.append(guildId, caseId, event);
@@ -455,9 +500,10 @@ export class InMemoryCaseRepository implements CaseRepository {
     caseId: string,
     escalation: Parameters<CaseRepository['addEscalation']>[2],
     event: EventInput,
+    owed: (escalation: EscalationRecord) => readonly NewOwedAction[] = () => [],
   ): Promise<EscalationRecord> {
     return attempt(() => {
-      const theCase = this.caseRow(guildId, caseId);
+      const { row: theCase, next } = this.guard(guildId, caseId, 'escalate');
       const row: EscalationRow = {
         id: this.ids.uuid(),
         guildId,
@@ -472,18 +518,10 @@ export class InMemoryCaseRepository implements CaseRepository {
         createdAt: this.clock.now(),
       };
       this.escalationRows.push(row);
-      theCase.status = 'escalated';
+      theCase.status = next;
       this.log.append(guildId, caseId, { ...event, data: { ...event.data, escalationId: row.id } });
+      this.owe(guildId, owed(copyEscalation(row)));
       return copyEscalation(row);
-    });
-  }
-
-  setEscalationMessage(guildId: string, escalationId: string, channelId: string, messageId: string): Promise<void> {
-    return attempt(() => {
-      const row = this.escalationRows.find((e) => e.id === escalationId && e.guildId === guildId);
-      if (!row) throw new Error(`no escalation ${escalationId} in guild ${guildId}`);
-      row.channelId = channelId;
-      row.messageId = messageId;
     });
   }
 
@@ -506,16 +544,20 @@ export class InMemoryCaseRepository implements CaseRepository {
     caseId: string,
     close: Parameters<CaseRepository['close']>[2],
     event: EventInput,
-  ): Promise<CaseRecord | null> {
-    const row = this.caseRows.find((c) => c.id === caseId && c.guildId === guildId && c.status !== 'closed');
-    if (!row) return Promise.resolve(null);
-    row.status = 'closed';
-    row.outcome = close.outcome;
-    row.closeReason = close.reason;
-    row.closedById = close.closedById;
-    row.closedAt = new Date(close.at);
-    this.log.append(guildId, caseId, event);
-    return Promise.resolve(copyCase(row));
+    owed: (closed: CaseWithParties) => readonly NewOwedAction[] = () => [],
+  ): Promise<CaseWithParties> {
+    return attempt(() => {
+      const { row, next } = this.guard(guildId, caseId, 'close');
+      row.status = next;
+      row.outcome = close.outcome;
+      row.closeReason = close.reason;
+      row.closedById = close.closedById;
+      row.closedAt = new Date(close.at);
+      this.log.append(guildId, caseId, event);
+      const closed = this.withParties(row);
+      this.owe(guildId, owed(closed));
+      return closed;
+    });
   }
 
   recordDelivery(

@@ -10,6 +10,9 @@ import { FakeDirectMessages, FakeEscalationNotifier, FakeReportQueue, FakeThread
 import { InMemoryReportRepository } from './in-memory-report-repository.js';
 import { FakeRecordDiscord, InMemoryCaseRecords, InMemoryEvidenceFiles } from './in-memory-case-records.js';
 import { InMemoryCaseRepository, InMemoryEventLog, InMemorySettingsRepository, UuidSequence, type RepositoryCounts } from './in-memory-case-repository.js';
+import { InMemoryActionStore } from './in-memory-action-store.js';
+import { ActionRunner } from '../../../src/actions/runner.js';
+import { createActionHandlers } from '../../../src/actions/handlers.js';
 
 export const IDS = {
   GUILD: '100000000000000001',
@@ -111,6 +114,9 @@ export function createHarness() {
   const caseRecords = new InMemoryCaseRecords(clock, cases, settings, uuids);
   const recordDiscord = new FakeRecordDiscord();
   const evidenceFiles = new InMemoryEvidenceFiles();
+  const actions = new InMemoryActionStore(clock, cases, log);
+  cases.onOwed = (guildId, owed) => actions.add(guildId, owed);
+  const work: { runner?: ActionRunner } = {};
   const deps: ServiceDeps = {
     settings,
     cases,
@@ -123,9 +129,13 @@ export function createHarness() {
     recordDiscord,
     evidenceFiles,
     evidencePolicy: { store: 'database', maxBytes: 1024 * 1024 },
+    work: { runNow: (ids) => work.runner!.runNow(ids) },
     clock,
     logger: createLogger('silent'),
   };
+  // The real runner over the in-memory store: tests drive retries with runner.drain() and the clock.
+  const runner = new ActionRunner(actions, createActionHandlers(deps), deps.logger, { leaseMs: 30_000, pollMs: 60_000, batch: 20 });
+  work.runner = runner;
 
   /** Saves the typical settings for the guild (by an admin) and returns them. */
   async function configure(guildId: string = IDS.GUILD, overrides: Partial<GuildSettings> = {}): Promise<GuildSettings> {
@@ -165,6 +175,8 @@ export function createHarness() {
 
   return {
     deps,
+    actions,
+    runner,
     cases,
     settings,
     threads,

@@ -113,7 +113,7 @@ describe('/case escalate: success', () => {
     expect(posted).not.toContain(IDS.SAM);
     expect(posted).not.toContain(IDS.STAFF_ROLE);
 
-    expect(result.notice).toEqual({ ok: true, channelId: IDS.ESCALATION_CHANNEL, messageId: call.messageId });
+    expect(result.notice).toEqual({ status: 'posted', channelId: IDS.ESCALATION_CHANNEL, messageId: call.messageId });
     const stored = h.cases.escalations.find((e) => e.caseId === c.id);
     expect(stored).toMatchObject({ channelId: IDS.ESCALATION_CHANNEL, messageId: call.messageId });
     expect(h.cases.eventsOfType('escalation_notice_failed')).toHaveLength(0);
@@ -208,7 +208,7 @@ describe('/case escalate: the notice cannot be posted', () => {
     const result = await escalate(h.deps, input());
 
     if (!result.ok) throw new Error(result.reason);
-    expect(result.value.notice).toEqual({ ok: false, reason: 'missing-permissions' });
+    expect(result.value.notice).toEqual({ status: 'failed', reason: 'missing-permissions' });
     expect(h.notifier.notices).toHaveLength(1);
     expect(h.notifier.posted).toHaveLength(0);
     expect(h.cases.escalations).toEqual([expect.objectContaining({ id: result.value.escalation.id, channelId: null, messageId: null })]);

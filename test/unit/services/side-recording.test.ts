@@ -165,7 +165,7 @@ describe('/case addside: a person new to the case', () => {
     expect(open?.intro).not.toContain(IDS.ALEX);
     expect(open?.intro).not.toContain(IDS.SAM);
 
-    expect(result.thread).toEqual({ partyId: result.party.id, userId: IDS.ROBIN, ok: true, threadId: open?.threadId });
+    expect(result.thread).toEqual({ partyId: result.party.id, userId: IDS.ROBIN, status: 'opened', threadId: open?.threadId });
     expect(result.party.threadId).toBe(open?.threadId);
     expect((await partyOf(IDS.ROBIN)).threadId).toBe(open?.threadId);
     expect(h.cases.eventsOfType('thread_created').at(-1)?.data).toEqual({ partyId: result.party.id, threadId: open?.threadId });
@@ -195,7 +195,7 @@ describe('/case addside: a person new to the case', () => {
 
     const result = await added({ user: { id: IDS.ROBIN, isBot: false }, statement: 'I saw it happen' });
 
-    expect(result.thread).toMatchObject({ ok: false, reason: 'missing-access', userId: IDS.ROBIN });
+    expect(result.thread).toMatchObject({ status: 'failed', reason: 'missing-access', userId: IDS.ROBIN });
     expect(result.party.threadId).toBeNull();
     expect((await partyOf(IDS.ROBIN)).threadId).toBeNull();
     expect(h.cases.eventsOfType('thread_failed').at(-1)).toMatchObject({ data: { partyId: result.party.id, reason: 'missing-access' } });
@@ -217,7 +217,7 @@ describe('/case addside: reopening a thread that could not be opened', () => {
     const reopened = h.threads.opens.at(-1);
     expect(reopened).toMatchObject({ name: 'case-1-interview-2', memberIds: [IDS.SAM, IDS.MOD2], addresseeId: IDS.SAM, failure: null });
     expect(reopened?.threadId).toMatch(/^\d{17,}$/);
-    expect(result.thread).toEqual({ partyId: sam.id, userId: IDS.SAM, ok: true, threadId: reopened?.threadId });
+    expect(result.thread).toEqual({ partyId: sam.id, userId: IDS.SAM, status: 'opened', threadId: reopened?.threadId });
     expect(result.party).toEqual({ ...sam, threadId: reopened?.threadId });
     expect((await partyOf(IDS.SAM)).threadId).toBe(reopened?.threadId);
     expect(h.cases.counts().parties).toBe(2);
@@ -231,7 +231,7 @@ describe('/case addside: reopening a thread that could not be opened', () => {
 
     const result = await added({ user: { id: IDS.SAM, isBot: false }, statement: 'It was a misunderstanding' });
 
-    expect(result.thread).toMatchObject({ ok: false, reason: 'missing-permissions' });
+    expect(result.thread).toMatchObject({ status: 'failed', reason: 'missing-permissions' });
     expect((await partyOf(IDS.SAM)).threadId).toBeNull();
     expect(h.cases.eventsOfType('thread_failed')).toHaveLength(2);
     expect(h.cases.statements.map((s) => s.text)).toEqual(['It was a misunderstanding']);

@@ -1,0 +1,108 @@
+import type { DiscordFailureReason, DiscordOutcome } from '../ports.js';
+import type { ServiceDeps } from '../services/deps.js';
+import { captureTranscript, type TranscriptOutcome } from '../services/transcript.js';
+import type { ActionHandlers } from './runner.js';
+import type { TryResult } from './types.js';
+
+/** Only an outage is worth retrying; a refusal (permissions, a deleted channel, closed DMs) stays one. */
+const isTransient = (reason: DiscordFailureReason): boolean => reason === 'unavailable';
+
+/** A Discord failure as a try result: retried later, or failed for good. */
+function failure(outcome: Extract<DiscordOutcome<unknown>, { ok: false }>): TryResult {
+  return isTransient(outcome.reason)
+    ? { status: 'retry', reason: outcome.reason, detail: outcome.detail }
+    : { status: 'failed', reason: outcome.reason, detail: outcome.detail };
+}
+
+export type CloseResult = {
+  readonly threadFailures: readonly { readonly threadId: string; readonly reason: DiscordFailureReason }[];
+  readonly transcript: TranscriptOutcome | null;
+};
+
+type ThreadClosed = { readonly ok: true } | { readonly ok: false; readonly reason: DiscordFailureReason };
+
+/**
+ * How each kind of owed work is done through the Discord ports. Every
+ * message carries the action's own nonce (the same in every try), a thread
+ * is looked for by its name before a second one is made, and adding a
+ * member twice changes nothing: so a try repeated after a crash does the
+ * work once.
+ */
+export function createActionHandlers(deps: ServiceDeps): ActionHandlers {
+  return {
+    'escalation.post': {
+      async run(p, { action, nonce }) {
+        const posted = await deps.escalations.notify(p.channelId, p.adminRoleId, p.notice, nonce('post'));
+        if (!posted.ok) return failure(posted);
+        const { channelId, messageId } = posted.value;
+        return {
+          status: 'done',
+          result: { channelId, messageId },
+          effects: [{ type: 'escalation-message', escalationId: p.escalationId, channelId, messageId }],
+          events: [{ type: 'escalation_posted', actorId: action.actorId, data: { escalationId: p.escalationId, channelId, messageId } }],
+        };
+      },
+      failed: (p, action, reason) => [{ type: 'escalation_notice_failed', actorId: action.actorId, data: { escalationId: p.escalationId, reason } }],
+    },
+
+    'thread.open': {
+      async run(p, { action, nonce }) {
+        const opened = await deps.threads.open({
+          guildId: action.guildId,
+          parentChannelId: p.parentChannelId,
+          name: p.name,
+          memberIds: p.memberIds,
+          addresseeId: p.addresseeId,
+          intro: p.intro,
+          nonce: nonce('intro'),
+          // A try after the first may follow one that made the thread and
+          // stopped before recording it: take that thread up, never a second.
+          reuseExisting: action.attempts > 1,
+        });
+        if (!opened.ok) return failure(opened);
+        const { threadId } = opened.value;
+        return {
+          status: 'done',
+          result: { partyId: p.partyId, threadId },
+          effects: [{ type: 'party-thread', partyId: p.partyId, threadId }],
+          events: [{ type: 'thread_created', actorId: action.actorId, data: { partyId: p.partyId, threadId } }],
+        };
+      },
+      failed: (p, action, reason) => [{ type: 'thread_failed', actorId: action.actorId, data: { partyId: p.partyId, reason } }],
+    },
+
+    'case.close': {
+      async run(p, { action, nonce, done, remember }) {
+        const threadFailures: { threadId: string; reason: DiscordFailureReason }[] = [];
+        for (const threadId of p.threadIds) {
+          const key = `closed:${threadId}`;
+          let closed = done<ThreadClosed>(key);
+          if (closed === undefined) {
+            const outcome = await deps.threads.close(threadId, p.closingMessage, nonce(key));
+            if (!outcome.ok && isTransient(outcome.reason)) return failure(outcome);
+            closed = outcome.ok ? { ok: true } : { ok: false, reason: outcome.reason };
+            await remember(key, closed);
+          }
+          if (!closed.ok) threadFailures.push({ threadId, reason: closed.reason });
+        }
+        let transcript = done<TranscriptOutcome>('transcript') ?? null;
+        if (transcript === null && action.caseId !== null) {
+          const [settings, theCase] = await Promise.all([deps.settings.get(action.guildId), deps.cases.findById(action.guildId, action.caseId)]);
+          if (settings && theCase) {
+            transcript = await captureTranscript(deps, settings, theCase, action.actorId, nonce('transcript'));
+            await remember('transcript', transcript);
+          }
+        }
+        const result: CloseResult = { threadFailures, transcript };
+        return {
+          status: 'done',
+          result,
+          events: threadFailures.length === 0 ? [] : [{ type: 'thread_close_failed', actorId: action.actorId, data: { failures: threadFailures } }],
+        };
+      },
+      failed: (p, action, reason) => [
+        { type: 'thread_close_failed', actorId: action.actorId, data: { failures: p.threadIds.map((threadId) => ({ threadId, reason })) } },
+      ],
+    },
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * The Discord work a change owes, as data. A use case writes these in the
+ * same transaction as its change (see src/persistence/owed-actions.ts); the
+ * runner (./runner.ts) carries them out after the commit. Types only: the
+ * services, the repositories and the runner all speak this vocabulary.
+ */
+import type { DiscordFailureReason, EscalationNotice, EventInput } from '../ports.js';
+
+/** Every kind of owed work, with what it needs to be carried out later by any process. */
+export type OwedPayloads = {
+  /** Post the escalation in the escalation channel, pinging the admin role. */
+  'escalation.post': { readonly escalationId: string; readonly channelId: string; readonly adminRoleId: string; readonly notice: EscalationNotice };
+  /** Open a party's private interview thread, add exactly its members, post the introduction. */
+  'thread.open': {
+    readonly partyId: string;
+    readonly parentChannelId: string;
+    readonly name: string;
+    readonly memberIds: readonly string[];
+    readonly addresseeId: string;
+    readonly intro: string;
+  };
+  /** Post the closing message in every party thread, archive and lock them, then take the transcript. */
+  'case.close': { readonly threadIds: readonly string[]; readonly closingMessage: string };
+};
+
+export type OwedKind = keyof OwedPayloads;
+
+/** One owed action, as a use case writes it. The id is made by the use case, so its reply can wait for it. */
+export type NewOwedAction = {
+  readonly [K in OwedKind]: { readonly id: string; readonly kind: K; readonly payload: OwedPayloads[K]; readonly caseId: string | null; readonly actorId: string };
+}[OwedKind];
+
+/** An owed action as stored, taken by one process for one try. */
+export type OwedActionRecord = NewOwedAction & {
+  readonly guildId: string;
+  /** Tries so far, this one included. */
+  readonly attempts: number;
+  /** Steps already carried out in earlier tries, by key. */
+  readonly progress: Readonly<Record<string, unknown>>;
+};
+
+/** Writes that belong with an action's result: applied in the transaction that marks it done. */
+export type ActionEffect =
+  | { readonly type: 'party-thread'; readonly partyId: string; readonly threadId: string }
+  | { readonly type: 'escalation-message'; readonly escalationId: string; readonly channelId: string; readonly messageId: string };
+
+/** What one try of an action came to. */
+export type TryResult =
+  | { readonly status: 'done'; readonly result: Record<string, unknown>; readonly events?: readonly EventInput[]; readonly effects?: readonly ActionEffect[] }
+  /** Retrying cannot help (a refusal): the action ends, and the events say why. */
+  | { readonly status: 'failed'; readonly reason: DiscordFailureReason; readonly detail: string; readonly events?: readonly EventInput[] }
+  /** Worth another try later (Discord unavailable, a timeout). */
+  | { readonly status: 'retry'; readonly reason: DiscordFailureReason | 'error'; readonly detail: string };
+
+/** What the moderator's reply can say of an action after its first try. */
+export type ActionOutcome =
+  | { readonly id: string; readonly status: 'done'; readonly result: Record<string, unknown> }
+  | { readonly id: string; readonly status: 'failed'; readonly reason: DiscordFailureReason | 'gave-up'; readonly detail: string }
+  /** Not done yet: it will be tried again (by this process or another). */
+  | { readonly id: string; readonly status: 'queued'; readonly reason: DiscordFailureReason | 'error' | 'busy' };
+
+/** The port the use cases use: carry these out now (first try) and say how it went. */
+export interface OwedWork {
+  runNow(ids: readonly string[]): Promise<readonly ActionOutcome[]>;
+}
+
+/** Where owed actions are kept. Claims and leases make each try one process's. */
+export interface ActionStore {
+  /** Takes due actions (or these ones, if due) for one try: at most `limit`, leased for `leaseMs` to `holder`. */
+  claim(holder: string, leaseMs: number, limit: number, ids?: readonly string[]): Promise<readonly OwedActionRecord[]>;
+  /** Keeps the lease of actions still being tried. */
+  renew(holder: string, leaseMs: number, ids: readonly string[]): Promise<void>;
+  /** Records a step carried out, so a later try skips it. */
+  saveProgress(holder: string, action: OwedActionRecord, progress: Readonly<Record<string, unknown>>): Promise<void>;
+  /** Ends the action (done or failed) with its events and effects, in one transaction; false when the lease was lost. */
+  finish(holder: string, action: OwedActionRecord, result: Exclude<TryResult, { status: 'retry' }> | { status: 'failed'; reason: 'gave-up'; detail: string; events?: readonly EventInput[] }): Promise<boolean>;
+  /** Puts the action back for another try after `delayMs`. */
+  reschedule(holder: string, action: OwedActionRecord, delayMs: number, error: string): Promise<void>;
+}

@@ -1,0 +1,117 @@
+/**
+ * In-memory ActionStore for the service tests, following PrismaActionStore:
+ * claims take due, unleased pending actions (oldest first) and count a try;
+ * a lease names its holder, and finish/reschedule/saveProgress by anyone
+ * else change nothing; finish applies the effects and appends the events to
+ * the shared event log. Times come from the harness's clock.
+ */
+import type { ActionStore, NewOwedAction, OwedActionRecord, TryResult } from '../../../src/actions/types.js';
+import type { Clock, EventInput } from '../../../src/ports.js';
+import type { InMemoryCaseRepository, InMemoryEventLog } from './in-memory-case-repository.js';
+
+export type StoredAction = Omit<OwedActionRecord, 'attempts' | 'progress'> & {
+  attempts: number;
+  progress: Record<string, unknown>;
+  status: 'pending' | 'done' | 'failed';
+  runAt: number;
+  leaseUntil: number | null;
+  leasedBy: string | null;
+  result: Record<string, unknown> | null;
+  lastError: string | null;
+  createdAt: number;
+};
+
+type Finish = Exclude<TryResult, { status: 'retry' }> | { status: 'failed'; reason: 'gave-up'; detail: string; events?: readonly EventInput[] };
+
+export class InMemoryActionStore implements ActionStore {
+  private readonly rows: StoredAction[] = [];
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly cases: InMemoryCaseRepository,
+    private readonly log: InMemoryEventLog,
+  ) {}
+
+  /** What a repository's transaction wrote. */
+  add(guildId: string, actions: readonly NewOwedAction[]): void {
+    const now = this.clock.now().getTime();
+    for (const a of actions) {
+      this.rows.push({ ...a, guildId, attempts: 0, progress: {}, status: 'pending', runAt: now, leaseUntil: null, leasedBy: null, result: null, lastError: null, createdAt: now });
+    }
+  }
+
+  // ---------- for assertions ----------
+
+  get all(): readonly StoredAction[] {
+    return this.rows.map((r) => ({ ...r, progress: structuredClone(r.progress) }));
+  }
+
+  pending(): readonly StoredAction[] {
+    return this.all.filter((r) => r.status === 'pending');
+  }
+
+  // ---------- ActionStore ----------
+
+  claim(holder: string, leaseMs: number, limit: number, ids?: readonly string[]): Promise<readonly OwedActionRecord[]> {
+    const now = this.clock.now().getTime();
+    const due = this.rows
+      .filter((r) => r.status === 'pending' && r.runAt <= now && (r.leaseUntil === null || r.leaseUntil < now) && (ids === undefined || ids.includes(r.id)))
+      .sort((a, b) => a.runAt - b.runAt || a.createdAt - b.createdAt)
+      .slice(0, limit);
+    for (const r of due) {
+      r.leaseUntil = now + leaseMs;
+      r.leasedBy = holder;
+      r.attempts += 1;
+    }
+    return Promise.resolve(due.map((r) => this.record(r)));
+  }
+
+  renew(holder: string, leaseMs: number, ids: readonly string[]): Promise<void> {
+    const now = this.clock.now().getTime();
+    for (const r of this.rows) if (ids.includes(r.id) && r.leasedBy === holder && r.status === 'pending') r.leaseUntil = now + leaseMs;
+    return Promise.resolve();
+  }
+
+  saveProgress(holder: string, action: OwedActionRecord, progress: Readonly<Record<string, unknown>>): Promise<void> {
+    const row = this.held(holder, action);
+    if (row) row.progress = structuredClone({ ...progress });
+    return Promise.resolve();
+  }
+
+  finish(holder: string, action: OwedActionRecord, result: Finish): Promise<boolean> {
+    const row = this.held(holder, action);
+    if (!row) return Promise.resolve(false);
+    row.status = result.status;
+    row.leaseUntil = null;
+    row.progress = structuredClone({ ...action.progress });
+    row.result = result.status === 'done' ? structuredClone(result.result) : { reason: result.reason, detail: result.detail };
+    if (result.status === 'done') {
+      for (const effect of result.effects ?? []) {
+        if (effect.type === 'party-thread') this.cases.applyPartyThread(row.guildId, effect.partyId, effect.threadId);
+        else this.cases.applyEscalationMessage(row.guildId, effect.escalationId, effect.channelId, effect.messageId);
+      }
+    }
+    for (const event of result.events ?? []) this.log.append(row.guildId, row.caseId, event);
+    return Promise.resolve(true);
+  }
+
+  reschedule(holder: string, action: OwedActionRecord, delayMs: number, error: string): Promise<void> {
+    const row = this.held(holder, action);
+    if (row) {
+      row.runAt = this.clock.now().getTime() + delayMs;
+      row.leaseUntil = null;
+      row.leasedBy = null;
+      row.lastError = error;
+      row.progress = structuredClone({ ...action.progress });
+    }
+    return Promise.resolve();
+  }
+
+  private held(holder: string, action: OwedActionRecord): StoredAction | undefined {
+    return this.rows.find((r) => r.id === action.id && r.guildId === action.guildId && r.leasedBy === holder && r.status === 'pending');
+  }
+
+  private record(r: StoredAction): OwedActionRecord {
+    return { id: r.id, kind: r.kind, payload: structuredClone(r.payload), caseId: r.caseId, actorId: r.actorId, guildId: r.guildId, attempts: r.attempts, progress: structuredClone(r.progress) } as OwedActionRecord;
+  }
+}

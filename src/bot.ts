@@ -57,7 +57,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   const { deps, runner } = createServiceDeps(database.prisma, client, logger, {
     dataDir: config.database.dataDir || './data',
     evidence: config.evidence ?? { store: 'database', maxBytes: 8 * 1024 * 1024 },
-    ...(options.runner ? { runner: options.runner } : {}),
+    runner: { ...(config.actionLeaseSeconds === undefined ? {} : { leaseMs: config.actionLeaseSeconds * 1000 }), ...options.runner },
   });
   const route = createRouter(registry, { deps }, logger);
 

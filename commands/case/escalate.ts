@@ -53,7 +53,7 @@ export const caseEscalate: Subcommand = {
         notice.status === 'posted'
           ? `Case #${caseNumber} is escalated. The admins were pinged in ${channelMention(notice.channelId)}.`
           : notice.status === 'queued'
-            ? `Case #${caseNumber} is escalated and recorded. The post pinging the admins is not out yet: ${QUEUED_TEXT} If it is urgent, tell an admin directly too.`
+            ? `Case #${caseNumber} is escalated and recorded. The post pinging the admins: ${QUEUED_TEXT} If it is urgent, tell an admin directly too.`
             : `Case #${caseNumber} is escalated and recorded, but the admins could not be pinged: ${owedFailureText(notice.reason, 'the escalation channel')} Please tell an admin directly, and check the bot's permissions there (View Channel, Send Messages, Embed Links).`,
     });
   },

@@ -80,7 +80,7 @@ export function openedText(outcome: OpenCaseOutcome, missing: readonly string[] 
           : `- No thread for the ${who}.`,
     );
   }
-  if (outcome.threads.some((t) => t.status === 'queued')) lines.push('', `The case is recorded. ${QUEUED_TEXT}`);
+  if (outcome.threads.some((t) => t.status === 'queued')) lines.push('', `The case is recorded. The threads marked queued: ${QUEUED_TEXT}`);
   const failure = outcome.threads.find((t) => t.status === 'failed');
   if (failure?.status === 'failed') {
     lines.push(

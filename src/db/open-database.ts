@@ -17,6 +17,8 @@ export type DatabaseSettings = {
   readonly dataDir: string | undefined;
   /** Connections to `url`'s server (default 10); the embedded database takes one. */
   readonly poolSize?: number;
+  /** The embedded database flushes every commit to disk (EMBEDDED_FSYNC=on). */
+  readonly embeddedFsync?: boolean;
 };
 
 /**
@@ -31,9 +33,9 @@ export async function openDatabase(settings: DatabaseSettings, logger: Logger, o
     url = settings.url;
     description = `PostgreSQL at ${redactUrl(url)}`;
   } else {
-    embedded = await startEmbeddedPostgres(settings.dataDir);
+    embedded = await startEmbeddedPostgres(settings.dataDir, { fsync: settings.embeddedFsync ?? false });
     url = embedded.url;
-    description = `embedded PostgreSQL (PGlite) in ${embedded.dataDir ?? 'memory'}`;
+    description = `embedded PostgreSQL (PGlite) in ${embedded.dataDir ?? 'memory'}, fsync ${settings.embeddedFsync ? 'on' : 'off'}`;
   }
   try {
     const applied = await applyMigrations(url);

@@ -124,7 +124,7 @@ export function threadFailureText(reason: DiscordFailureReason | 'gave-up', miss
 }
 
 /** Owed Discord work that could not be done now and is retried on its own. */
-export const QUEUED_TEXT = 'Discord did not answer in time; this is queued and retried on its own, so there is nothing more to do.';
+export const QUEUED_TEXT = 'it could not be done just now (Discord or the database did not answer), so it is queued and retried on its own: there is nothing more to do.';
 
 /** Owed Discord work whose every retry failed (over three hours of tries). */
 export const GAVE_UP_TEXT = 'Discord kept failing for hours, so the bot stopped retrying; the failure is recorded in the case.';

@@ -27,8 +27,10 @@ type BotProcess = { readonly child: ChildProcess; output(): string };
 /**
  * The bot killed (SIGKILL: no shutdown code runs) in the middle of /case
  * open, while Discord holds its thread request; then started again on the
- * same database. The case must be whole or absent, and /case addside must
- * complete it without duplicating anyone's thread.
+ * same database. The case must be whole or absent, and the threads it owes
+ * must be opened by the new process on its own, each exactly once: the
+ * thread Discord made for the killed process is found by its name and
+ * taken up, never doubled.
  */
 describe.runIf(hasRealPostgres())('the bot killed in the middle of /case open', () => {
   let fake: FakeDiscord;
@@ -51,6 +53,8 @@ describe.runIf(hasRealPostgres())('the bot killed in the middle of /case open', 
         DISCORD_API_URL: fake.apiUrl,
         DATABASE_URL: scratch.url,
         LOG_LEVEL: 'info',
+        // What a killed process held is taken up two seconds later, not thirty.
+        ACTION_LEASE_SECONDS: '2',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -86,7 +90,7 @@ describe.runIf(hasRealPostgres())('the bot killed in the middle of /case open', 
     if (cwd) await rm(cwd, { recursive: true, force: true });
   });
 
-  it('leaves the case whole (or absent), and /case addside opens the missing threads once, after a restart', async () => {
+  it('leaves the case whole (or absent), and the new process opens the owed threads on its own, each once', async () => {
     const { mod, alex, sam } = c.people;
 
     // 1. The bot, in its own process, set up through /setup.
@@ -134,27 +138,23 @@ describe.runIf(hasRealPostgres())('the bot killed in the middle of /case open', 
     expect(theCase!.parties.map((p) => [p.role, p.userId]).sort()).toEqual([['accused', sam.id], ['complainant', alex.id]].sort());
     expect(theCase!.events.filter((e) => e.type === 'case_opened')).toHaveLength(1);
 
-    // 4. /case addside for each party (no statement: the form, sent empty) opens what is missing, and only that.
+    // 4. The new process takes up the owed threads by itself (after the killed one's lease ran out).
+    await untilAsync(async () => (await db.owedAction.count({ where: { caseId: theCase!.id, status: 'pending' } })) === 0, 20_000);
     for (const party of [alex, sam]) {
-      const before = await db.party.findFirstOrThrow({ where: { caseId: theCase!.id, userId: party.id } });
-      const postsBefore = threadPosts().length;
-      const r = await addSideWithoutStatement(mod.id, 1, party.id);
       const after = await db.party.findFirstOrThrow({ where: { caseId: theCase!.id, userId: party.id } });
-      if (before.threadId === null) {
-        expect(after.threadId).not.toBeNull();
-        expect(r.reply?.content).toContain(`Their private interview thread: <#${after.threadId}>`);
-        // The thread the killed bot left (same neutral name) is taken up; a new one only when there is none.
-        expect(threadPosts().length - postsBefore).toBe(threadsAtKill.some((t) => t.id === after.threadId) ? 0 : 1);
-        expect(fake.threadsUnder(c.channels.interviews.id).filter((t) => t.name === fake.channel(after.threadId!).name)).toHaveLength(1);
-      } else {
-        expect(after.threadId).toBe(before.threadId);
-        expect(r.reply?.content).toContain('already on case #1 and has a thread');
-        expect(threadPosts()).toHaveLength(postsBefore);
-      }
+      expect(after.threadId).not.toBeNull();
       const thread = fake.channel(after.threadId!);
+      // One thread of that neutral name: the one Discord made before the kill, taken up, or a new one if there was none.
+      expect(fake.threadsUnder(c.channels.interviews.id).filter((t) => t.name === thread.name)).toHaveLength(1);
       expect(thread.private).toBe(true);
       expect(humans(thread.memberIds)).toEqual([party.id, mod.id].sort());
+      // The introduction once, whatever the kill interrupted.
+      expect(fake.messagesIn(thread.id).filter((m) => m.authorId === fake.botUser.id)).toHaveLength(1);
     }
+    expect(theCase!.events.length).toBeGreaterThan(0);
+    const events = await db.caseEvent.findMany({ where: { caseId: theCase!.id, type: 'thread_created' } });
+    expect(events).toHaveLength(2);
+
     // Asking again changes nothing: no second thread for a party that has one.
     const postsBefore = threadPosts().length;
     const again = await addSideWithoutStatement(mod.id, 1, alex.id);
@@ -182,7 +182,7 @@ describe.runIf(hasRealPostgres())('the bot killed in the middle of /case open', 
     let caseNumber = 0;
     let orphan: string | undefined;
 
-    it('after a restart the case is whole, and /case addside opens the accused a thread holding only them and the moderator', async () => {
+    it('after a restart the case is whole, and the new process takes up the accused's thread (made before the kill) with only them and the moderator', async () => {
       const { mod, robin, member } = c.people;
       if (!current) throw new Error('no bot from the test before');
       caseNumber = (await db.case.count({ where: { guildId: c.guild.id } })) + 1;
@@ -222,15 +222,16 @@ describe.runIf(hasRealPostgres())('the bot killed in the middle of /case open', 
       expect(complainant.threadId).not.toBeNull();
       expect(accused.threadId).toBeNull();
 
-      const postsBefore = threadPosts().length;
-      const kept = await addSideWithoutStatement(mod.id, caseNumber, robin.id);
-      expect(kept.reply?.content).toContain(`already on case #${caseNumber} and has a thread`);
-      expect(threadPosts()).toHaveLength(postsBefore);
-      const opened = await addSideWithoutStatement(mod.id, caseNumber, member.id);
+      // The new process finishes what was owed: the accused's thread (the one made before the kill) is taken up.
+      await untilAsync(async () => (await db.owedAction.count({ where: { caseId: theCase.id, status: 'pending' } })) === 0, 20_000);
       const after = await db.party.findUniqueOrThrow({ where: { id: accused.id } });
-      expect(opened.reply?.content).toContain(`Their private interview thread: <#${after.threadId}>`);
+      expect(after.threadId).toBe(orphan);
       expect(humans(fake.channel(after.threadId!).memberIds)).toEqual([member.id, mod.id].sort());
       expect(humans(fake.channel(complainant.threadId!).memberIds)).toEqual([robin.id, mod.id].sort());
+      const postsBefore = threadPosts().length;
+      const kept = await addSideWithoutStatement(mod.id, caseNumber, member.id);
+      expect(kept.reply?.content).toContain(`already on case #${caseNumber} and has a thread`);
+      expect(threadPosts()).toHaveLength(postsBefore);
     });
 
     // Was a bug: the thread Discord created before the kill, with the accused in it, was never found again and
@@ -251,6 +252,14 @@ describe.runIf(hasRealPostgres())('the bot killed in the middle of /case open', 
     return fake.modalSubmit(userId, customId, {}, { from: form }).settled({ timeoutMs: 10_000 });
   }
 });
+
+async function untilAsync(predicate: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 async function until(predicate: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

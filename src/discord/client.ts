@@ -1,4 +1,5 @@
 import { Client, GatewayIntentBits, Options } from 'discord.js';
+import { callbackSafeRequest } from './interaction-callback.js';
 
 /** How often cached threads are dropped. */
 export const THREAD_SWEEP_SECONDS = 15;
@@ -9,14 +10,17 @@ export const THREAD_SWEEP_SECONDS = 15;
  * turned off or bounded, so memory does not grow with the server.
  */
 export function createDiscordClient(apiUrl: string, globalRequestsPerSecond = 50, requestTimeoutMs = 15_000): Client {
-  return new Client({
+  const self: { client?: Client } = {};
+  const makeRequest = callbackSafeRequest({ apiUrl, applicationId: () => self.client?.application?.id ?? self.client?.user?.id });
+  self.client = new Client({
     intents: [GatewayIntentBits.Guilds],
     // discord.js holds requests back to stay under Discord's global limit
     // (50 per second for most bots; interaction replies do not count).
     // Every thread, message and DM route has its own request queue; sweep
     // idle ones every 15 s instead of each hour, or a busy day of cases
     // leaves hundreds of thousands of them behind.
-    rest: { api: apiUrl, globalRequestsPerSecond, handlerSweepInterval: 15_000, timeout: requestTimeoutMs },
+    // Interaction callbacks are never retried blindly (see interaction-callback.ts).
+    rest: { api: apiUrl, globalRequestsPerSecond, handlerSweepInterval: 15_000, timeout: requestTimeoutMs, makeRequest },
     allowedMentions: { parse: [] },
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,
@@ -37,4 +41,5 @@ export function createDiscordClient(apiUrl: string, globalRequestsPerSecond = 50
       threads: { interval: THREAD_SWEEP_SECONDS, filter: () => () => true },
     },
   });
+  return self.client;
 }

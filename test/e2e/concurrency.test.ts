@@ -6,11 +6,15 @@ import { startWorld, type World } from './support/world.js';
  * real bot. Discord's global limit (50 requests/s) would spread them over
  * minutes; it is lifted here, as the local API allows, so that they really
  * overlap in the bot and the database.
+ *
+ * Correctness only: how fast the burst is acknowledged depends on the
+ * machine (2-3x between machines of one kind), so Discord's 3 s deadline is
+ * off here and measured by the benchmark instead (`npm run bench`).
  */
 describe('500 concurrent /case open in one server', () => {
   let world: World;
   beforeAll(async () => {
-    world = await startWorld({ globalRateLimit: 100_000 });
+    world = await startWorld({ globalRateLimit: 100_000, ackDeadlineMs: 0 });
     await world.setUp(world.community);
   });
   afterAll(async () => {
@@ -31,7 +35,7 @@ describe('500 concurrent /case open in one server', () => {
           channelId: c.channels.staffRoom.id,
           options: { complainant: members[i % 40]!, accused: members[(i + 1) % 40]!, category: 'harassment', summary: `Report ${i}` },
         })
-        .settled({ timeoutMs: 60_000, quietMs: 200 }),
+        .settled({ timeoutMs: 240_000, quietMs: 200 }),
     );
     const handles = await Promise.all(runs);
 
@@ -45,5 +49,5 @@ describe('500 concurrent /case open in one server', () => {
     expect(new Set(cases.map((k) => k.summary)).size).toBe(500);
     expect(fake.threadsUnder(c.channels.interviews.id)).toHaveLength(1000);
     fake.assertNoViolations();
-  }, 120_000);
+  }, 300_000);
 });

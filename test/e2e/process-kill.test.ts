@@ -182,7 +182,7 @@ describe.runIf(hasRealPostgres())('the bot killed in the middle of /case open', 
     let caseNumber = 0;
     let orphan: string | undefined;
 
-    it('after a restart the case is whole, and the new process takes up the accused's thread (made before the kill) with only them and the moderator', async () => {
+    it('after a restart the case is whole, and the new process takes up the thread of the accused (made before the kill) with only them and the moderator', async () => {
       const { mod, robin, member } = c.people;
       if (!current) throw new Error('no bot from the test before');
       caseNumber = (await db.case.count({ where: { guildId: c.guild.id } })) + 1;

@@ -170,6 +170,18 @@ describe('Discord faults on every route of a whole case, end to end', () => {
     expect(notice.notifiedUserIds).toEqual([c.people.admin.id]);
   });
 
+  it('an interaction callback slower than the REST timeout is sent once, and the reply still arrives', async () => {
+    const route = '/interactions/{interaction_id}/{interaction_token}/callback';
+    const before = fake.requests.filter((q) => q.route === route).length;
+    // Later than the bot's 400 ms request timeout: discord.js alone would send it again and get 40060.
+    const slow = fake.faults.add({ method: 'POST', route, kind: 'delay', ms: 700, times: 1 });
+    const r = await world.run(c, c.people.mod.id, 'case', 'view', { case: 1 });
+    expect(slow.hits).toBe(1);
+    expect(r.errors).toEqual([]); // no "second callback"
+    expect(fake.requests.filter((q) => q.route === route).length - before).toBe(1);
+    expect(JSON.stringify(r.reply?.embeds ?? [])).toContain('#1');
+  });
+
   it('sent no request the spec rejects', () => {
     fake.assertNoViolations();
   });

@@ -28,8 +28,10 @@ export type World = {
   stop(): Promise<void>;
 };
 
-export async function startWorld(opts: { database?: 'postgresql' | 'embedded'; bot?: BotOptions; globalRateLimit?: number } = {}): Promise<World> {
-  const fake = await FakeDiscord.start();
+export async function startWorld(
+  opts: { database?: 'postgresql' | 'embedded'; bot?: BotOptions; globalRateLimit?: number; ackDeadlineMs?: number } = {},
+): Promise<World> {
+  const fake = await FakeDiscord.start(opts.ackDeadlineMs === undefined ? {} : { ackDeadlineMs: opts.ackDeadlineMs });
   const community = seedCommunity(fake, 'example-town');
   const useReal = (opts.database ?? 'postgresql') === 'postgresql' && hasRealPostgres();
   const scratch = useReal ? await createScratchPostgres() : null;

@@ -27,15 +27,16 @@ import { createHarness } from '../support/fakes/service-harness.js';
 import { OfflineDiscord, type Json } from '../support/offline-discord.js';
 import { capturingLogger, problemsOf, type LoggedError, type Problem } from './fuzz-checks.js';
 import * as world from './interaction-world.js';
+import { runs } from './fuzz-runs.js';
 
 const NUM_RUNS = {
-  validOptions: 4_000,
-  outOfRangeOptions: 3_000,
-  staleRegistration: 1_500,
-  buttons: 2_000,
-  modals: 1_500,
-  messageMenus: 800,
-  autocomplete: 800,
+  validOptions: runs(4_000),
+  outOfRangeOptions: runs(3_000),
+  staleRegistration: runs(1_500),
+  buttons: runs(2_000),
+  modals: runs(1_500),
+  messageMenus: runs(800),
+  autocomplete: runs(800),
 } as const;
 
 // ---------------------------------------------------------------------------

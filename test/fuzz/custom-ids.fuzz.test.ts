@@ -14,8 +14,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { customIds } from '../../src/discord/custom-ids.js';
 import { ARG_SHAPES, KINDS, SHAPE_CHECKS, WEIRD, mutatedIdArb, nearArgsIdArb, oracle, validArgsArb, validIdArb, type Kind } from './custom-id-shapes.js';
+import { runs } from './fuzz-runs.js';
 
-const NUM_RUNS = 10_000;
+const NUM_RUNS = runs(10_000);
 /** Discord's limit for a component or modal custom_id. */
 const DISCORD_CUSTOM_ID_MAX = 100;
 

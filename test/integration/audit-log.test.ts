@@ -52,10 +52,20 @@ for (const { kind, run } of kinds) {
     });
 
     it('lets only a transaction marked as the retention sweep delete, and still never update', async () => {
-      await db.prisma.$transaction(async (tx) => {
-        await tx.$executeRawUnsafe(`SET LOCAL bothsides.retention_sweep = 'on'`);
-        await expect(tx.$executeRawUnsafe(`UPDATE "CaseEvent" SET "type" = 'x' WHERE "caseId" = '${caseId}'`)).rejects.toThrow(/append-only/);
-      }).catch(() => undefined); // the failed statement aborts that transaction
+      // The refusal is kept and asserted outside: the failed statement aborts that transaction, whose own
+      // rejection is expected and ignored.
+      let refused: unknown = null;
+      await db.prisma
+        .$transaction(async (tx) => {
+          await tx.$executeRawUnsafe(`SET LOCAL bothsides.retention_sweep = 'on'`);
+          refused = await tx.$executeRawUnsafe(`UPDATE "CaseEvent" SET "type" = 'x' WHERE "caseId" = '${caseId}'`).then(
+            () => 'the update went through',
+            (error: unknown) => error,
+          );
+        })
+        .catch(() => undefined);
+      expect(refused).toBeInstanceOf(Error);
+      expect(String(refused)).toMatch(/append-only/);
       await db.prisma.$transaction(async (tx) => {
         await tx.$executeRawUnsafe(`SET LOCAL bothsides.retention_sweep = 'on'`);
         await tx.case.delete({ where: { id: caseId } });

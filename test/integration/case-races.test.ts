@@ -88,7 +88,7 @@ for (const { kind, run } of kinds) {
             })();
             const results = await Promise.allSettled([closing, ...rivals.map((r, i) => rival(r, i))]);
 
-            expect(results[0]!.status).toBe('fulfilled');
+            expect(results[0].status).toBe('fulfilled');
             const stored = await db.prisma.case.findUniqueOrThrow({ where: { id: c.id }, include: { events: { orderBy: { id: 'asc' } } } });
             expect(stored.status).toBe('closed');
             expect(stored.outcome).toBe(outcome);

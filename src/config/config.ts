@@ -16,8 +16,6 @@ export type Config = {
     readonly dataDir: string;
     /** Connections to DATABASE_URL's server; the embedded database always takes one. */
     readonly poolSize?: number;
-    /** The embedded database flushes every commit to disk (survives a power cut, at a cost per write). */
-    readonly embeddedFsync?: boolean;
   };
   /** How long a process holds an owed Discord action it is trying before another process may take it up. */
   readonly actionLeaseSeconds?: number;
@@ -50,7 +48,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
         apiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''),
         globalRateLimit: e.DISCORD_GLOBAL_RATE_LIMIT,
       },
-      database: { url: e.DATABASE_URL, dataDir: resolve(e.DATA_DIR), poolSize: e.DATABASE_POOL_SIZE, embeddedFsync: e.EMBEDDED_FSYNC === 'on' },
+      database: { url: e.DATABASE_URL, dataDir: resolve(e.DATA_DIR), poolSize: e.DATABASE_POOL_SIZE },
       actionLeaseSeconds: e.ACTION_LEASE_SECONDS,
       logLevel: e.LOG_LEVEL,
       evidence: { store: e.EVIDENCE_STORE, maxBytes: e.EVIDENCE_MAX_BYTES },

@@ -68,7 +68,6 @@ export const envSchema = z.object({
       .min(1, 'must be a whole number of bytes from 1 to 104857600 (100 MiB)')
       .max(104_857_600, 'must be a whole number of bytes from 1 to 104857600 (100 MiB)'),
   ).default(8 * 1024 * 1024),
-  EMBEDDED_FSYNC: optional(z.enum(['on', 'off'], { error: 'must be on or off' })).default('off'),
   ACTION_LEASE_SECONDS: optional(
     z.coerce
       .number({ error: 'must be a whole number of seconds from 1 to 600' })

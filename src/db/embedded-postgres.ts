@@ -24,26 +24,21 @@ export type EmbeddedPostgres = {
  *
  * Never block the event loop of this process (no execSync): the database
  * answers from it.
+ *
+ * Durability: PGlite starts PostgreSQL with fsync off (`-F` in its default
+ * start flags), and its Node file system issues no fsync to the operating
+ * system even without that flag (measured with strace: none either way).
+ * A commit survives the bot's process being killed, since the kernel holds
+ * the written pages, but not a power cut or a kernel crash. For that, use a
+ * PostgreSQL server (DATABASE_URL). See docs/reliability.md.
  */
-/**
- * PGlite's own start flags run PostgreSQL with fsync off (`-F`): a commit
- * survives the bot's process being killed (the operating system still has
- * the written pages) but not a power cut or an operating-system crash.
- * `fsync: true` drops that flag (EMBEDDED_FSYNC=on; see docs/reliability.md
- * for what it costs).
- */
-export function embeddedStartParams(fsync: boolean): string[] {
-  return fsync ? PGlite.defaultStartParams.filter((p) => p !== '-F') : [...PGlite.defaultStartParams];
-}
-
-export async function startEmbeddedPostgres(dataDir: string | undefined, options: { fsync?: boolean } = {}): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(dataDir: string | undefined): Promise<EmbeddedPostgres> {
   let pgDir: string | undefined;
   if (dataDir !== undefined) {
     pgDir = join(dataDir, 'pgdata');
     await mkdir(pgDir, { recursive: true });
   }
-  const startParams = embeddedStartParams(options.fsync ?? false);
-  const db = pgDir === undefined ? await PGlite.create({ startParams }) : await PGlite.create({ dataDir: pgDir, startParams });
+  const db = pgDir === undefined ? await PGlite.create() : await PGlite.create({ dataDir: pgDir });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 });
   await server.start();
   const address = server.getServerConn(); // "127.0.0.1:PORT"

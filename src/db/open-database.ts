@@ -17,8 +17,6 @@ export type DatabaseSettings = {
   readonly dataDir: string | undefined;
   /** Connections to `url`'s server (default 10); the embedded database takes one. */
   readonly poolSize?: number;
-  /** The embedded database flushes every commit to disk (EMBEDDED_FSYNC=on). */
-  readonly embeddedFsync?: boolean;
 };
 
 /**
@@ -33,9 +31,9 @@ export async function openDatabase(settings: DatabaseSettings, logger: Logger, o
     url = settings.url;
     description = `PostgreSQL at ${redactUrl(url)}`;
   } else {
-    embedded = await startEmbeddedPostgres(settings.dataDir, { fsync: settings.embeddedFsync ?? false });
+    embedded = await startEmbeddedPostgres(settings.dataDir);
     url = embedded.url;
-    description = `embedded PostgreSQL (PGlite) in ${embedded.dataDir ?? 'memory'}, fsync ${settings.embeddedFsync ? 'on' : 'off'}`;
+    description = `embedded PostgreSQL (PGlite) in ${embedded.dataDir ?? 'memory'}`;
   }
   try {
     const applied = await applyMigrations(url);

@@ -29,6 +29,7 @@ export function markdown(r: BenchResults): string {
     ...targets(r).map((t) => `| ${t.what} | ${t.target} | ${t.measured} | ${t.met ? 'met' : '**missed**'} |`),
     '',
     `Mixed load: ${r.mixed.ops} commands in ${r.mixed.seconds} s = ${r.mixed.perSecond}/s (${r.mixed.failures} failed); floor ${r.floor.mixed.perSecond}/s.`,
+    `Owed Discord actions (threads, escalation posts, closing work) under the mixed load: ${r.mixed.owedActionLag.actions} done, from the commit that recorded each to done p50 ${r.mixed.owedActionLag.p50Ms} ms, p95 ${r.mixed.owedActionLag.p95Ms} ms.`,
     `Open only: ${r.openOnly.ops} cases in ${r.openOnly.seconds} s = ${r.openOnly.perSecond}/s (${r.openOnly.failures} failed); floor ${r.floor.openOnly.perSecond}/s.`,
     `On real Discord, the default global limit of 50 requests per second (interaction replies excepted) caps each command, on its own, at: ${COMMANDS.map((c) => `${c} ${r.discordGlobalCap[c]}/s`).join(', ')}. The figures above lift that limit to measure the bot itself.`,
     `RSS: ${r.rssMb.atReady} MB at ready, ${r.rssMb.afterLoad} MB after the mixed load, ${r.rssMb.afterCasesUnderLoad} MB right after the last of ${r.rssMb.casesInDatabase} cases (still at full load), ${r.rssMb.afterCases} MB after ${r.options.settleMs / 1000} s idle.`,

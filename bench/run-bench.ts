@@ -45,6 +45,8 @@ export type BenchResults = {
   readonly mixed: PhaseThroughput & {
     readonly perCommand: Readonly<Record<CommandName, { ack: Summary; final: Summary; perSecond: number }>>;
     readonly ackAll: Summary;
+    /** From the commit that recorded an owed Discord action (thread, escalation post, closing) to the action done. */
+    readonly owedActionLag: { readonly actions: number; readonly p50Ms: number; readonly p95Ms: number };
   };
   readonly openOnly: PhaseThroughput & { readonly ack: Summary; readonly final: Summary };
   readonly floor: { readonly mixed: PhaseThroughput; readonly openOnly: PhaseThroughput };
@@ -106,6 +108,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResults> {
     const mixed = await runWorkload(executor, { concurrency: opts.concurrency, durationMs: opts.durationMs, members: world.members, seed: 1 });
     const mixedSamples = executor.samples.splice(0);
     const rssAfterLoad = await bot.rssMb();
+    const owedLag = await owedActionLag(db.url, guildId);
+    log(`owed Discord actions under the mixed load: ${owedLag.actions} done, commit to done p50 ${owedLag.p50Ms} ms, p95 ${owedLag.p95Ms} ms`);
     log(`mixed load: ${totalOps(mixed)} commands in ${round(mixed.seconds, 1)} s (${round(totalOps(mixed) / mixed.seconds, 1)}/s), ${mixed.failures} failed`);
 
     // 4. Only /case open, until the database holds the cases for the memory reading.
@@ -190,6 +194,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResults> {
         ...mixedThroughput,
         perCommand: perCommand(mixedSamples, mixed),
         ackAll: summarize(mixedSamples.map((s) => s.ackMs)),
+        owedActionLag: owedLag,
       },
       openOnly: { ...openThroughput, ack: summarize(openSamples.map((s) => s.ackMs)), final: summarize(openSamples.map((s) => s.finalMs)) },
       floor: { mixed: floorMixedThroughput, openOnly: floorOpenThroughput },
@@ -244,6 +249,25 @@ async function timeCaseView(url: string, guildId: string, cases: number, samples
     return { databaseMs: summarize(database), repositoryMs: summarize(wall) };
   } finally {
     await prisma.$disconnect();
+  }
+}
+
+/** Commit-to-done lag of the owed actions finished so far (all of them from the mixed phase at this point). */
+async function owedActionLag(url: string, guildId: string): Promise<{ actions: number; p50Ms: number; p95Ms: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string; p50: number | null; p95: number | null }>(
+      `SELECT count(*) AS n,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM "finishedAt" - "createdAt") * 1000) AS p50,
+              percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM "finishedAt" - "createdAt") * 1000) AS p95
+       FROM "OwedAction" WHERE "guildId" = $1 AND "status" = 'done'`,
+      [guildId],
+    );
+    const row = rows[0];
+    return { actions: Number(row?.n ?? 0), p50Ms: round(row?.p50 ?? 0, 1), p95Ms: round(row?.p95 ?? 0, 1) };
+  } finally {
+    await client.end();
   }
 }
 

@@ -7,7 +7,7 @@
 // engine) and the CLI uses its bundled Wasm schema engine through the
 // driver adapter configured in prisma.config.ts. Pointing the two engine
 // variables at an existing placeholder file makes the CLI skip the download.
-// See README "Developer notes" and ../shared/notes/prisma-offline.md.
+// See README "Developer notes" (Prisma offline).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -3,7 +3,7 @@ import { checkText, NOTE_MAX } from '../domain/text-limits.js';
 import type { NoteRecord } from '../ports.js';
 import { caseForAction } from './case-lookup.js';
 import type { Actor, ServiceDeps } from './deps.js';
-import { refuse, type ServiceResult } from './service-result.js';
+import { refuse, unlessCaseChanged, type ServiceResult } from './service-result.js';
 
 /** /case note: a staff-only note. Never posted anywhere a party can read. */
 export async function addNote(
@@ -14,11 +14,10 @@ export async function addNote(
   if (!access.ok) return access;
   const text = checkText(input.text, NOTE_MAX, 'text');
   if (!text.ok) return refuse(text.reason, { field: text.field, max: text.max });
-  const note = await deps.cases.addNote(
-    input.guildId,
-    access.value.case.id,
-    { authorId: input.actor.id, text: text.value },
-    { type: 'note_added', actorId: input.actor.id },
+  // Re-checked on the locked case: a note on a case closed a moment ago is refused, not saved.
+  const note = await unlessCaseChanged(() =>
+    deps.cases.addNote(input.guildId, access.value.case.id, { authorId: input.actor.id, text: text.value }, { type: 'note_added', actorId: input.actor.id }),
   );
-  return ok({ caseNumber: access.value.case.number, note });
+  if (!note.ok) return note;
+  return ok({ caseNumber: access.value.case.number, note: note.value });
 }

@@ -3,7 +3,7 @@
  * (src/persistence) and Discord (src/discord) implement them; unit tests use
  * in-memory fakes (test/support/fakes).
  */
-import type { RecentSubmission } from './domain/reports.js';
+import type { RecentSubmission, SubmissionPlan } from './domain/reports.js';
 import type { TranscriptMessage } from './transcripts/transcript-document.js';
 import type { NewOwedAction } from './actions/types.js';
 import type {
@@ -282,10 +282,33 @@ export type ReportHandling = {
   readonly dismissReason?: string;
 };
 
+/** Where a report form goes, or why it is refused (with when the reporter may send again). */
+export type SubmissionDecision =
+  | { readonly ok: true; readonly value: SubmissionPlan }
+  | { readonly ok: false; readonly reason: 'report-rate-limited'; readonly until: Date };
+
+export type SubmitOutcome =
+  | { readonly ok: true; readonly report: ReportWithSubmissions; readonly merged: boolean }
+  | Extract<SubmissionDecision, { ok: false }>;
+
 /** Every method is scoped by guild; every change writes its CaseEvent in the same transaction. */
 export interface ReportRepository {
   /** The reporter's submissions since `since`, with their reports' status. */
   recentSubmissionsBy(guildId: string, reporterId: string, since: Date): Promise<readonly RecentSubmission[]>;
+  /**
+   * A reporter's form, in one transaction serialised per reporter: reads
+   * their recent submissions, asks `decide` (the rate limit, merge or new),
+   * then adds to the open report it names (a new one if that was handled
+   * meanwhile) or creates one. Two forms at the same instant cannot both
+   * pass the limit, nor open two reports.
+   */
+  submit(
+    guildId: string,
+    report: { reporterId: string; reportedUserId: string; realLife: boolean; offPlatform: boolean },
+    submission: NewSubmission,
+    since: Date,
+    decide: (recent: readonly RecentSubmission[]) => SubmissionDecision,
+  ): Promise<SubmitOutcome>;
   /** A new numbered report with its first submission and a `report_submitted` event. */
   create(guildId: string, report: { reporterId: string; reportedUserId: string; realLife: boolean; offPlatform: boolean }, submission: NewSubmission): Promise<ReportWithSubmissions>;
   /** One more submission for a report still open (flags only ever turn on); null when it is no longer open. */

@@ -7,12 +7,14 @@ import type {
   ReportHandling,
   ReportRecord,
   ReportRepository,
+  SubmissionDecision,
+  SubmitOutcome,
   ReportSubmissionRecord,
   ReportWithSubmissions,
 } from '../ports.js';
 import { nextNumber } from './guild-counter.js';
 import { eventRow } from './mappers.js';
-import type { PrismaClient } from './prisma-client.js';
+import type { PrismaClient, Tx } from './prisma-client.js';
 
 const reportSelect = {
   id: true,
@@ -95,16 +97,86 @@ function submissionData(guildId: string, s: NewSubmission): Omit<Prisma.ReportSu
   };
 }
 
+async function recentIn(db: Tx | PrismaClient, guildId: string, reporterId: string, since: Date): Promise<RecentSubmission[]> {
+  const rows = await db.reportSubmission.findMany({
+    where: { guildId, createdAt: { gte: since }, report: { guildId, reporterId } },
+    select: { createdAt: true, report: { select: { id: true, reportedUserId: true, status: true } } },
+  });
+  return rows.map((r) => ({ reportId: r.report.id, reportedUserId: r.report.reportedUserId, reportStatus: r.report.status, submittedAt: r.createdAt }));
+}
+
+async function createIn(
+  tx: Tx,
+  guildId: string,
+  report: { reporterId: string; reportedUserId: string; realLife: boolean; offPlatform: boolean },
+  submission: NewSubmission,
+): Promise<ReportWithSubmissions> {
+  const number = await nextNumber(tx, 'GuildReportCounter', guildId);
+  const created = await tx.report.create({
+    data: { guildId, number, ...report, submissions: { create: [submissionData(guildId, submission)] } },
+    select: withSubmissions,
+  });
+  await tx.caseEvent.create({
+    data: eventRow(guildId, null, {
+      type: 'report_submitted',
+      actorId: report.reporterId,
+      data: { reportId: created.id, number, kind: submission.kind, realLife: report.realLife },
+    }),
+  });
+  return toReport(created);
+}
+
+async function addSubmissionIn(
+  tx: Tx,
+  guildId: string,
+  reportId: string,
+  submission: NewSubmission,
+  flags: { realLife: boolean; offPlatform: boolean },
+): Promise<ReportWithSubmissions | null> {
+  const { count } = await tx.report.updateMany({
+    where: { id: reportId, guildId, status: 'open' },
+    data: { ...(flags.realLife ? { realLife: true } : {}), ...(flags.offPlatform ? { offPlatform: true } : {}), updatedAt: new Date() },
+  });
+  if (count === 0) return null;
+  await tx.reportSubmission.create({ data: { ...submissionData(guildId, submission), reportId } });
+  const report = await tx.report.findFirstOrThrow({ where: { id: reportId, guildId }, select: withSubmissions });
+  await tx.caseEvent.create({
+    data: eventRow(guildId, null, {
+      type: 'report_submission_added',
+      actorId: report.reporterId,
+      data: { reportId, number: report.number, kind: submission.kind, submissions: report.submissions.length },
+    }),
+  });
+  return toReport(report);
+}
+
 /** Prisma implementation of ReportRepository. Every query names the guild. */
 export class PrismaReportRepository implements ReportRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async recentSubmissionsBy(guildId: string, reporterId: string, since: Date): Promise<RecentSubmission[]> {
-    const rows = await this.prisma.reportSubmission.findMany({
-      where: { guildId, createdAt: { gte: since }, report: { guildId, reporterId } },
-      select: { createdAt: true, report: { select: { id: true, reportedUserId: true, status: true } } },
+  recentSubmissionsBy(guildId: string, reporterId: string, since: Date): Promise<RecentSubmission[]> {
+    return recentIn(this.prisma, guildId, reporterId, since);
+  }
+
+  submit(
+    guildId: string,
+    report: { reporterId: string; reportedUserId: string; realLife: boolean; offPlatform: boolean },
+    submission: NewSubmission,
+    since: Date,
+    decide: (recent: readonly RecentSubmission[]) => SubmissionDecision,
+  ): Promise<SubmitOutcome> {
+    return this.prisma.$transaction(async (tx) => {
+      // One reporter's forms one at a time: the limit and the merge see each other's submissions.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${guildId}), hashtext(${report.reporterId}))`;
+      const decision = decide(await recentIn(tx, guildId, report.reporterId, since));
+      if (!decision.ok) return decision;
+      if (decision.value.kind === 'merge') {
+        const merged = await addSubmissionIn(tx, guildId, decision.value.reportId, submission, report);
+        // A report handled a moment ago takes no more submissions: this one starts a new report.
+        if (merged) return { ok: true, report: merged, merged: true };
+      }
+      return { ok: true, report: await createIn(tx, guildId, report, submission), merged: false };
     });
-    return rows.map((r) => ({ reportId: r.report.id, reportedUserId: r.report.reportedUserId, reportStatus: r.report.status, submittedAt: r.createdAt }));
   }
 
   create(
@@ -112,41 +184,11 @@ export class PrismaReportRepository implements ReportRepository {
     report: { reporterId: string; reportedUserId: string; realLife: boolean; offPlatform: boolean },
     submission: NewSubmission,
   ): Promise<ReportWithSubmissions> {
-    return this.prisma.$transaction(async (tx) => {
-      const number = await nextNumber(tx, 'GuildReportCounter', guildId);
-      const created = await tx.report.create({
-        data: { guildId, number, ...report, submissions: { create: [submissionData(guildId, submission)] } },
-        select: withSubmissions,
-      });
-      await tx.caseEvent.create({
-        data: eventRow(guildId, null, {
-          type: 'report_submitted',
-          actorId: report.reporterId,
-          data: { reportId: created.id, number, kind: submission.kind, realLife: report.realLife },
-        }),
-      });
-      return toReport(created);
-    });
+    return this.prisma.$transaction((tx) => createIn(tx, guildId, report, submission));
   }
 
   addSubmission(guildId: string, reportId: string, submission: NewSubmission, flags: { realLife: boolean; offPlatform: boolean }): Promise<ReportWithSubmissions | null> {
-    return this.prisma.$transaction(async (tx) => {
-      const { count } = await tx.report.updateMany({
-        where: { id: reportId, guildId, status: 'open' },
-        data: { ...(flags.realLife ? { realLife: true } : {}), ...(flags.offPlatform ? { offPlatform: true } : {}), updatedAt: new Date() },
-      });
-      if (count === 0) return null;
-      await tx.reportSubmission.create({ data: { ...submissionData(guildId, submission), reportId } });
-      const report = await tx.report.findFirstOrThrow({ where: { id: reportId, guildId }, select: withSubmissions });
-      await tx.caseEvent.create({
-        data: eventRow(guildId, null, {
-          type: 'report_submission_added',
-          actorId: report.reporterId,
-          data: { reportId, number: report.number, kind: submission.kind, submissions: report.submissions.length },
-        }),
-      });
-      return toReport(report);
-    });
+    return this.prisma.$transaction((tx) => addSubmissionIn(tx, guildId, reportId, submission, flags));
   }
 
   async find(guildId: string, reportId: string): Promise<ReportWithSubmissions | null> {

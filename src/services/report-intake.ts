@@ -81,11 +81,6 @@ export async function submitReport(deps: ServiceDeps, input: SubmitReportInput):
   const other = optional(input.answers.other, REPORT_ANSWER_MAX, 'other');
   if (!other.ok) return other;
 
-  const now = deps.clock.now();
-  const recent = await deps.reports.recentSubmissionsBy(input.guildId, input.reporterId, new Date(now.getTime() - REPORT_MERGE_WINDOW_MS));
-  const plan = planSubmission(recent, input.reported.id, now);
-  if (!plan.ok) return refuse(plan.reason, { until: rateLimitEndsAt(recent, now) });
-
   const submission: NewSubmission = {
     kind: input.kind,
     whatHappened: what.value,
@@ -96,11 +91,20 @@ export async function submitReport(deps: ServiceDeps, input: SubmitReportInput):
     evidence: input.evidence,
   };
   const flags = { realLife: saysSomething(realLife.value), offPlatform: saysSomething(elsewhere.value) };
-  let report: ReportWithSubmissions | null = null;
-  if (plan.value.kind === 'merge') report = await deps.reports.addSubmission(input.guildId, plan.value.reportId, submission, flags);
-  const merged = report !== null;
-  // A report handled a moment ago takes no more submissions: this one starts a new report.
-  report ??= await deps.reports.create(input.guildId, { reporterId: input.reporterId, reportedUserId: input.reported.id, ...flags }, submission);
+  const now = deps.clock.now();
+  // The limit and the merge are decided inside the write, so two forms sent at once are counted and merged as two.
+  const saved = await deps.reports.submit(
+    input.guildId,
+    { reporterId: input.reporterId, reportedUserId: input.reported.id, ...flags },
+    submission,
+    new Date(now.getTime() - REPORT_MERGE_WINDOW_MS),
+    (recent) => {
+      const plan = planSubmission(recent, input.reported.id, now);
+      return plan.ok ? plan : { ok: false, reason: plan.reason, until: rateLimitEndsAt(recent, now) };
+    },
+  );
+  if (!saved.ok) return refuse(saved.reason, { until: saved.until });
+  const { report, merged } = saved;
 
   const queued = await postOrRefreshQueue(deps, settings, report, input.reporterId);
   return ok({ report, merged, queued, communityName: settings.communityName, realLife: report.realLife });

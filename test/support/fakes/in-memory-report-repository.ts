@@ -12,6 +12,8 @@ import type {
   ReportRepository,
   ReportSubmissionRecord,
   ReportWithSubmissions,
+  SubmissionDecision,
+  SubmitOutcome,
 } from '../../../src/ports.js';
 import type { InMemoryEventLog, UuidSequence } from './in-memory-case-repository.js';
 
@@ -48,18 +50,39 @@ export class InMemoryReportRepository implements ReportRepository {
   }
 
   recentSubmissionsBy(guildId: string, reporterId: string, since: Date): Promise<RecentSubmission[]> {
+    return Promise.resolve(this.recentNow(guildId, reporterId, since));
+  }
+
+  private recentNow(guildId: string, reporterId: string, since: Date): RecentSubmission[] {
     const mine = new Map(this.rows.filter((r) => r.guildId === guildId && r.reporterId === reporterId).map((r) => [r.id, r]));
-    return Promise.resolve(
-      this.submissions
-        .filter((s) => mine.has(s.reportId) && s.createdAt >= since)
-        .map((s) => {
-          const r = mine.get(s.reportId)!;
-          return { reportId: r.id, reportedUserId: r.reportedUserId, reportStatus: r.status, submittedAt: new Date(s.createdAt) };
-        }),
-    );
+    return this.submissions
+      .filter((s) => mine.has(s.reportId) && s.createdAt >= since)
+      .map((s) => {
+        const r = mine.get(s.reportId)!;
+        return { reportId: r.id, reportedUserId: r.reportedUserId, reportStatus: r.status, submittedAt: new Date(s.createdAt) };
+      });
+  }
+
+  /** As the Prisma repository: read, decide and write in one step (nothing else runs in between here). */
+  submit(
+    guildId: string,
+    report: { reporterId: string; reportedUserId: string; realLife: boolean; offPlatform: boolean },
+    submission: NewSubmission,
+    since: Date,
+    decide: (recent: readonly RecentSubmission[]) => SubmissionDecision,
+  ): Promise<SubmitOutcome> {
+    const decision = decide(this.recentNow(guildId, report.reporterId, since));
+    if (!decision.ok) return Promise.resolve(decision);
+    const merged = decision.value.kind === 'merge' ? this.addSubmissionNow(guildId, decision.value.reportId, submission, report) : null;
+    if (merged) return Promise.resolve({ ok: true, report: merged, merged: true });
+    return Promise.resolve({ ok: true, report: this.createNow(guildId, report, submission), merged: false });
   }
 
   create(guildId: string, report: { reporterId: string; reportedUserId: string; realLife: boolean; offPlatform: boolean }, submission: NewSubmission): Promise<ReportWithSubmissions> {
+    return Promise.resolve(this.createNow(guildId, report, submission));
+  }
+
+  private createNow(guildId: string, report: { reporterId: string; reportedUserId: string; realLife: boolean; offPlatform: boolean }, submission: NewSubmission): ReportWithSubmissions {
     const number = (this.counters.get(guildId) ?? 0) + 1;
     this.counters.set(guildId, number);
     const row: Row = {
@@ -79,18 +102,22 @@ export class InMemoryReportRepository implements ReportRepository {
     this.rows.push(row);
     this.addSubmissionRow(row.id, submission);
     this.deps.log.append(guildId, null, { type: 'report_submitted', actorId: report.reporterId, data: { reportId: row.id, number, kind: submission.kind, realLife: report.realLife } });
-    return Promise.resolve(this.full(row));
+    return this.full(row);
   }
 
   addSubmission(guildId: string, reportId: string, submission: NewSubmission, flags: { realLife: boolean; offPlatform: boolean }): Promise<ReportWithSubmissions | null> {
+    return Promise.resolve(this.addSubmissionNow(guildId, reportId, submission, flags));
+  }
+
+  private addSubmissionNow(guildId: string, reportId: string, submission: NewSubmission, flags: { realLife: boolean; offPlatform: boolean }): ReportWithSubmissions | null {
     const row = this.row(guildId, reportId);
-    if (!row || row.status !== 'open') return Promise.resolve(null);
+    if (!row || row.status !== 'open') return null;
     row.realLife ||= flags.realLife;
     row.offPlatform ||= flags.offPlatform;
     this.addSubmissionRow(reportId, submission);
     const full = this.full(row);
     this.deps.log.append(guildId, null, { type: 'report_submission_added', actorId: row.reporterId, data: { reportId, number: row.number, kind: submission.kind, submissions: full.submissions.length } });
-    return Promise.resolve(full);
+    return full;
   }
 
   find(guildId: string, reportId: string): Promise<ReportWithSubmissions | null> {

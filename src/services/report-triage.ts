@@ -28,16 +28,21 @@ async function loadForTriage(deps: ServiceDeps, input: TriageInput): Promise<Ser
   return ok({ settings: staff.value.settings, report });
 }
 
+/** What the triage work has already saved: once something is, the report must not be given back for a second try. */
+type TriageProgress = { committed: boolean };
+
 /**
  * Takes the report (one moderator wins a race), runs `work` on the report
  * as it is once taken (a form sent a moment before is included), and gives
- * it back if the work was refused.
+ * it back if the work was refused or failed (threw) before it saved
+ * anything. Work that failed after saving part of it keeps the report
+ * taken, so nobody opens or merges it twice; that is logged for staff.
  */
 async function claimFor<T>(
   deps: ServiceDeps,
   input: TriageInput,
   handling: Omit<ReportHandling, 'handledById' | 'at'>,
-  work: (report: ReportWithSubmissions) => Promise<ServiceResult<T>>,
+  work: (report: ReportWithSubmissions, progress: TriageProgress) => Promise<ServiceResult<T>>,
 ): Promise<ServiceResult<{ value: T; claimed: ReportRecord; report: ReportWithSubmissions }>> {
   const claimed = await deps.reports.claim(
     input.guildId,
@@ -48,9 +53,25 @@ async function claimFor<T>(
   if (!claimed) return refuse('report-already-handled');
   const report = await deps.reports.find(input.guildId, input.reportId);
   if (!report) throw new Error(`report ${input.reportId} vanished while claimed`);
-  const done = await work(report);
+  const progress: TriageProgress = { committed: false };
+  const giveBack = async (why: Record<string, unknown>) => {
+    if (progress.committed) {
+      deps.logger.error({ reportId: input.reportId, ...why }, 'report triage stopped after saving part of its work; the report stays taken');
+      return;
+    }
+    await deps.reports.release(input.guildId, input.reportId, { type: 'report_released', actorId: input.actor.id, data: why });
+  };
+  let done: ServiceResult<T>;
+  try {
+    done = await work(report, progress);
+  } catch (error) {
+    await giveBack({ failed: error instanceof Error ? error.message : String(error) }).catch((releaseError: unknown) =>
+      deps.logger.error({ err: releaseError, reportId: input.reportId }, 'a report could not be given back after its triage failed'),
+    );
+    throw error;
+  }
   if (!done.ok) {
-    await deps.reports.release(input.guildId, input.reportId, { type: 'report_released', actorId: input.actor.id, data: { refused: done.reason } });
+    await giveBack({ refused: done.reason });
     return done;
   }
   return ok({ value: done.value, claimed, report });
@@ -67,6 +88,7 @@ async function recordSubmissions(
   report: ReportWithSubmissions,
   caseNumber: number,
   openThread: boolean,
+  progress: TriageProgress,
 ): Promise<ServiceResult<AddSideOutcome>> {
   let first: AddSideOutcome | null = null;
   for (const submission of report.submissions) {
@@ -82,6 +104,7 @@ async function recordSubmissions(
         openThread: openThread && first === null,
       });
       if (!added.ok) return added;
+      progress.committed = true;
       first ??= added.value;
     }
   }
@@ -103,7 +126,7 @@ export async function openCaseFromReport(
   const loaded = await loadForTriage(deps, input);
   if (!loaded.ok) return loaded;
   const { settings } = loaded.value;
-  const done = await claimFor(deps, input, { status: 'case_opened' }, async (report) => {
+  const done = await claimFor(deps, input, { status: 'case_opened' }, async (report, progress) => {
     const opened = await openCase(deps, {
       guildId: input.guildId,
       actor: input.actor,
@@ -116,13 +139,14 @@ export async function openCaseFromReport(
       exposureLocation: input.exposureLocation,
     });
     if (!opened.ok) return opened;
+    progress.committed = true;
     await deps.reports.linkCase(input.guildId, report.id, opened.value.case.id, {
       type: 'case_opened_from_report',
       actorId: input.actor.id,
       data: { number: report.number },
     });
     // The case opening already tried the threads; a failed one is reopened with /case addside.
-    const recorded = await recordSubmissions(deps, input, report, opened.value.case.number, false);
+    const recorded = await recordSubmissions(deps, input, report, opened.value.case.number, false, progress);
     if (!recorded.ok) throw new Error(`the report's statement was refused in its own new case: ${recorded.reason}`);
     return ok(opened.value);
   });
@@ -139,8 +163,8 @@ export async function mergeReportIntoCase(deps: ServiceDeps, input: TriageInput 
   const loaded = await loadForTriage(deps, input);
   if (!loaded.ok) return loaded;
   const { settings } = loaded.value;
-  const done = await claimFor(deps, input, { status: 'merged' }, async (report) => {
-    const recorded = await recordSubmissions(deps, input, report, input.caseNumber, true);
+  const done = await claimFor(deps, input, { status: 'merged' }, async (report, progress) => {
+    const recorded = await recordSubmissions(deps, input, report, input.caseNumber, true, progress);
     if (!recorded.ok) return recorded;
     const theCase = await deps.cases.find(input.guildId, input.caseNumber);
     if (theCase) {

@@ -210,6 +210,32 @@ describe('openCaseFromReport: success', () => {
   });
 });
 
+describe('openCaseFromReport: the database fails after the report was taken', () => {
+  it('before the case is saved: the error reaches the moderator, and the report is given back, open again', async () => {
+    const report = await reported();
+    const before = caseSideOf();
+    const outage = new Error('Connection terminated unexpectedly');
+    h.cases.open = () => Promise.reject(outage);
+
+    await expect(open(report.id)).rejects.toBe(outage);
+
+    expect(caseSideOf()).toEqual(before);
+    await expectBackToOpen(report.id);
+    expect(h.cases.eventsOfType('report_released')[0]).toMatchObject({ data: { reportId: report.id, failed: outage.message } });
+  });
+
+  it('after the case is saved: the report stays taken, so nobody opens a second case from it', async () => {
+    const report = await reported();
+    h.reports.linkCase = () => Promise.reject(new Error('Connection terminated unexpectedly'));
+
+    await expect(open(report.id)).rejects.toThrow('Connection terminated');
+
+    expect(h.cases.counts().cases).toBe(1);
+    expect((await h.reports.find(IDS.GUILD, report.id))?.status).toBe('case_opened');
+    expect(h.cases.eventsOfType('report_released')).toHaveLength(0);
+  });
+});
+
 describe('openCaseFromReport: refused by /case open after the report was taken', () => {
   it('personal_info_exposed without where: exposure-location-required, the report back to open and nothing created', async () => {
     const report = await reported();

@@ -3,7 +3,7 @@ import { SAFE_CHAT_TOPICS } from '../src/domain/types.js';
 import type { SlashCommand } from '../src/discord/command.js';
 import { actorOf, answer } from '../src/discord/interaction-helpers.js';
 import { TOPIC_LABELS } from '../src/messages/labels.js';
-import { failureText } from '../src/messages/failure-texts.js';
+import { failureText, QUEUED_TEXT } from '../src/messages/failure-texts.js';
 import { sendSafeChat, type SafeChatOutcome } from '../src/services/safechat.js';
 import { choiceOption } from './options.js';
 
@@ -43,6 +43,7 @@ export function sentText(userId: string, o: SafeChatOutcome): string {
   const topics = o.sent.map((t) => TOPIC_LABELS[t]).join(', ');
   const skipped = o.skipped.length > 0 ? `\nNot repeated (sent less than 10 minutes ago): ${o.skipped.map((t) => TOPIC_LABELS[t]).join(', ')}.` : '';
   const d = o.delivery;
+  if (d === null) return `The safe-chat advice for ${userMention(userId)} (${topics}): ${QUEUED_TEXT}${skipped}`;
   if (d.delivered && d.channel === 'dm') return `Safe-chat advice sent to ${userMention(userId)} by DM: ${topics}.${skipped}`;
   const thread = o.caseNumber === null ? 'their interview thread' : `their interview thread of case #${o.caseNumber}`;
   if (d.delivered) return `${userMention(userId)} does not accept DMs, so the advice (${topics}) was posted in ${thread} instead.${skipped}`;

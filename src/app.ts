@@ -45,7 +45,7 @@ export function createServiceDeps(prisma: PrismaClient, client: Client, logger: 
     recordDiscord: new DiscordCaseRecord(client.rest),
     evidenceFiles: new DiskEvidenceFiles(join(options.dataDir, 'evidence')),
     evidencePolicy: options.evidence,
-    work: { runNow: (ids) => work.runner!.runNow(ids) },
+    work: { record: (guildId, actions) => work.runner!.record(guildId, actions), runNow: (ids) => work.runner!.runNow(ids) },
     clock: { now: () => new Date() },
     logger,
   };

@@ -483,7 +483,7 @@ export interface InterviewThreads {
 }
 
 export interface DirectMessages {
-  send(userId: string, content: string): Promise<DiscordOutcome<{ messageId: string }>>;
+  send(userId: string, content: string, nonce?: string): Promise<DiscordOutcome<{ messageId: string }>>;
 }
 
 export type EscalationNotice = {

@@ -1,8 +1,9 @@
-import type { DiscordFailureReason, DiscordOutcome } from '../ports.js';
+import { randomUUID } from 'node:crypto';
+import type { DeliveryRecord, DiscordFailureReason, DiscordOutcome } from '../ports.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { captureTranscript, type TranscriptOutcome } from '../services/transcript.js';
 import type { ActionHandlers } from './runner.js';
-import type { TryResult } from './types.js';
+import type { OwedActionRecord, OwedPayloads, TryResult } from './types.js';
 
 /** Only an outage is worth retrying; a refusal (permissions, a deleted channel, closed DMs) stays one. */
 const isTransient = (reason: DiscordFailureReason): boolean => reason === 'unavailable';
@@ -71,6 +72,30 @@ export function createActionHandlers(deps: ServiceDeps): ActionHandlers {
       failed: (p, action, reason) => [{ type: 'thread_failed', actorId: action.actorId, data: { partyId: p.partyId, reason } }],
     },
 
+    'safechat.send': {
+      async run(p, { action, nonce, done, remember }) {
+        // Steps: the DM, then (DMs closed) the interview thread. A DM refused is remembered, so a retry of
+        // the thread post does not DM again.
+        let dmFailure = done<string>('dm-failed');
+        if (dmFailure === undefined) {
+          const dm = await deps.dms.send(p.userId, p.content, nonce('dm'));
+          if (dm.ok) return delivered(action, p, 'dm', p.caseId, null);
+          // No thread to fall back on: an outage is worth another try of the DM.
+          if (p.fallback === null && isTransient(dm.reason)) return failure(dm);
+          dmFailure = `dm: ${dm.reason}`;
+          await remember('dm-failed', dmFailure);
+        }
+        if (p.fallback === null) return notDelivered(action, p, p.caseId, `${dmFailure}; no interview thread`);
+        const posted = await deps.threads.post(p.fallback.threadId, p.content, nonce('thread'));
+        if (posted.ok) return delivered(action, p, 'interview_thread', p.fallback.caseId, dmFailure);
+        if (isTransient(posted.reason)) return failure(posted);
+        return notDelivered(action, p, p.fallback.caseId, `${dmFailure}; thread: ${posted.reason}`);
+      },
+      failed: (p, action, reason) => [
+        { type: 'safechat_failed', actorId: action.actorId, data: { userId: p.userId, channel: 'none', topics: p.topics, failureReason: reason } },
+      ],
+    },
+
     'case.close': {
       async run(p, { action, nonce, done, remember }) {
         const threadFailures: { threadId: string; reason: DiscordFailureReason }[] = [];
@@ -104,5 +129,39 @@ export function createActionHandlers(deps: ServiceDeps): ActionHandlers {
         { type: 'thread_close_failed', actorId: action.actorId, data: { failures: p.threadIds.map((threadId) => ({ threadId, reason })) } },
       ],
     },
+  };
+}
+
+type SafeChatPayload = OwedPayloads['safechat.send'];
+
+/** The advice reached the member (by DM, or in their thread), recorded with its event. */
+function delivered(action: OwedActionRecord, p: SafeChatPayload, channel: 'dm' | 'interview_thread', caseId: string | null, failureReason: string | null): TryResult {
+  return recordDelivery(action, p, { caseId, channel, delivered: true, failureReason }, 'safechat_sent');
+}
+
+/** The advice reached nobody: recorded, so the moderator and /case view say so. */
+function notDelivered(action: OwedActionRecord, p: SafeChatPayload, caseId: string | null, failureReason: string): TryResult {
+  return recordDelivery(action, p, { caseId, channel: 'none', delivered: false, failureReason }, 'safechat_failed');
+}
+
+function recordDelivery(
+  action: OwedActionRecord,
+  p: SafeChatPayload,
+  d: { caseId: string | null; channel: DeliveryRecord['channel']; delivered: boolean; failureReason: string | null },
+  eventType: 'safechat_sent' | 'safechat_failed',
+): TryResult {
+  const delivery = { id: randomUUID(), userId: p.userId, requestedById: p.requestedById, topics: p.topics, ...d };
+  return {
+    status: 'done',
+    result: { delivery },
+    effects: [{ type: 'safechat-delivery', delivery }],
+    eventsCaseId: d.caseId,
+    events: [
+      {
+        type: eventType,
+        actorId: action.actorId,
+        data: { userId: p.userId, channel: d.channel, topics: p.topics, ...(d.channel === 'dm' ? {} : { failureReason: d.failureReason }), deliveryId: delivery.id },
+      },
+    ],
   };
 }

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mayRetry, retryDelayMs } from '../domain/action-retry.js';
 import type { Logger } from '../logging/logger.js';
 import type { DiscordFailureReason, EventInput } from '../ports.js';
-import type { ActionOutcome, ActionStore, OwedActionRecord, OwedKind, OwedPayloads, OwedWork, TryResult } from './types.js';
+import type { ActionOutcome, ActionStore, NewOwedAction, OwedActionRecord, OwedKind, OwedPayloads, OwedWork, TryResult } from './types.js';
 
 /** What a handler gets for one try of one action. */
 export type ActionContext = {
@@ -82,6 +82,10 @@ export class ActionRunner implements OwedWork {
     this.wakeUps.clear();
     await this.draining;
     await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  record(guildId: string, actions: readonly NewOwedAction[]): Promise<void> {
+    return this.store.add(guildId, actions);
   }
 
   async runNow(ids: readonly string[]): Promise<readonly ActionOutcome[]> {

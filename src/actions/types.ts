@@ -4,7 +4,8 @@
  * runner (./runner.ts) carries them out after the commit. Types only: the
  * services, the repositories and the runner all speak this vocabulary.
  */
-import type { DiscordFailureReason, EscalationNotice, EventInput } from '../ports.js';
+import type { SafeChatTopic } from '../domain/types.js';
+import type { DeliveryRecord, DiscordFailureReason, EscalationNotice, EventInput } from '../ports.js';
 
 /** Every kind of owed work, with what it needs to be carried out later by any process. */
 export type OwedPayloads = {
@@ -21,6 +22,17 @@ export type OwedPayloads = {
   };
   /** Post the closing message in every party thread, archive and lock them, then take the transcript. */
   'case.close': { readonly threadIds: readonly string[]; readonly closingMessage: string };
+  /** DM the safe-chat advice; if the member takes no DMs, post it in their interview thread; record the delivery. */
+  'safechat.send': {
+    readonly userId: string;
+    readonly requestedById: string;
+    readonly topics: readonly SafeChatTopic[];
+    readonly content: string;
+    /** The case the advice is about, if any. */
+    readonly caseId: string | null;
+    /** Where it goes when DMs are closed: the member's interview thread (and its case), if they have one. */
+    readonly fallback: { readonly threadId: string; readonly caseId: string } | null;
+  };
 };
 
 export type OwedKind = keyof OwedPayloads;
@@ -42,11 +54,20 @@ export type OwedActionRecord = NewOwedAction & {
 /** Writes that belong with an action's result: applied in the transaction that marks it done. */
 export type ActionEffect =
   | { readonly type: 'party-thread'; readonly partyId: string; readonly threadId: string }
-  | { readonly type: 'escalation-message'; readonly escalationId: string; readonly channelId: string; readonly messageId: string };
+  | { readonly type: 'escalation-message'; readonly escalationId: string; readonly channelId: string; readonly messageId: string }
+  /** A safe-chat delivery (delivered or not), with its id made by the handler so its event can name it. */
+  | { readonly type: 'safechat-delivery'; readonly delivery: Omit<DeliveryRecord, 'createdAt'> & { readonly requestedById: string } };
 
 /** What one try of an action came to. */
 export type TryResult =
-  | { readonly status: 'done'; readonly result: Record<string, unknown>; readonly events?: readonly EventInput[]; readonly effects?: readonly ActionEffect[] }
+  | {
+      readonly status: 'done';
+      readonly result: Record<string, unknown>;
+      readonly events?: readonly EventInput[];
+      readonly effects?: readonly ActionEffect[];
+      /** The case the events belong to, when it is not the action's own (advice that reached a thread of another case). */
+      readonly eventsCaseId?: string | null;
+    }
   /** Retrying cannot help (a refusal): the action ends, and the events say why. */
   | { readonly status: 'failed'; readonly reason: DiscordFailureReason; readonly detail: string; readonly events?: readonly EventInput[] }
   /** Worth another try later (Discord unavailable, a timeout). */
@@ -61,11 +82,15 @@ export type ActionOutcome =
 
 /** The port the use cases use: carry these out now (first try) and say how it went. */
 export interface OwedWork {
+  /** Records owed work that goes with no other change (a change's own work is written by its repository call). */
+  record(guildId: string, actions: readonly NewOwedAction[]): Promise<void>;
   runNow(ids: readonly string[]): Promise<readonly ActionOutcome[]>;
 }
 
 /** Where owed actions are kept. Claims and leases make each try one process's. */
 export interface ActionStore {
+  /** Records owed work on its own, in one transaction. */
+  add(guildId: string, actions: readonly NewOwedAction[]): Promise<void>;
   /** Takes due actions (or these ones, if due) for one try: at most `limit`, leased for `leaseMs` to `holder`. */
   claim(holder: string, leaseMs: number, limit: number, ids?: readonly string[]): Promise<readonly OwedActionRecord[]>;
   /** Keeps the lease of actions still being tried. */

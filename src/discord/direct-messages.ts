@@ -8,11 +8,11 @@ import { retrySafe } from './message-nonce.js';
 export class DiscordDirectMessages implements DirectMessages {
   constructor(private readonly rest: REST) {}
 
-  send(userId: string, content: string): Promise<DiscordOutcome<{ messageId: string }>> {
+  send(userId: string, content: string, nonce?: string): Promise<DiscordOutcome<{ messageId: string }>> {
     return attempt(async () => {
       const dmBody: RESTPostAPICurrentUserCreateDMChannelJSONBody = { recipient_id: userId };
       const channel = (await this.rest.post(Routes.userChannels(), { body: dmBody })) as APIDMChannel;
-      const body: RESTPostAPIChannelMessageJSONBody = { content, allowed_mentions: { parse: [] }, ...retrySafe() };
+      const body: RESTPostAPIChannelMessageJSONBody = { content, allowed_mentions: { parse: [] }, ...retrySafe(nonce) };
       const message = (await this.rest.post(Routes.channelMessages(channel.id), { body })) as APIMessage;
       return { messageId: message.id };
     });

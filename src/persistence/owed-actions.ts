@@ -48,6 +48,10 @@ const asObject = (value: unknown): Record<string, unknown> =>
 export class PrismaActionStore implements ActionStore {
   constructor(private readonly prisma: PrismaClient) {}
 
+  async add(guildId: string, actions: readonly NewOwedAction[]): Promise<void> {
+    await this.prisma.$transaction((tx) => owe(tx, guildId, actions));
+  }
+
   async claim(holder: string, leaseMs: number, limit: number, ids?: readonly string[]): Promise<readonly OwedActionRecord[]> {
     const only = ids === undefined ? null : [...ids];
     const rows = await this.prisma.$queryRaw<ClaimedRow[]>`
@@ -104,7 +108,8 @@ export class PrismaActionStore implements ActionStore {
       // Someone else holds it now (this try outlived its lease): their try counts.
       if (count === 0) return false;
       if (result.status === 'done') for (const effect of result.effects ?? []) await applyEffect(tx, action.guildId, effect);
-      for (const event of result.events ?? []) await tx.caseEvent.create({ data: eventRow(action.guildId, action.caseId, event) });
+      const caseId = result.status === 'done' && result.eventsCaseId !== undefined ? result.eventsCaseId : action.caseId;
+      for (const event of result.events ?? []) await tx.caseEvent.create({ data: eventRow(action.guildId, caseId, event) });
       return true;
     });
   }
@@ -125,6 +130,9 @@ async function applyEffect(tx: Tx, guildId: string, effect: ActionEffect): Promi
       return;
     case 'escalation-message':
       await tx.escalation.updateMany({ where: { id: effect.escalationId, guildId }, data: { channelId: effect.channelId, messageId: effect.messageId } });
+      return;
+    case 'safechat-delivery':
+      await tx.safeChatDelivery.create({ data: { ...effect.delivery, guildId, topics: [...effect.delivery.topics] } });
       return;
   }
 }

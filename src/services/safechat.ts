@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { ActionOutcome, NewOwedAction } from '../actions/types.js';
 import { decide } from '../domain/lifecycle.js';
 import { checkRecusal } from '../domain/recusal.js';
 import { ok } from '../domain/result.js';
@@ -19,7 +21,9 @@ export type SafeChatInput = {
 };
 
 export type SafeChatOutcome = {
-  readonly delivery: DeliveryRecord;
+  /** What was recorded; null while the advice is queued for another try (Discord or the database did not answer). */
+  readonly delivery: DeliveryRecord | null;
+  readonly queued: boolean;
   readonly sent: readonly SafeChatTopic[];
   readonly skipped: readonly SafeChatTopic[];
   readonly caseNumber: number | null;
@@ -29,6 +33,8 @@ export type SafeChatOutcome = {
  * /safechat: DMs a chatter the self-help advice. When their DMs are closed,
  * the advice goes to their interview thread for the case instead, if they
  * have one; otherwise the moderator is told. Every attempt is recorded.
+ * The sending is owed work (recorded, then tried at once, retried if
+ * Discord did not answer, and done once even across a restart).
  */
 export async function sendSafeChat(deps: ServiceDeps, input: SafeChatInput): Promise<ServiceResult<SafeChatOutcome>> {
   const staff = await requireStaff(deps, input.guildId, input.actor);
@@ -54,36 +60,34 @@ export async function sendSafeChat(deps: ServiceDeps, input: SafeChatInput): Pro
   if (send.length === 0) return refuse('recently-sent', { topics: skipped });
 
   const text = safeChatAdvice(send, settings);
-  const base = { caseId: theCase?.id ?? null, userId: input.user.id, requestedById: input.actor.id, topics: send };
-  const dm = await deps.dms.send(input.user.id, text);
-  let delivery: DeliveryRecord;
-  let caseNumber = theCase?.number ?? null;
-  if (dm.ok) {
-    delivery = await deps.cases.recordDelivery(input.guildId, { ...base, channel: 'dm', delivered: true, failureReason: null }, {
-      type: 'safechat_sent',
-      actorId: input.actor.id,
-      data: { userId: input.user.id, channel: 'dm', topics: send },
-    });
-  } else {
-    // DMs closed (or failing): the advice goes to the member's interview thread, if any.
-    const fallback = await fallbackThread(deps, input.guildId, input.user.id, input.actor.id, theCase);
-    const posted = fallback === null ? null : await deps.threads.post(fallback.threadId, text);
-    caseNumber = fallback?.caseNumber ?? caseNumber;
-    const inThread = posted?.ok === true;
-    const threadProblem = posted === null ? 'no interview thread' : posted.ok ? null : `thread: ${posted.reason}`;
-    const failureReason = [`dm: ${dm.reason}`, threadProblem].filter((p) => p !== null).join('; ');
-    const channel = inThread ? 'interview_thread' : 'none';
-    delivery = await deps.cases.recordDelivery(
-      input.guildId,
-      { ...base, caseId: fallback?.caseId ?? base.caseId, channel, delivered: inThread, failureReason },
-      {
-        type: inThread ? 'safechat_sent' : 'safechat_failed',
-        actorId: input.actor.id,
-        data: { userId: input.user.id, channel, topics: send, failureReason },
-      },
-    );
-  }
-  return ok({ delivery, sent: send, skipped, caseNumber });
+  // Where the advice goes if the member takes no DMs: their interview thread, if any.
+  const fallback = await fallbackThread(deps, input.guildId, input.user.id, input.actor.id, theCase);
+  const action: NewOwedAction = {
+    id: randomUUID(),
+    kind: 'safechat.send',
+    caseId: theCase?.id ?? null,
+    actorId: input.actor.id,
+    payload: {
+      userId: input.user.id,
+      requestedById: input.actor.id,
+      topics: send,
+      content: text,
+      caseId: theCase?.id ?? null,
+      fallback: fallback === null ? null : { threadId: fallback.threadId, caseId: fallback.caseId },
+    },
+  };
+  await deps.work.record(input.guildId, [action]);
+  const [outcome] = await deps.work.runNow([action.id]);
+  const delivery = deliveryOf(outcome);
+  const caseNumber = delivery !== null && fallback !== null && delivery.caseId === fallback.caseId ? fallback.caseNumber : (theCase?.number ?? null);
+  return ok({ delivery, queued: outcome?.status !== 'done', sent: send, skipped, caseNumber });
+}
+
+/** The delivery the action recorded, once done; null while it is queued (or gave up). */
+function deliveryOf(outcome: ActionOutcome | undefined): DeliveryRecord | null {
+  if (outcome?.status !== 'done') return null;
+  const d = outcome.result.delivery as Omit<DeliveryRecord, 'createdAt'>;
+  return { ...d, createdAt: new Date() };
 }
 
 type Fallback = { readonly threadId: string; readonly caseId: string; readonly caseNumber: number };

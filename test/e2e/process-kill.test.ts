@@ -302,6 +302,26 @@ describe.runIf(hasRealPostgres())('the bot killed in the middle of /case open', 
     });
   });
 
+  describe('killed while Discord holds the safe-chat DM', () => {
+    it('sends the advice once, and records one delivery', async () => {
+      const { mod, robin } = c.people;
+      const before = fake.dmsOf(robin.id).length;
+      const fault = fake.faults.add({ method: 'POST', route: '/channels/{channel_id}/messages', kind: 'delay', ms: 2500 });
+      fake.slash(mod.id, c.guild.id, 'safechat', { channelId: c.channels.staffRoom.id, options: { user: robin.id, topic: 'self_help', force: true } });
+      await until(() => fault.hits > 0, 10_000);
+      current!.child.kill('SIGKILL');
+      await once(current!.child, 'exit');
+      fake.faults.remove(fault);
+      await fake.idle(100, 10_000);
+      current = await startBotProcess();
+      await untilAsync(async () => (await db.owedAction.count({ where: { guildId: c.guild.id, kind: 'safechat.send', status: 'pending' } })) === 0, 20_000);
+
+      expect(fake.dmsOf(robin.id).length - before).toBe(1); // the held DM and the retry are one message (same nonce)
+      expect(await db.safeChatDelivery.count({ where: { guildId: c.guild.id, userId: robin.id, delivered: true } })).toBe(1);
+      expect(await db.caseEvent.count({ where: { guildId: c.guild.id, type: 'safechat_sent', data: { path: ['userId'], equals: robin.id } } })).toBe(1);
+    });
+  });
+
   /** /case addside without a statement opens a form; submitted empty, it only adds the party or reopens a thread. */
   async function addSideWithoutStatement(userId: string, caseNumber: number, partyId: string): Promise<InteractionHandle> {
     const form = await run(userId, 'addside', { case: caseNumber, party: partyId });

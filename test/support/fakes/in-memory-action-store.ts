@@ -32,8 +32,13 @@ export class InMemoryActionStore implements ActionStore {
     private readonly log: InMemoryEventLog,
   ) {}
 
+  add(guildId: string, actions: readonly NewOwedAction[]): Promise<void> {
+    this.addNow(guildId, actions);
+    return Promise.resolve();
+  }
+
   /** What a repository's transaction wrote. */
-  add(guildId: string, actions: readonly NewOwedAction[]): void {
+  addNow(guildId: string, actions: readonly NewOwedAction[]): void {
     const now = this.clock.now().getTime();
     for (const a of actions) {
       this.rows.push({ ...a, guildId, attempts: 0, progress: {}, status: 'pending', runAt: now, leaseUntil: null, leasedBy: null, result: null, lastError: null, createdAt: now });
@@ -88,10 +93,12 @@ export class InMemoryActionStore implements ActionStore {
     if (result.status === 'done') {
       for (const effect of result.effects ?? []) {
         if (effect.type === 'party-thread') this.cases.applyPartyThread(row.guildId, effect.partyId, effect.threadId);
-        else this.cases.applyEscalationMessage(row.guildId, effect.escalationId, effect.channelId, effect.messageId);
+        else if (effect.type === 'escalation-message') this.cases.applyEscalationMessage(row.guildId, effect.escalationId, effect.channelId, effect.messageId);
+        else this.cases.applyDelivery(row.guildId, effect.delivery);
       }
     }
-    for (const event of result.events ?? []) this.log.append(row.guildId, row.caseId, event);
+    const caseId = result.status === 'done' && result.eventsCaseId !== undefined ? result.eventsCaseId : row.caseId;
+    for (const event of result.events ?? []) this.log.append(row.guildId, caseId, event);
     return Promise.resolve(true);
   }
 

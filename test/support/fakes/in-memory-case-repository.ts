@@ -210,6 +210,10 @@ export class InMemoryCaseRepository implements CaseRepository {
     if (party) party.threadId = threadId;
   }
 
+  applyDelivery(guildId: string, delivery: Omit<DeliveryRecord, 'createdAt'> & { requestedById: string }): void {
+    this.deliveryRows.push({ ...delivery, guildId, topics: [...delivery.topics], createdAt: this.clock.now() });
+  }
+
   applyEscalationMessage(guildId: string, escalationId: string, channelId: string, messageId: string): void {
     const row = this.escalationRows.find((e) => e.id === escalationId && e.guildId === guildId);
     if (row) {

@@ -115,7 +115,7 @@ export function createHarness() {
   const recordDiscord = new FakeRecordDiscord();
   const evidenceFiles = new InMemoryEvidenceFiles();
   const actions = new InMemoryActionStore(clock, cases, log);
-  cases.onOwed = (guildId, owed) => actions.add(guildId, owed);
+  cases.onOwed = (guildId, owed) => actions.addNow(guildId, owed);
   const work: { runner?: ActionRunner } = {};
   const deps: ServiceDeps = {
     settings,
@@ -129,7 +129,7 @@ export function createHarness() {
     recordDiscord,
     evidenceFiles,
     evidencePolicy: { store: 'database', maxBytes: 1024 * 1024 },
-    work: { runNow: (ids) => work.runner!.runNow(ids) },
+    work: { record: (guildId, actions) => work.runner!.record(guildId, actions), runNow: (ids) => work.runner!.runNow(ids) },
     clock,
     logger: createLogger('silent'),
   };

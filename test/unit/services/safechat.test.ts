@@ -71,7 +71,7 @@ describe('/safechat by DM', () => {
     expect(result).toMatchObject({ sent: ALL_TOPICS, skipped: [], caseNumber: null });
     expect(h.cases.deliveries).toEqual([
       {
-        id: result.delivery.id,
+        id: result.delivery!.id,
         caseId: null,
         userId: IDS.ALEX,
         requestedById: IDS.MOD,
@@ -87,7 +87,7 @@ describe('/safechat by DM', () => {
     expect(events[0]).toMatchObject({
       caseId: null,
       actorId: IDS.MOD,
-      data: { userId: IDS.ALEX, channel: 'dm', topics: ALL_TOPICS, deliveryId: result.delivery.id },
+      data: { userId: IDS.ALEX, channel: 'dm', topics: ALL_TOPICS, deliveryId: result.delivery!.id },
     });
     expect(h.threads.callCount).toBe(0);
   });
@@ -126,7 +126,7 @@ describe('/safechat by DM', () => {
   it('a member holding only the admin role may send advice', async () => {
     const result = await sent({ actor: h.actors.admin });
     expect(h.cases.deliveries[0]?.requestedById).toBe(IDS.ADMIN);
-    expect(result.delivery.delivered).toBe(true);
+    expect(result.delivery!.delivered).toBe(true);
   });
 });
 
@@ -186,7 +186,7 @@ describe('/safechat: the same advice twice within 10 minutes', () => {
   it('a delivery that reached nobody does not count: the advice may be tried again at once', async () => {
     h.dms.closeDmsOf(IDS.ROBIN);
     const failed = await sent({ user: { id: IDS.ROBIN, isBot: false } });
-    expect(failed.delivery.delivered).toBe(false);
+    expect(failed.delivery!.delivered).toBe(false);
     h.dms.openDmsOf(IDS.ROBIN);
 
     const retried = await sent({ user: { id: IDS.ROBIN, isBot: false } });
@@ -248,9 +248,9 @@ describe('/safechat: DMs closed', () => {
     const result = await sent();
 
     expect(result.caseNumber).toBe(2);
-    expect(result.delivery.caseId).toBe(c2.id);
+    expect(result.delivery!.caseId).toBe(c2.id);
     const detail = await h.cases.detail(IDS.GUILD, 2, 10);
-    expect(detail?.deliveries.map((d) => d.id)).toEqual([result.delivery.id]);
+    expect(detail?.deliveries.map((d) => d.id)).toEqual([result.delivery!.id]);
   });
 
   it("without a case, never posts in a thread of a case the moderator is a party to (recusal): Sam, a moderator, cannot reach Alex's thread in Alex v Sam", async () => {
@@ -361,5 +361,45 @@ describe('/safechat: refused, nothing recorded and nothing sent', () => {
   it('a moderator who is a party to the given case: actor-is-party', async () => {
     await h.open();
     await expectRefusedWithoutChange({ actor: staffActor(IDS.SAM), caseNumber: 1 }, { reason: 'actor-is-party' });
+  });
+});
+
+describe('/safechat when Discord does not answer', () => {
+  it('a DM that times out (no thread to fall back on) is queued, then sent once by the retry and recorded once', async () => {
+    h.dms.failNextSend('unavailable');
+
+    const first = await sent();
+
+    expect(first.delivery).toBeNull();
+    expect(first.queued).toBe(true);
+    expect(h.cases.deliveries).toHaveLength(0);
+    expect(h.actions.pending().map((a) => a.kind)).toEqual(['safechat.send']);
+
+    h.clock.advance(1_000);
+    await h.runner.drain();
+
+    expect(h.actions.pending()).toEqual([]);
+    expect(h.dms.sent).toHaveLength(1);
+    expect(h.cases.deliveries).toMatchObject([{ userId: IDS.ALEX, channel: 'dm', delivered: true }]);
+    expect(h.cases.eventsOfType('safechat_sent')).toHaveLength(1);
+  });
+
+  it('a thread post that times out after the DM was refused is retried without a second DM', async () => {
+    const { case: c } = await h.open();
+    const threadId = await threadOf(IDS.ALEX, c.number);
+    h.dms.closeDmsOf(IDS.ALEX);
+    h.threads.failPostTo(threadId, 'unavailable');
+
+    const first = await sent({ caseNumber: c.number });
+    expect(first.queued).toBe(true);
+    const dmTries = h.dms.callCount;
+
+    h.threads.clearFailures();
+    h.clock.advance(1_000);
+    await h.runner.drain();
+
+    expect(h.dms.callCount).toBe(dmTries); // the refused DM is remembered, not tried again
+    expect(h.cases.deliveries).toMatchObject([{ userId: IDS.ALEX, channel: 'interview_thread', delivered: true, failureReason: 'dm: cannot-dm' }]);
+    expect(h.threads.posts.filter((p) => p.threadId === threadId && p.failure === null)).toHaveLength(1);
   });
 });

@@ -21,6 +21,10 @@ const httpUrl = (example: string) =>
       }
     }, `must be an http(s) URL, for example ${example}`);
 
+/** A whole number in a range, every problem worded with the same message. */
+const wholeNumber = (message: string, min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
+
 const postgresUrl = z.string().refine((v) => {
   try {
     const u = new URL(v);
@@ -45,36 +49,13 @@ export const envSchema = z.object({
     .regex(SNOWFLAKE, 'must be the application ID, a number of 17 to 20 digits'),
   DISCORD_DEV_GUILD_ID: optional(z.string().trim().regex(SNOWFLAKE, 'must be a server ID, a number of 17 to 20 digits')),
   DISCORD_API_URL: optional(httpUrl('https://discord.com/api')).default('https://discord.com/api'),
-  DISCORD_GLOBAL_RATE_LIMIT: optional(
-    z.coerce
-      .number({ error: 'must be a whole number of requests per second, at least 1' })
-      .int('must be a whole number of requests per second, at least 1')
-      .min(1, 'must be a whole number of requests per second, at least 1'),
-  ).default(50),
+  DISCORD_GLOBAL_RATE_LIMIT: optional(wholeNumber('must be a whole number of requests per second, at least 1', 1)).default(50),
   DATABASE_URL: optional(postgresUrl),
-  DATABASE_POOL_SIZE: optional(
-    z.coerce
-      .number({ error: 'must be a whole number of connections from 1 to 100' })
-      .int('must be a whole number of connections from 1 to 100')
-      .min(1, 'must be a whole number of connections from 1 to 100')
-      .max(100, 'must be a whole number of connections from 1 to 100'),
-  ).default(10),
+  DATABASE_POOL_SIZE: optional(wholeNumber('must be a whole number of connections from 1 to 100', 1, 100)).default(10),
   DATA_DIR: optional(z.string()).default('./data'),
   EVIDENCE_STORE: optional(z.enum(['database', 'files'], { error: 'must be database or files' })).default('database'),
-  EVIDENCE_MAX_BYTES: optional(
-    z.coerce
-      .number({ error: 'must be a whole number of bytes from 1 to 104857600 (100 MiB)' })
-      .int('must be a whole number of bytes from 1 to 104857600 (100 MiB)')
-      .min(1, 'must be a whole number of bytes from 1 to 104857600 (100 MiB)')
-      .max(104_857_600, 'must be a whole number of bytes from 1 to 104857600 (100 MiB)'),
-  ).default(8 * 1024 * 1024),
-  ACTION_LEASE_SECONDS: optional(
-    z.coerce
-      .number({ error: 'must be a whole number of seconds from 1 to 600' })
-      .int('must be a whole number of seconds from 1 to 600')
-      .min(1, 'must be a whole number of seconds from 1 to 600')
-      .max(600, 'must be a whole number of seconds from 1 to 600'),
-  ).default(30),
+  EVIDENCE_MAX_BYTES: optional(wholeNumber('must be a whole number of bytes from 1 to 104857600 (100 MiB)', 1, 104_857_600)).default(8 * 1024 * 1024),
+  ACTION_LEASE_SECONDS: optional(wholeNumber('must be a whole number of seconds from 1 to 600', 1, 600)).default(30),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })).default('info'),
 });
 

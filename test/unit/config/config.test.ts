@@ -95,6 +95,16 @@ describe('configuration', () => {
     }
   });
 
+  it('takes ACTION_LEASE_SECONDS as a whole number from 1 to 600, default 30, and names a bad one', () => {
+    const okDefault = parseConfig(valid);
+    const okSet = parseConfig({ ...valid, ACTION_LEASE_SECONDS: '5' });
+    expect(okDefault.ok && okDefault.config.actionLeaseSeconds).toBe(30);
+    expect(okSet.ok && okSet.config.actionLeaseSeconds).toBe(5);
+    for (const bad of ['0', '601', '1.5', 'soon']) {
+      expect(problemsOf({ ...valid, ACTION_LEASE_SECONDS: bad })).toEqual([expect.stringMatching(/^ACTION_LEASE_SECONDS must be a whole number of seconds from 1 to 600/)]);
+    }
+  });
+
   it('takes DISCORD_GLOBAL_RATE_LIMIT as a whole number of at least 1, default 50, and names a bad one', () => {
     const okDefault = parseConfig(valid);
     const okSet = parseConfig({ ...valid, DISCORD_GLOBAL_RATE_LIMIT: '500' });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DeliveryRecord, DiscordFailureReason, DiscordOutcome } from '../ports.js';
 import type { ServiceDeps } from '../services/deps.js';
+import { fallbackThread, type Fallback } from '../services/safechat.js';
 import { captureTranscript, type TranscriptOutcome } from '../services/transcript.js';
 import type { ActionHandlers } from './runner.js';
 import type { OwedActionRecord, OwedPayloads, TryResult } from './types.js';
@@ -75,21 +76,29 @@ export function createActionHandlers(deps: ServiceDeps): ActionHandlers {
     'safechat.send': {
       async run(p, { action, nonce, done, remember }) {
         // Steps: the DM, then (DMs closed) the interview thread. A DM refused is remembered, so a retry of
-        // the thread post does not DM again.
+        // the thread post does not DM again. The thread is looked up only when it is needed.
+        const lookUpThread = async (): Promise<Fallback | null> => {
+          const theCase = p.caseId === null ? null : await deps.cases.findById(action.guildId, p.caseId);
+          return fallbackThread(deps, action.guildId, p.userId, p.requestedById, theCase);
+        };
         let dmFailure = done<string>('dm-failed');
+        let thread: Fallback | null;
         if (dmFailure === undefined) {
           const dm = await deps.dms.send(p.userId, p.content, nonce('dm'));
-          if (dm.ok) return delivered(action, p, 'dm', p.caseId, null);
+          if (dm.ok) return delivered(action, p, 'dm', null, null);
+          thread = await lookUpThread();
           // No thread to fall back on: an outage is worth another try of the DM.
-          if (p.fallback === null && isTransient(dm.reason)) return failure(dm);
+          if (thread === null && isTransient(dm.reason)) return failure(dm);
           dmFailure = `dm: ${dm.reason}`;
           await remember('dm-failed', dmFailure);
+        } else {
+          thread = await lookUpThread();
         }
-        if (p.fallback === null) return notDelivered(action, p, p.caseId, `${dmFailure}; no interview thread`);
-        const posted = await deps.threads.post(p.fallback.threadId, p.content, nonce('thread'));
-        if (posted.ok) return delivered(action, p, 'interview_thread', p.fallback.caseId, dmFailure);
+        if (thread === null) return notDelivered(action, p, null, `${dmFailure}; no interview thread`);
+        const posted = await deps.threads.post(thread.threadId, p.content, nonce('thread'));
+        if (posted.ok) return delivered(action, p, 'interview_thread', thread, dmFailure);
         if (isTransient(posted.reason)) return failure(posted);
-        return notDelivered(action, p, p.fallback.caseId, `${dmFailure}; thread: ${posted.reason}`);
+        return notDelivered(action, p, thread, `${dmFailure}; thread: ${posted.reason}`);
       },
       failed: (p, action, reason) => [
         { type: 'safechat_failed', actorId: action.actorId, data: { userId: p.userId, channel: 'none', topics: p.topics, failureReason: reason } },
@@ -135,27 +144,30 @@ export function createActionHandlers(deps: ServiceDeps): ActionHandlers {
 type SafeChatPayload = OwedPayloads['safechat.send'];
 
 /** The advice reached the member (by DM, or in their thread), recorded with its event. */
-function delivered(action: OwedActionRecord, p: SafeChatPayload, channel: 'dm' | 'interview_thread', caseId: string | null, failureReason: string | null): TryResult {
-  return recordDelivery(action, p, { caseId, channel, delivered: true, failureReason }, 'safechat_sent');
+function delivered(action: OwedActionRecord, p: SafeChatPayload, channel: 'dm' | 'interview_thread', thread: Fallback | null, failureReason: string | null): TryResult {
+  return recordDelivery(action, p, thread, { channel, delivered: true, failureReason }, 'safechat_sent');
 }
 
 /** The advice reached nobody: recorded, so the moderator and /case view say so. */
-function notDelivered(action: OwedActionRecord, p: SafeChatPayload, caseId: string | null, failureReason: string): TryResult {
-  return recordDelivery(action, p, { caseId, channel: 'none', delivered: false, failureReason }, 'safechat_failed');
+function notDelivered(action: OwedActionRecord, p: SafeChatPayload, thread: Fallback | null, failureReason: string): TryResult {
+  return recordDelivery(action, p, thread, { channel: 'none', delivered: false, failureReason }, 'safechat_failed');
 }
 
+/** Recorded on the case of the thread it went to (or was meant for), else on the case it is about. */
 function recordDelivery(
   action: OwedActionRecord,
   p: SafeChatPayload,
-  d: { caseId: string | null; channel: DeliveryRecord['channel']; delivered: boolean; failureReason: string | null },
+  thread: Fallback | null,
+  d: { channel: DeliveryRecord['channel']; delivered: boolean; failureReason: string | null },
   eventType: 'safechat_sent' | 'safechat_failed',
 ): TryResult {
-  const delivery = { id: randomUUID(), userId: p.userId, requestedById: p.requestedById, topics: p.topics, ...d };
+  const caseId = thread?.caseId ?? p.caseId;
+  const delivery = { id: randomUUID(), userId: p.userId, requestedById: p.requestedById, topics: p.topics, caseId, ...d };
   return {
     status: 'done',
-    result: { delivery },
+    result: { delivery, caseNumber: thread?.caseNumber ?? null },
     effects: [{ type: 'safechat-delivery', delivery }],
-    eventsCaseId: d.caseId,
+    eventsCaseId: caseId,
     events: [
       {
         type: eventType,

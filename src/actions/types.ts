@@ -28,10 +28,8 @@ export type OwedPayloads = {
     readonly requestedById: string;
     readonly topics: readonly SafeChatTopic[];
     readonly content: string;
-    /** The case the advice is about, if any. */
+    /** The case the advice is about, if any (its thread is where the advice goes when DMs are closed). */
     readonly caseId: string | null;
-    /** Where it goes when DMs are closed: the member's interview thread (and its case), if they have one. */
-    readonly fallback: { readonly threadId: string; readonly caseId: string } | null;
   };
 };
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ActionOutcome, NewOwedAction } from '../actions/types.js';
+import type { NewOwedAction } from '../actions/types.js';
 import { decide } from '../domain/lifecycle.js';
 import { checkRecusal } from '../domain/recusal.js';
 import { ok } from '../domain/result.js';
@@ -22,8 +22,7 @@ export type SafeChatInput = {
 
 export type SafeChatOutcome = {
   /** What was recorded; null while the advice is queued for another try (Discord or the database did not answer). */
-  readonly delivery: DeliveryRecord | null;
-  readonly queued: boolean;
+  readonly delivery: Omit<DeliveryRecord, 'createdAt'> | null;
   readonly sent: readonly SafeChatTopic[];
   readonly skipped: readonly SafeChatTopic[];
   readonly caseNumber: number | null;
@@ -60,8 +59,6 @@ export async function sendSafeChat(deps: ServiceDeps, input: SafeChatInput): Pro
   if (send.length === 0) return refuse('recently-sent', { topics: skipped });
 
   const text = safeChatAdvice(send, settings);
-  // Where the advice goes if the member takes no DMs: their interview thread, if any.
-  const fallback = await fallbackThread(deps, input.guildId, input.user.id, input.actor.id, theCase);
   const action: NewOwedAction = {
     id: randomUUID(),
     kind: 'safechat.send',
@@ -73,30 +70,22 @@ export async function sendSafeChat(deps: ServiceDeps, input: SafeChatInput): Pro
       topics: send,
       content: text,
       caseId: theCase?.id ?? null,
-      fallback: fallback === null ? null : { threadId: fallback.threadId, caseId: fallback.caseId },
     },
   };
   await deps.work.record(input.guildId, [action]);
   const [outcome] = await deps.work.runNow([action.id]);
-  const delivery = deliveryOf(outcome);
-  const caseNumber = delivery !== null && fallback !== null && delivery.caseId === fallback.caseId ? fallback.caseNumber : (theCase?.number ?? null);
-  return ok({ delivery, queued: outcome?.status !== 'done', sent: send, skipped, caseNumber });
+  // Once done, the delivery it recorded, and the case of the thread it went to (when DMs were closed).
+  const done = outcome?.status === 'done' ? (outcome.result as { delivery: Omit<DeliveryRecord, 'createdAt'>; caseNumber: number | null }) : null;
+  return ok({ delivery: done?.delivery ?? null, sent: send, skipped, caseNumber: done?.caseNumber ?? theCase?.number ?? null });
 }
 
-/** The delivery the action recorded, once done; null while it is queued (or gave up). */
-function deliveryOf(outcome: ActionOutcome | undefined): DeliveryRecord | null {
-  if (outcome?.status !== 'done') return null;
-  const d = outcome.result.delivery as Omit<DeliveryRecord, 'createdAt'>;
-  return { ...d, createdAt: new Date() };
-}
-
-type Fallback = { readonly threadId: string; readonly caseId: string; readonly caseNumber: number };
+export type Fallback = { readonly threadId: string; readonly caseId: string; readonly caseNumber: number };
 
 /**
  * The user's interview thread: in the given case, else in their newest open
  * case that the moderator is not a party to (recusal holds here too).
  */
-async function fallbackThread(
+export async function fallbackThread(
   deps: ServiceDeps,
   guildId: string,
   userId: string,

@@ -308,6 +308,7 @@ export interface ReportRepository {
     submission: NewSubmission,
     since: Date,
     decide: (recent: readonly RecentSubmission[]) => SubmissionDecision,
+    owe?: (report: ReportWithSubmissions) => readonly NewOwedAction[],
   ): Promise<SubmitOutcome>;
   /** A new numbered report with its first submission and a `report_submitted` event. */
   create(guildId: string, report: { reporterId: string; reportedUserId: string; realLife: boolean; offPlatform: boolean }, submission: NewSubmission): Promise<ReportWithSubmissions>;
@@ -315,18 +316,40 @@ export interface ReportRepository {
   addSubmission(guildId: string, reportId: string, submission: NewSubmission, flags: { realLife: boolean; offPlatform: boolean }): Promise<ReportWithSubmissions | null>;
   find(guildId: string, reportId: string): Promise<ReportWithSubmissions | null>;
   findByNumber(guildId: string, number: number): Promise<ReportWithSubmissions | null>;
-  setQueueMessage(guildId: string, reportId: string, channelId: string, messageId: string): Promise<void>;
-  /** Takes an open report for triage (conditional: null when someone else did first). */
-  claim(guildId: string, reportId: string, handling: ReportHandling, event: EventInput): Promise<ReportRecord | null>;
-  /** Gives a claimed report back (the triage could not finish). */
-  release(guildId: string, reportId: string, event: EventInput): Promise<void>;
-  /** Records the case a claimed report became or joined, with its event (on that case). */
-  linkCase(guildId: string, reportId: string, caseId: string, event: EventInput): Promise<void>;
+  /**
+   * Takes an open report for triage and runs `work` in the same
+   * transaction: the claim (with its event) and every write of the work
+   * commit together, or none does (the work threw). Null, running nothing,
+   * when the report is no longer open (someone else took it first).
+   */
+  triage<T>(
+    guildId: string,
+    reportId: string,
+    handling: ReportHandling,
+    event: EventInput,
+    work: (report: ReportWithSubmissions, writes: TriageWrites) => Promise<T>,
+  ): Promise<{ readonly claimed: ReportRecord; readonly value: T } | null>;
   listOpen(guildId: string, page: number, pageSize: number): Promise<{ readonly items: readonly ReportWithSubmissions[]; readonly total: number }>;
   /** How many other reports name this member. */
   countReportsOf(guildId: string, reportedUserId: string, exceptReportId: string): Promise<number>;
   appendEvent(guildId: string, caseId: string | null, event: EventInput): Promise<void>;
 }
+
+/**
+ * The writes a report's triage makes, inside the transaction that takes the
+ * report (see ReportRepository.triage). They behave as the CaseRepository
+ * methods of the same names, for the report's guild.
+ */
+export type TriageWrites = {
+  /** The case by number, as this transaction sees it. */
+  findCase(number: number): Promise<CaseWithParties | null>;
+  openCase(input: NewCase, owe: (opened: CaseWithParties) => readonly NewOwedAction[]): Promise<CaseWithParties>;
+  addSide(caseId: string, side: Parameters<CaseRepository['addSide']>[2], then: Parameters<CaseRepository['addSide']>[3]): ReturnType<CaseRepository['addSide']>;
+  /** Records the case the report became or joined, with its event (on that case). */
+  linkCase(caseId: string, event: EventInput): Promise<void>;
+  /** Discord work owed by the triage itself (the queue post, the reporter's DM). */
+  owe(actions: readonly NewOwedAction[]): Promise<void>;
+};
 
 /** What the staff queue shows of a report. */
 export type ReportQueueView = {
@@ -338,7 +361,7 @@ export type ReportQueueView = {
 
 export interface ReportQueue {
   /** Posts the report in the staff channel, with its triage controls; pings nobody. */
-  post(channelId: string, view: ReportQueueView): Promise<DiscordOutcome<{ channelId: string; messageId: string }>>;
+  post(channelId: string, view: ReportQueueView, nonce?: string): Promise<DiscordOutcome<{ channelId: string; messageId: string }>>;
   /** Replaces the posted report (new submission, or handled: controls removed). */
   update(channelId: string, messageId: string, view: ReportQueueView): Promise<DiscordOutcome<void>>;
 }

@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { DeliveryRecord, DiscordFailureReason, DiscordOutcome } from '../ports.js';
 import type { ServiceDeps } from '../services/deps.js';
+import { queueView } from '../services/report-queue.js';
 import { fallbackThread, type Fallback } from '../services/safechat.js';
 import { captureTranscript, type TranscriptOutcome } from '../services/transcript.js';
 import type { ActionHandlers } from './runner.js';
 import type { OwedActionRecord, OwedPayloads, TryResult } from './types.js';
+
+/** Why a report could not be shown to staff when the guild has no channel for reports. */
+const NO_REPORTS_CHANNEL = 'no-reports-channel';
 
 /** Only an outage is worth retrying; a refusal (permissions, a deleted channel, closed DMs) stays one. */
 const isTransient = (reason: DiscordFailureReason): boolean => reason === 'unavailable';
@@ -102,6 +106,39 @@ export function createActionHandlers(deps: ServiceDeps): ActionHandlers {
       },
       failed: (p, action, reason) => [
         { type: 'safechat_failed', actorId: action.actorId, data: { userId: p.userId, channel: 'none', topics: p.topics, failureReason: reason } },
+      ],
+    },
+
+    'report.queue': {
+      async run(p, { action, nonce }) {
+        const report = await deps.reports.find(action.guildId, p.reportId);
+        // Deleted meanwhile (the reporter's data removed): nothing is left to show.
+        if (report === null) return { status: 'done', result: { shown: false } };
+        const view = await queueView(deps, report, p.caseNumber);
+        if (report.queueChannelId !== null && report.queueMessageId !== null) {
+          const updated = await deps.reportQueue.update(report.queueChannelId, report.queueMessageId, view);
+          if (updated.ok) return { status: 'done', result: { shown: true, channelId: report.queueChannelId, messageId: report.queueMessageId } };
+          // Deleted by hand: posted again below. Anything else is a failure of its own.
+          if (updated.reason !== 'unknown-message' && updated.reason !== 'unknown-channel') return failure(updated);
+        }
+        if (p.channelId === null) return { status: 'failed', reason: 'unknown-channel', detail: NO_REPORTS_CHANNEL };
+        const posted = await deps.reportQueue.post(p.channelId, view, nonce('post'));
+        if (!posted.ok) return failure(posted);
+        const { channelId, messageId } = posted.value;
+        return { status: 'done', result: { shown: true, channelId, messageId }, effects: [{ type: 'report-queue-message', reportId: p.reportId, channelId, messageId }] };
+      },
+      failed: (p, action, reason, detail) => [
+        { type: 'report_not_queued', actorId: action.actorId, data: { reportId: p.reportId, number: p.number, reason: detail === NO_REPORTS_CHANNEL ? NO_REPORTS_CHANNEL : reason } },
+      ],
+    },
+
+    'report.notice': {
+      async run(p, { nonce }) {
+        const sent = await deps.dms.send(p.userId, p.content, nonce('dm'));
+        return sent.ok ? { status: 'done', result: { messageId: sent.value.messageId } } : failure(sent);
+      },
+      failed: (p, action, reason) => [
+        { type: 'report_dismissal_not_delivered', actorId: action.actorId, data: { reportId: p.reportId, number: p.number, reason } },
       ],
     },
 

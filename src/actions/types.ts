@@ -31,6 +31,14 @@ export type OwedPayloads = {
     /** The case the advice is about, if any (its thread is where the advice goes when DMs are closed). */
     readonly caseId: string | null;
   };
+  /**
+   * Show a report to staff in their channel: replace its post, or post it
+   * (again, when the post was deleted by hand) in `channelId`. Built from
+   * the report as it is when carried out.
+   */
+  'report.queue': { readonly reportId: string; readonly number: number; readonly channelId: string | null; readonly caseNumber: number | null };
+  /** DM a reporter that staff looked at their report (dismissed), in neutral words. */
+  'report.notice': { readonly reportId: string; readonly number: number; readonly userId: string; readonly content: string };
 };
 
 export type OwedKind = keyof OwedPayloads;
@@ -54,7 +62,8 @@ export type ActionEffect =
   | { readonly type: 'party-thread'; readonly partyId: string; readonly threadId: string }
   | { readonly type: 'escalation-message'; readonly escalationId: string; readonly channelId: string; readonly messageId: string }
   /** A safe-chat delivery (delivered or not), with its id made by the handler so its event can name it. */
-  | { readonly type: 'safechat-delivery'; readonly delivery: Omit<DeliveryRecord, 'createdAt'> & { readonly requestedById: string } };
+  | { readonly type: 'safechat-delivery'; readonly delivery: Omit<DeliveryRecord, 'createdAt'> & { readonly requestedById: string } }
+  | { readonly type: 'report-queue-message'; readonly reportId: string; readonly channelId: string; readonly messageId: string };
 
 /** What one try of an action came to. */
 export type TryResult =

@@ -9,13 +9,13 @@ import { reportControls, reportEmbed } from './render/report-notice.js';
 export class DiscordReportQueue implements ReportQueue {
   constructor(private readonly rest: REST) {}
 
-  post(channelId: string, view: ReportQueueView): Promise<DiscordOutcome<{ channelId: string; messageId: string }>> {
+  post(channelId: string, view: ReportQueueView, nonce?: string): Promise<DiscordOutcome<{ channelId: string; messageId: string }>> {
     return attempt(async () => {
       const body: RESTPostAPIChannelMessageJSONBody = {
         embeds: [reportEmbed(view)],
         components: reportControls(view),
         allowed_mentions: { parse: [] },
-        ...retrySafe(),
+        ...retrySafe(nonce),
       };
       const message = (await this.rest.post(Routes.channelMessages(channelId), { body })) as APIMessage;
       return { channelId, messageId: message.id };

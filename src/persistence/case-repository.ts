@@ -62,52 +62,91 @@ const caseSelect = {
 } as const;
 const partiesInOrder = { select: partySelect, orderBy: { position: 'asc' } } as const;
 
+/** Case number, case, parties, the `case_opened` event and the work owed, in the caller's transaction. */
+export async function openIn(tx: Tx, input: NewCase, owed: (opened: CaseWithParties) => readonly NewOwedAction[]): Promise<CaseWithParties> {
+  const number = await nextNumber(tx, 'GuildCaseCounter', input.guildId);
+  const created = await tx.case.create({
+    data: {
+      guildId: input.guildId,
+      number,
+      category: input.category,
+      realLife: input.realLife,
+      offPlatform: input.offPlatform,
+      exposureLocation: input.exposureLocation,
+      summary: input.summary,
+      openedById: input.openedById,
+      parties: {
+        create: input.parties.map((p, i) => ({ guildId: input.guildId, userId: p.userId, role: p.role, position: i + 1 })),
+      },
+    },
+    select: { ...caseSelect, parties: partiesInOrder },
+  });
+  await tx.caseEvent.create({
+    data: eventRow(input.guildId, created.id, {
+      type: 'case_opened',
+      actorId: input.openedById,
+      data: {
+        number,
+        category: input.category,
+        realLife: input.realLife,
+        offPlatform: input.offPlatform,
+        parties: input.parties.map((p) => ({ userId: p.userId, role: p.role })),
+      },
+    }),
+  });
+  await owe(tx, input.guildId, owed(created));
+  return created;
+}
+
+/** A party's side (see CaseRepository.addSide), in the caller's transaction: the case is locked and re-checked first. */
+export async function addSideIn(
+  tx: Tx,
+  guildId: string,
+  caseId: string,
+  side: Parameters<CaseRepository['addSide']>[2],
+  then: Parameters<CaseRepository['addSide']>[3],
+): Promise<{ party: PartyRecord; statement: StatementRecord | null }> {
+  const next = await lockCaseFor(tx, guildId, caseId, side.statement === null ? 'add_party' : 'record_side');
+  let party: PartyRecord;
+  const added = !('id' in side.party);
+  if ('id' in side.party) {
+    party = await tx.party.findFirstOrThrow({ where: { id: side.party.id, guildId, caseId }, select: partySelect });
+  } else {
+    // The case row is locked: two additions cannot take the same position.
+    const last = await tx.party.aggregate({ where: { guildId, caseId }, _max: { position: true } });
+    party = await tx.party.create({
+      data: { guildId, caseId, userId: side.party.userId, role: side.party.role, position: (last._max.position ?? 0) + 1 },
+      select: partySelect,
+    });
+  }
+  const statement = side.statement === null ? null : await insertStatement(tx, guildId, caseId, { ...side.statement, partyId: party.id }, next);
+  const { events, owed } = then(party, added);
+  for (const event of events) await tx.caseEvent.create({ data: eventRow(guildId, caseId, event) });
+  await owe(tx, guildId, owed);
+  return { party, statement };
+}
+
+/** A case by number with its parties, in a transaction or not. */
+export function findCaseIn(db: Tx | PrismaClient, guildId: string, number: number): Promise<CaseWithParties | null> {
+  return db.case.findUnique({ where: { guildId_number: { guildId, number } }, select: { ...caseSelect, parties: partiesInOrder } });
+}
+
+async function insertStatement(tx: Tx, guildId: string, caseId: string, statement: NewStatement & { partyId: string }, next: CaseRecord['status']): Promise<StatementRecord> {
+  const created = await tx.statement.create({ data: { guildId, caseId, ...statement }, select: statementSelect });
+  await tx.case.update({ where: { id: caseId, guildId }, data: { status: next } });
+  return created;
+}
+
 /** Prisma implementation of CaseRepository. Every query names the guild. */
 export class PrismaCaseRepository implements CaseRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async open(input: NewCase, owed: (opened: CaseWithParties) => readonly NewOwedAction[] = () => []): Promise<CaseWithParties> {
-    return this.prisma.$transaction(async (tx) => {
-      const number = await nextNumber(tx, 'GuildCaseCounter', input.guildId);
-      const created = await tx.case.create({
-        data: {
-          guildId: input.guildId,
-          number,
-          category: input.category,
-          realLife: input.realLife,
-          offPlatform: input.offPlatform,
-          exposureLocation: input.exposureLocation,
-          summary: input.summary,
-          openedById: input.openedById,
-          parties: {
-            create: input.parties.map((p, i) => ({ guildId: input.guildId, userId: p.userId, role: p.role, position: i + 1 })),
-          },
-        },
-        select: { ...caseSelect, parties: partiesInOrder },
-      });
-      await tx.caseEvent.create({
-        data: eventRow(input.guildId, created.id, {
-          type: 'case_opened',
-          actorId: input.openedById,
-          data: {
-            number,
-            category: input.category,
-            realLife: input.realLife,
-            offPlatform: input.offPlatform,
-            parties: input.parties.map((p) => ({ userId: p.userId, role: p.role })),
-          },
-        }),
-      });
-      await owe(tx, input.guildId, owed(created));
-      return created;
-    });
+  open(input: NewCase, owed: (opened: CaseWithParties) => readonly NewOwedAction[] = () => []): Promise<CaseWithParties> {
+    return this.prisma.$transaction((tx) => openIn(tx, input, owed));
   }
 
   find(guildId: string, number: number): Promise<CaseWithParties | null> {
-    return this.prisma.case.findUnique({
-      where: { guildId_number: { guildId, number } },
-      select: { ...caseSelect, parties: partiesInOrder },
-    });
+    return findCaseIn(this.prisma, guildId, number);
   }
 
   findById(guildId: string, caseId: string): Promise<CaseWithParties | null> {
@@ -183,41 +222,16 @@ export class PrismaCaseRepository implements CaseRepository {
     side: Parameters<CaseRepository['addSide']>[2],
     then: Parameters<CaseRepository['addSide']>[3],
   ): Promise<{ party: PartyRecord; statement: StatementRecord | null }> {
-    return this.prisma.$transaction(async (tx) => {
-      const next = await lockCaseFor(tx, guildId, caseId, side.statement === null ? 'add_party' : 'record_side');
-      let party: PartyRecord;
-      const added = !('id' in side.party);
-      if ('id' in side.party) {
-        party = await tx.party.findFirstOrThrow({ where: { id: side.party.id, guildId, caseId }, select: partySelect });
-      } else {
-        // The case row is locked: two additions cannot take the same position.
-        const last = await tx.party.aggregate({ where: { guildId, caseId }, _max: { position: true } });
-        party = await tx.party.create({
-          data: { guildId, caseId, userId: side.party.userId, role: side.party.role, position: (last._max.position ?? 0) + 1 },
-          select: partySelect,
-        });
-      }
-      const statement = side.statement === null ? null : await this.insertStatement(tx, guildId, caseId, { ...side.statement, partyId: party.id }, next);
-      const { events, owed } = then(party, added);
-      for (const event of events) await tx.caseEvent.create({ data: eventRow(guildId, caseId, event) });
-      await owe(tx, guildId, owed);
-      return { party, statement };
-    });
+    return this.prisma.$transaction((tx) => addSideIn(tx, guildId, caseId, side, then));
   }
 
   addStatement(guildId: string, caseId: string, statement: NewStatement & { partyId: string }, event: EventInput): Promise<StatementRecord> {
     return this.prisma.$transaction(async (tx) => {
       const next = await lockCaseFor(tx, guildId, caseId, 'record_side');
-      const created = await this.insertStatement(tx, guildId, caseId, statement, next);
+      const created = await insertStatement(tx, guildId, caseId, statement, next);
       await tx.caseEvent.create({ data: eventRow(guildId, caseId, event) });
       return created;
     });
-  }
-
-  private async insertStatement(tx: Tx, guildId: string, caseId: string, statement: NewStatement & { partyId: string }, next: CaseRecord['status']): Promise<StatementRecord> {
-    const created = await tx.statement.create({ data: { guildId, caseId, ...statement }, select: statementSelect });
-    await tx.case.update({ where: { id: caseId, guildId }, data: { status: next } });
-    return created;
   }
 
   addNote(guildId: string, caseId: string, note: { authorId: string; text: string }, event: EventInput): Promise<NoteRecord> {

@@ -134,5 +134,8 @@ async function applyEffect(tx: Tx, guildId: string, effect: ActionEffect): Promi
     case 'safechat-delivery':
       await tx.safeChatDelivery.create({ data: { ...effect.delivery, guildId, topics: [...effect.delivery.topics] } });
       return;
+    case 'report-queue-message':
+      await tx.report.updateMany({ where: { id: effect.reportId, guildId }, data: { queueChannelId: effect.channelId, queueMessageId: effect.messageId } });
+      return;
   }
 }

@@ -11,8 +11,12 @@ import type {
   SubmitOutcome,
   ReportSubmissionRecord,
   ReportWithSubmissions,
+  TriageWrites,
 } from '../ports.js';
+import type { NewOwedAction } from '../actions/types.js';
+import { addSideIn, findCaseIn, openIn } from './case-repository.js';
 import { nextNumber } from './guild-counter.js';
+import { owe } from './owed-actions.js';
 import { eventRow } from './mappers.js';
 import type { PrismaClient, Tx } from './prisma-client.js';
 
@@ -164,18 +168,18 @@ export class PrismaReportRepository implements ReportRepository {
     submission: NewSubmission,
     since: Date,
     decide: (recent: readonly RecentSubmission[]) => SubmissionDecision,
+    owed: (report: ReportWithSubmissions) => readonly NewOwedAction[] = () => [],
   ): Promise<SubmitOutcome> {
     return this.prisma.$transaction(async (tx) => {
       // One reporter's forms one at a time: the limit and the merge see each other's submissions.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${guildId}), hashtext(${report.reporterId}))`;
       const decision = decide(await recentIn(tx, guildId, report.reporterId, since));
       if (!decision.ok) return decision;
-      if (decision.value.kind === 'merge') {
-        const merged = await addSubmissionIn(tx, guildId, decision.value.reportId, submission, report);
-        // A report handled a moment ago takes no more submissions: this one starts a new report.
-        if (merged) return { ok: true, report: merged, merged: true };
-      }
-      return { ok: true, report: await createIn(tx, guildId, report, submission), merged: false };
+      // A report handled a moment ago takes no more submissions: this one starts a new report.
+      const merged = decision.value.kind === 'merge' ? await addSubmissionIn(tx, guildId, decision.value.reportId, submission, report) : null;
+      const saved = merged ?? (await createIn(tx, guildId, report, submission));
+      await owe(tx, guildId, owed(saved));
+      return { ok: true, report: saved, merged: merged !== null };
     });
   }
 
@@ -201,11 +205,13 @@ export class PrismaReportRepository implements ReportRepository {
     return row ? toReport(row) : null;
   }
 
-  async setQueueMessage(guildId: string, reportId: string, channelId: string, messageId: string): Promise<void> {
-    await this.prisma.report.update({ where: { id: reportId, guildId }, data: { queueChannelId: channelId, queueMessageId: messageId } });
-  }
-
-  claim(guildId: string, reportId: string, handling: ReportHandling, event: EventInput): Promise<ReportRecord | null> {
+  triage<T>(
+    guildId: string,
+    reportId: string,
+    handling: ReportHandling,
+    event: EventInput,
+    work: (report: ReportWithSubmissions, writes: TriageWrites) => Promise<T>,
+  ): Promise<{ claimed: ReportRecord; value: T } | null> {
     return this.prisma.$transaction(async (tx) => {
       const { count } = await tx.report.updateMany({
         where: { id: reportId, guildId, status: 'open' },
@@ -213,25 +219,22 @@ export class PrismaReportRepository implements ReportRepository {
       });
       if (count === 0) return null;
       await tx.caseEvent.create({ data: eventRow(guildId, null, { ...event, data: { ...event.data, reportId } }) });
-      return tx.report.findFirstOrThrow({ where: { id: reportId, guildId }, select: reportSelect });
+      const row = await tx.report.findFirstOrThrow({ where: { id: reportId, guildId }, select: withSubmissions });
+      const report = toReport(row);
+      const writes: TriageWrites = {
+        findCase: (number) => findCaseIn(tx, guildId, number),
+        openCase: (input, owed) => openIn(tx, { ...input, guildId }, owed),
+        addSide: (caseId, side, then) => addSideIn(tx, guildId, caseId, side, then),
+        async linkCase(caseId, linked) {
+          await tx.report.update({ where: { id: reportId, guildId }, data: { caseId } });
+          await tx.caseEvent.create({ data: eventRow(guildId, caseId, { ...linked, data: { ...linked.data, reportId } }) });
+        },
+        owe: (actions) => owe(tx, guildId, actions),
+      };
+      const value = await work(report, writes);
+      const { submissions: _, ...claimed } = toReport(await tx.report.findFirstOrThrow({ where: { id: reportId, guildId }, select: withSubmissions }));
+      return { claimed, value };
     });
-  }
-
-  async release(guildId: string, reportId: string, event: EventInput): Promise<void> {
-    await this.prisma.$transaction([
-      this.prisma.report.update({
-        where: { id: reportId, guildId },
-        data: { status: 'open', handledById: null, handledAt: null, dismissReason: null, caseId: null },
-      }),
-      this.prisma.caseEvent.create({ data: eventRow(guildId, null, { ...event, data: { ...event.data, reportId } }) }),
-    ]);
-  }
-
-  async linkCase(guildId: string, reportId: string, caseId: string, event: EventInput): Promise<void> {
-    await this.prisma.$transaction([
-      this.prisma.report.update({ where: { id: reportId, guildId }, data: { caseId } }),
-      this.prisma.caseEvent.create({ data: eventRow(guildId, caseId, { ...event, data: { ...event.data, reportId } }) }),
-    ]);
   }
 
   async listOpen(guildId: string, page: number, pageSize: number): Promise<{ items: ReportWithSubmissions[]; total: number }> {

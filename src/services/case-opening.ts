@@ -4,7 +4,7 @@ import { ok } from '../domain/result.js';
 import { checkText, SUMMARY_MAX } from '../domain/text-limits.js';
 import type { CaseCategory, ExposureLocation } from '../domain/types.js';
 import type { NewOwedAction } from '../actions/types.js';
-import type { CaseWithParties } from '../ports.js';
+import type { CaseWithParties, GuildSettings, NewCase } from '../ports.js';
 import type { RelatedCase } from '../domain/patterns.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { relatedCasesOf } from './related-cases.js';
@@ -44,7 +44,16 @@ export type OpenCaseOutcome = {
 export async function openCase(deps: ServiceDeps, input: OpenCaseInput): Promise<ServiceResult<OpenCaseOutcome>> {
   const staff = await requireStaff(deps, input.guildId, input.actor);
   if (!staff.ok) return staff;
+  const planned = caseToOpen(input);
+  if (!planned.ok) return planned;
+  const settings = staff.value.settings;
+  let owed: readonly NewOwedAction[] = [];
+  const opened = await deps.cases.open(planned.value, (created) => (owed = threadsOwed(settings, created, input.actor.id)));
+  return ok(await afterOpening(deps, settings, input, opened, owed));
+}
 
+/** The case /case open records, or why it is refused: the checks that need no database. */
+export function caseToOpen(input: OpenCaseInput): ServiceResult<NewCase> {
   const parties = validateNewCaseParties({
     complainantId: input.complainant.id,
     accusedId: input.accused.id,
@@ -60,10 +69,7 @@ export async function openCase(deps: ServiceDeps, input: OpenCaseInput): Promise
   const exposed = input.category === 'personal_info_exposed';
   if (exposed && input.exposureLocation === null) return refuse('exposure-location-required');
 
-  const settings = staff.value.settings;
-  let owed: readonly NewOwedAction[] = [];
-  const opened = await deps.cases.open(
-    {
+  return ok({
     guildId: input.guildId,
     category: input.category,
     summary: summary.value,
@@ -75,14 +81,24 @@ export async function openCase(deps: ServiceDeps, input: OpenCaseInput): Promise
       { userId: input.complainant.id, role: 'complainant' },
       { userId: input.accused.id, role: 'accused' },
     ],
-    },
-    (created) => (owed = created.parties.map((party) => threadOpenAction(settings, created, party, input.actor.id))),
-  );
+  });
+}
 
-  // Both threads at once: they are independent, and each records its own outcome.
+/** The interview threads a new case owes: one per party. */
+export const threadsOwed = (settings: GuildSettings, opened: CaseWithParties, actorId: string): readonly NewOwedAction[] =>
+  opened.parties.map((party) => threadOpenAction(settings, opened, party, actorId));
+
+/** After the commit: the threads' first try (both at once: each records its own outcome), and what the reply shows. */
+export async function afterOpening(
+  deps: ServiceDeps,
+  settings: GuildSettings,
+  input: Pick<OpenCaseInput, 'realLife' | 'category'>,
+  opened: CaseWithParties,
+  owed: readonly NewOwedAction[],
+): Promise<OpenCaseOutcome> {
   const outcomes = await deps.work.runNow(owed.map((a) => a.id));
   const threads: ThreadOutcome[] = opened.parties.map((party, i) => threadOutcome(party, outcomes[i]));
-  return ok({
+  return {
     case: opened,
     threads,
     suggestEscalation: escalationSuggestion({ realLife: input.realLife, category: input.category }).suggested,
@@ -92,5 +108,5 @@ export async function openCase(deps: ServiceDeps, input: OpenCaseInput): Promise
       deps.logger.warn({ err: error, caseId: opened.id }, 'related cases not available');
       return [];
     }),
-  });
+  };
 }

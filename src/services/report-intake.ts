@@ -4,7 +4,8 @@ import { checkText, isBlank } from '../domain/text-limits.js';
 import type { ReportKind } from '../domain/types.js';
 import type { MessageEvidence, NewSubmission, ReportWithSubmissions } from '../ports.js';
 import type { ServiceDeps } from './deps.js';
-import { postOrRefreshQueue } from './report-queue.js';
+import type { NewOwedAction } from '../actions/types.js';
+import { queueAction } from './report-queue.js';
 import { refuse, type ServiceResult } from './service-result.js';
 
 export type ReportAnswers = {
@@ -57,7 +58,8 @@ export async function checkCanReport(
 /**
  * "Report user" / "Report message": any member's way in. Stores the report
  * (or adds to the reporter's open report of the same member from the last
- * hour), then shows it to staff. Nothing is ever sent to the reported member.
+ * hour) with the post that shows it to staff, owed in the same
+ * transaction and tried at once. Nothing is ever sent to the reported member.
  */
 export async function submitReport(deps: ServiceDeps, input: SubmitReportInput): Promise<ServiceResult<SubmitReportOutcome>> {
   const settings = await deps.settings.get(input.guildId);
@@ -92,7 +94,9 @@ export async function submitReport(deps: ServiceDeps, input: SubmitReportInput):
   };
   const flags = { realLife: saysSomething(realLife.value), offPlatform: saysSomething(elsewhere.value) };
   const now = deps.clock.now();
-  // The limit and the merge are decided inside the write, so two forms sent at once are counted and merged as two.
+  const owed: { shown: NewOwedAction | null } = { shown: null };
+  // The limit and the merge are decided inside the write, so two forms sent at once are counted and merged as two;
+  // showing the report to staff is owed in the same transaction.
   const saved = await deps.reports.submit(
     input.guildId,
     { reporterId: input.reporterId, reportedUserId: input.reported.id, ...flags },
@@ -102,10 +106,11 @@ export async function submitReport(deps: ServiceDeps, input: SubmitReportInput):
       const plan = planSubmission(recent, input.reported.id, now);
       return plan.ok ? plan : { ok: false, reason: plan.reason, until: rateLimitEndsAt(recent, now) };
     },
+    (report) => [(owed.shown = queueAction(settings, report, input.reporterId))],
   );
   if (!saved.ok) return refuse(saved.reason, { until: saved.until });
   const { report, merged } = saved;
 
-  const queued = await postOrRefreshQueue(deps, settings, report, input.reporterId);
+  const queued = owed.shown !== null && (await deps.work.runNow([owed.shown.id]))[0]?.status === 'done';
   return ok({ report, merged, queued, communityName: settings.communityName, realLife: report.realLife });
 }

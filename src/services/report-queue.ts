@@ -1,4 +1,6 @@
-import type { GuildSettings, ReportQueueView, ReportWithSubmissions } from '../ports.js';
+import { randomUUID } from 'node:crypto';
+import type { NewOwedAction } from '../actions/types.js';
+import type { GuildSettings, ReportQueueView, ReportRecord, ReportWithSubmissions } from '../ports.js';
 import type { ServiceDeps } from './deps.js';
 
 /** The staff channel for reports: the reports channel, else the case-log channel, else none. */
@@ -14,39 +16,17 @@ export async function queueView(deps: ServiceDeps, report: ReportWithSubmissions
 }
 
 /**
- * Shows the report to staff: a new post, or the existing post replaced.
- * Returns whether staff can see it in their channel now; what could not be
- * posted is recorded (and the report is still listed by /report list).
+ * The owed work of showing a report to staff (its post replaced, or posted
+ * in the reports channel), written with the change that calls for it. What
+ * could not be posted is recorded on the report's guild (and the report is
+ * still listed by /report list).
  */
-export async function postOrRefreshQueue(
-  deps: ServiceDeps,
-  settings: GuildSettings,
-  report: ReportWithSubmissions,
-  actorId: string,
-  caseNumber: number | null = null,
-): Promise<boolean> {
-  const event = (reason: string) =>
-    deps.reports.appendEvent(report.guildId, null, { type: 'report_not_queued', actorId, data: { reportId: report.id, number: report.number, reason } });
-  const view = await queueView(deps, report, caseNumber);
-  if (report.queueChannelId && report.queueMessageId) {
-    const updated = await deps.reportQueue.update(report.queueChannelId, report.queueMessageId, view);
-    if (updated.ok) return true;
-    if (updated.reason !== 'unknown-message' && updated.reason !== 'unknown-channel') {
-      await event(updated.reason);
-      return false;
-    }
-    // The post was deleted by hand: post it again below.
-  }
-  const channelId = reportsChannelOf(settings);
-  if (channelId === null) {
-    await event('no-reports-channel');
-    return false;
-  }
-  const posted = await deps.reportQueue.post(channelId, view);
-  if (!posted.ok) {
-    await event(posted.reason);
-    return false;
-  }
-  await deps.reports.setQueueMessage(report.guildId, report.id, posted.value.channelId, posted.value.messageId);
-  return true;
+export function queueAction(settings: GuildSettings, report: Pick<ReportRecord, 'id' | 'number'>, actorId: string, caseNumber: number | null = null): NewOwedAction {
+  return {
+    id: randomUUID(),
+    kind: 'report.queue',
+    caseId: null,
+    actorId,
+    payload: { reportId: report.id, number: report.number, channelId: reportsChannelOf(settings), caseNumber },
+  };
 }

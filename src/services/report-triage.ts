@@ -1,15 +1,21 @@
+import { randomUUID } from 'node:crypto';
+import type { ActionOutcome, NewOwedAction } from '../actions/types.js';
+import { CaseStateConflict } from '../domain/lifecycle.js';
+import { validateAddedParty } from '../domain/parties.js';
 import { checkRecusal } from '../domain/recusal.js';
 import { checkTriage } from '../domain/reports.js';
 import { ok } from '../domain/result.js';
-import { checkText, CLOSE_REASON_MAX } from '../domain/text-limits.js';
-import type { CaseCategory, ExposureLocation } from '../domain/types.js';
+import { checkText, CLOSE_REASON_MAX, STATEMENT_MAX } from '../domain/text-limits.js';
+import type { CaseCategory, ExposureLocation, PartyRole } from '../domain/types.js';
 import { caseSummaryFromReport, reportReviewedText, statementsFromSubmission } from '../messages/report-texts.js';
-import type { GuildSettings, ReportHandling, ReportRecord, ReportWithSubmissions } from '../ports.js';
-import { openCase, type OpenCaseOutcome } from './case-opening.js';
+import type { CaseWithParties, GuildSettings, PartyRecord, ReportHandling, ReportRecord, ReportWithSubmissions, StatementRecord, TriageWrites } from '../ports.js';
+import { afterOpening, caseToOpen, threadsOwed, type OpenCaseOutcome } from './case-opening.js';
+import { caseForAction } from './case-lookup.js';
 import type { Actor, ServiceDeps } from './deps.js';
-import { postOrRefreshQueue } from './report-queue.js';
-import { refuse, type ServiceResult } from './service-result.js';
-import { addSide, type AddSideOutcome } from './side-recording.js';
+import { threadOpenAction, threadOutcome, type ThreadOutcome } from './party-threads.js';
+import { queueAction } from './report-queue.js';
+import { refuse, type ServiceFail, type ServiceResult } from './service-result.js';
+import { sideEvents, type AddSideOutcome } from './side-recording.js';
 import { requireStaff } from './staff-guard.js';
 
 type TriageInput = { readonly guildId: string; readonly actor: Actor; readonly reportId: string };
@@ -28,96 +34,103 @@ async function loadForTriage(deps: ServiceDeps, input: TriageInput): Promise<Ser
   return ok({ settings: staff.value.settings, report });
 }
 
-/** What the triage work has already saved: once something is, the report must not be given back for a second try. */
-type TriageProgress = { committed: boolean };
+/** Thrown inside a triage's transaction to refuse it: nothing of it is saved, the report stays open. */
+class TriageRefused extends Error {
+  constructor(readonly refusal: ServiceFail) {
+    super(refusal.reason);
+  }
+}
 
 /**
- * Takes the report (one moderator wins a race), runs `work` on the report
- * as it is once taken (a form sent a moment before is included), and gives
- * it back if the work was refused or failed (threw) before it saved
- * anything. Work that failed after saving part of it keeps the report
- * taken, so nobody opens or merges it twice; that is logged for staff.
+ * Takes the report (one moderator wins a race) and runs `work` on it as it
+ * is once taken (a form sent a moment before is included), in the same
+ * transaction: the claim, the case, the statements, the link and the
+ * Discord work owed commit together, or nothing does (refused, failed, or
+ * the process stopped), and the report stays open for another try.
  */
-async function claimFor<T>(
+async function triage<T>(
   deps: ServiceDeps,
   input: TriageInput,
   handling: Omit<ReportHandling, 'handledById' | 'at'>,
-  work: (report: ReportWithSubmissions, progress: TriageProgress) => Promise<ServiceResult<T>>,
-): Promise<ServiceResult<{ value: T; claimed: ReportRecord; report: ReportWithSubmissions }>> {
-  const claimed = await deps.reports.claim(
-    input.guildId,
-    input.reportId,
-    { ...handling, handledById: input.actor.id, at: deps.clock.now() },
-    { type: 'report_claimed', actorId: input.actor.id, data: { status: handling.status } },
-  );
-  if (!claimed) return refuse('report-already-handled');
-  const report = await deps.reports.find(input.guildId, input.reportId);
-  if (!report) throw new Error(`report ${input.reportId} vanished while claimed`);
-  const progress: TriageProgress = { committed: false };
-  const giveBack = async (why: Record<string, unknown>) => {
-    if (progress.committed) {
-      deps.logger.error({ reportId: input.reportId, ...why }, 'report triage stopped after saving part of its work; the report stays taken');
-      return;
-    }
-    await deps.reports.release(input.guildId, input.reportId, { type: 'report_released', actorId: input.actor.id, data: why });
-  };
-  let done: ServiceResult<T>;
+  work: (report: ReportWithSubmissions, writes: TriageWrites) => Promise<ServiceResult<T>>,
+): Promise<ServiceResult<{ readonly value: T; readonly claimed: ReportRecord }>> {
   try {
-    done = await work(report, progress);
-  } catch (error) {
-    await giveBack({ failed: error instanceof Error ? error.message : String(error) }).catch((releaseError: unknown) =>
-      deps.logger.error({ err: releaseError, reportId: input.reportId }, 'a report could not be given back after its triage failed'),
+    const done = await deps.reports.triage(
+      input.guildId,
+      input.reportId,
+      { ...handling, handledById: input.actor.id, at: deps.clock.now() },
+      { type: 'report_claimed', actorId: input.actor.id, data: { status: handling.status } },
+      async (report, writes) => {
+        const result = await work(report, writes);
+        if (!result.ok) throw new TriageRefused(result);
+        return result.value;
+      },
     );
+    return done === null ? refuse('report-already-handled') : ok(done);
+  } catch (error) {
+    if (error instanceof TriageRefused) return error.refusal;
+    if (error instanceof CaseStateConflict) return refuse(error.reason);
     throw error;
   }
-  if (!done.ok) {
-    await giveBack({ refused: done.reason });
-    return done;
-  }
-  return ok({ value: done.value, claimed, report });
 }
 
+type RecordedSubmissions = { readonly party: PartyRecord; readonly newParty: boolean; readonly statements: readonly StatementRecord[]; readonly thread: NewOwedAction | null };
+
 /**
- * Records everything the reporter wrote as their statements in the case.
- * The first call adds them to the case if new and, with `openThread`, opens
- * their thread if they have none (once: the others only record).
+ * Records everything the reporter wrote as their statements in the case,
+ * within the triage's transaction. The reporter joins the case (as a
+ * witness) if new; with `openThread`, their thread is owed if they have none.
  */
 async function recordSubmissions(
-  deps: ServiceDeps,
-  input: TriageInput,
+  writes: TriageWrites,
+  settings: GuildSettings,
+  actorId: string,
   report: ReportWithSubmissions,
-  caseNumber: number,
+  theCase: CaseWithParties,
   openThread: boolean,
-  progress: TriageProgress,
-): Promise<ServiceResult<AddSideOutcome>> {
-  let first: AddSideOutcome | null = null;
-  for (const submission of report.submissions) {
-    for (const statement of statementsFromSubmission(report, submission)) {
-      const added = await addSide(deps, {
-        guildId: input.guildId,
-        actor: input.actor,
-        caseNumber,
-        user: { id: report.reporterId, isBot: false },
-        statement,
-        role: null,
-        source: 'report',
-        openThread: openThread && first === null,
-      });
-      if (!added.ok) return added;
-      progress.committed = true;
-      first ??= added.value;
-    }
+): Promise<ServiceResult<RecordedSubmissions>> {
+  const recusal = checkRecusal(actorId, theCase.parties.map((p) => p.userId));
+  if (!recusal.ok) return refuse(recusal.reason);
+  const existing = theCase.parties.find((p) => p.userId === report.reporterId);
+  let who: { readonly id: string } | { readonly userId: string; readonly role: PartyRole };
+  if (existing) who = { id: existing.id };
+  else {
+    const added = validateAddedParty({ userId: report.reporterId, isBot: false, actorId, existingParties: theCase.parties });
+    if (!added.ok) return refuse(added.reason);
+    who = { userId: report.reporterId, role: added.value.role };
+  }
+  const texts = report.submissions.flatMap((submission) => statementsFromSubmission(report, submission));
+  let first: { party: PartyRecord; newParty: boolean; thread: NewOwedAction | null } | null = null;
+  const statements: StatementRecord[] = [];
+  for (const text of texts) {
+    const checked = checkText(text, STATEMENT_MAX, 'statement');
+    if (!checked.ok) return refuse(checked.reason, { field: checked.field, max: checked.max });
+    let thread: NewOwedAction | null = null;
+    const saved = await writes.addSide(
+      theCase.id,
+      { party: first ? { id: first.party.id } : who, statement: { recordedById: actorId, text: checked.value, source: 'report' } },
+      (party, isNew) => {
+        thread = first === null && openThread && party.threadId === null ? threadOpenAction(settings, theCase, party, actorId) : null;
+        return { events: sideEvents(actorId, party, isNew, true, 'report'), owed: thread === null ? [] : [thread] };
+      },
+    );
+    first ??= { party: saved.party, newParty: !('id' in who), thread };
+    if (saved.statement) statements.push(saved.statement);
   }
   if (!first) throw new Error(`report ${report.id} has no submission`);
-  return ok(first);
+  return ok({ ...first, statements });
 }
+
+/** Whether the first try of this owed action did it. */
+const isDone = (outcomes: readonly ActionOutcome[], action: NewOwedAction): boolean => outcomes.find((o) => o.id === action.id)?.status === 'done';
 
 export type OpenFromReportOutcome = { readonly opened: OpenCaseOutcome; readonly report: ReportRecord; readonly queued: boolean };
 
 /**
  * "Open case" on a report: the same /case open, with the reporter as
  * complainant, the reported member as accused, the report's flags, and
- * what the reporter wrote already recorded as their side.
+ * what the reporter wrote already recorded as their side, in one
+ * transaction with the claim.
  */
 export async function openCaseFromReport(
   deps: ServiceDeps,
@@ -126,8 +139,9 @@ export async function openCaseFromReport(
   const loaded = await loadForTriage(deps, input);
   if (!loaded.ok) return loaded;
   const { settings } = loaded.value;
-  const done = await claimFor(deps, input, { status: 'case_opened' }, async (report, progress) => {
-    const opened = await openCase(deps, {
+  const owed: NewOwedAction[] = [];
+  const done = await triage(deps, input, { status: 'case_opened' }, async (report, writes) => {
+    const planned = caseToOpen({
       guildId: input.guildId,
       actor: input.actor,
       complainant: { id: report.reporterId, isBot: false },
@@ -138,22 +152,25 @@ export async function openCaseFromReport(
       offPlatform: report.offPlatform,
       exposureLocation: input.exposureLocation,
     });
-    if (!opened.ok) return opened;
-    progress.committed = true;
-    await deps.reports.linkCase(input.guildId, report.id, opened.value.case.id, {
-      type: 'case_opened_from_report',
-      actorId: input.actor.id,
-      data: { number: report.number },
+    if (!planned.ok) return planned;
+    const opened = await writes.openCase(planned.value, (created) => {
+      owed.push(...threadsOwed(settings, created, input.actor.id));
+      return owed;
     });
-    // The case opening already tried the threads; a failed one is reopened with /case addside.
-    const recorded = await recordSubmissions(deps, input, report, opened.value.case.number, false, progress);
-    if (!recorded.ok) throw new Error(`the report's statement was refused in its own new case: ${recorded.reason}`);
-    return ok(opened.value);
+    await writes.linkCase(opened.id, { type: 'case_opened_from_report', actorId: input.actor.id, data: { number: report.number } });
+    // The case owes both threads already: the statements only record.
+    const recorded = await recordSubmissions(writes, settings, input.actor.id, report, opened, false);
+    if (!recorded.ok) return recorded;
+    const queue = queueAction(settings, report, input.actor.id, opened.number);
+    await writes.owe([queue]);
+    // As it is now: recording the statements may have moved its status on.
+    return ok({ opened: (await writes.findCase(opened.number)) ?? opened, queue });
   });
   if (!done.ok) return done;
-  const handled = await deps.reports.find(input.guildId, input.reportId);
-  const queued = handled ? await postOrRefreshQueue(deps, settings, handled, input.actor.id, done.value.value.case.number) : false;
-  return ok({ opened: done.value.value, report: done.value.claimed, queued });
+  const { opened, queue } = done.value.value;
+  const outcome = await afterOpening(deps, settings, { realLife: opened.realLife, category: opened.category }, opened, owed);
+  const queued = isDone(await deps.work.runNow([queue.id]), queue);
+  return ok({ opened: outcome, report: done.value.claimed, queued });
 }
 
 export type MergeReportOutcome = { readonly caseNumber: number; readonly added: AddSideOutcome; readonly queued: boolean };
@@ -162,20 +179,38 @@ export type MergeReportOutcome = { readonly caseNumber: number; readonly added: 
 export async function mergeReportIntoCase(deps: ServiceDeps, input: TriageInput & { readonly caseNumber: number }): Promise<ServiceResult<MergeReportOutcome>> {
   const loaded = await loadForTriage(deps, input);
   if (!loaded.ok) return loaded;
+  const access = await caseForAction(deps, input.guildId, input.caseNumber, input.actor, 'record_side');
+  if (!access.ok) return access;
   const { settings } = loaded.value;
-  const done = await claimFor(deps, input, { status: 'merged' }, async (report, progress) => {
-    const recorded = await recordSubmissions(deps, input, report, input.caseNumber, true, progress);
+  const done = await triage(deps, input, { status: 'merged' }, async (report, writes) => {
+    // The case as this transaction sees it (a party added a moment ago counts); its status is re-checked under its lock.
+    const theCase = await writes.findCase(input.caseNumber);
+    if (!theCase) return refuse('case-not-found');
+    const recorded = await recordSubmissions(writes, settings, input.actor.id, report, theCase, true);
     if (!recorded.ok) return recorded;
-    const theCase = await deps.cases.find(input.guildId, input.caseNumber);
-    if (theCase) {
-      await deps.reports.linkCase(input.guildId, report.id, theCase.id, { type: 'report_merged_into_case', actorId: input.actor.id, data: { number: report.number } });
-    }
-    return ok(recorded.value);
+    await writes.linkCase(theCase.id, { type: 'report_merged_into_case', actorId: input.actor.id, data: { number: report.number } });
+    const queue = queueAction(settings, report, input.actor.id, theCase.number);
+    await writes.owe([queue]);
+    return ok({ recorded: recorded.value, queue });
   });
   if (!done.ok) return done;
-  const handled = await deps.reports.find(input.guildId, input.reportId);
-  const queued = handled ? await postOrRefreshQueue(deps, settings, handled, input.actor.id, input.caseNumber) : false;
-  return ok({ caseNumber: input.caseNumber, added: done.value.value, queued });
+  const { recorded, queue } = done.value.value;
+  const outcomes = await deps.work.runNow([...(recorded.thread ? [recorded.thread.id] : []), queue.id]);
+  let party = recorded.party;
+  let thread: ThreadOutcome | null = null;
+  if (recorded.thread) {
+    thread = threadOutcome(party, outcomes.find((o) => o.id === recorded.thread?.id));
+    if (thread.status === 'opened') party = { ...party, threadId: thread.threadId };
+  }
+  const added: AddSideOutcome = {
+    caseNumber: input.caseNumber,
+    party,
+    newParty: recorded.newParty,
+    thread,
+    statement: recorded.statements[0] ?? null,
+    interviewChannelId: settings.interviewChannelId,
+  };
+  return ok({ caseNumber: input.caseNumber, added, queued: isDone(outcomes, queue) });
 }
 
 export type DismissReportOutcome = { readonly report: ReportRecord; readonly reporterTold: boolean; readonly queued: boolean };
@@ -187,20 +222,26 @@ export async function dismissReport(deps: ServiceDeps, input: TriageInput & { re
   const reason = checkText(input.reason, CLOSE_REASON_MAX, 'reason');
   if (!reason.ok) return refuse(reason.reason, { field: reason.field, max: reason.max });
   const { settings } = loaded.value;
-  const done = await claimFor(deps, input, { status: 'dismissed', dismissReason: reason.value }, () => Promise.resolve(ok(null)));
-  if (!done.ok) return done;
-  const report = done.value.report;
-  const told = await deps.dms.send(report.reporterId, reportReviewedText(settings.communityName, report.number));
-  if (!told.ok) {
-    await deps.reports.appendEvent(input.guildId, null, {
-      type: 'report_dismissal_not_delivered',
+  const done = await triage(deps, input, { status: 'dismissed', dismissReason: reason.value }, async (report, writes) => {
+    const notice: NewOwedAction = {
+      id: randomUUID(),
+      kind: 'report.notice',
+      caseId: null,
       actorId: input.actor.id,
-      data: { reportId: report.id, number: report.number, reason: told.reason },
-    });
-  }
-  const handled = await deps.reports.find(input.guildId, input.reportId);
-  const queued = handled ? await postOrRefreshQueue(deps, settings, handled, input.actor.id) : false;
-  return ok({ report: done.value.claimed, reporterTold: told.ok, queued });
+      payload: { reportId: report.id, number: report.number, userId: report.reporterId, content: reportReviewedText(settings.communityName, report.number) },
+    };
+    const queue = queueAction(settings, report, input.actor.id);
+    await writes.owe([notice, queue]);
+    return ok({ notice, queue });
+  });
+  if (!done.ok) return done;
+  const { notice, queue } = done.value.value;
+  const outcomes = await deps.work.runNow([notice.id, queue.id]);
+  return ok({
+    report: done.value.claimed,
+    reporterTold: isDone(outcomes, notice),
+    queued: isDone(outcomes, queue),
+  });
 }
 
 export const REPORT_LIST_PAGE_SIZE = 10;

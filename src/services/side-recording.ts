@@ -1,9 +1,9 @@
 import { validateAddedParty } from '../domain/parties.js';
 import { ok } from '../domain/result.js';
 import { checkText, STATEMENT_MAX } from '../domain/text-limits.js';
-import type { PartyRole } from '../domain/types.js';
+import type { PartyRole, StatementSource } from '../domain/types.js';
 import type { NewOwedAction } from '../actions/types.js';
-import type { PartyRecord, StatementRecord } from '../ports.js';
+import type { EventInput, PartyRecord, StatementRecord } from '../ports.js';
 import { caseForAction } from './case-lookup.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { threadOpenAction, threadOutcome, type ThreadOutcome } from './party-threads.js';
@@ -77,13 +77,7 @@ export async function addSide(deps: ServiceDeps, input: AddSideInput): Promise<S
       },
       (party, isNew) => {
         owed.thread = party.threadId === null && input.openThread !== false ? threadOpenAction(settings, theCase, party, input.actor.id) : null;
-        return {
-          owed: owed.thread === null ? [] : [owed.thread],
-          events: [
-            ...(isNew ? [{ type: 'party_added', actorId: input.actor.id, data: { userId: party.userId, role: party.role } }] : []),
-            ...(text === null ? [] : [{ type: 'statement_recorded', actorId: input.actor.id, data: { partyId: party.id, source } }]),
-          ],
-        };
+        return { owed: owed.thread === null ? [] : [owed.thread], events: sideEvents(input.actor.id, party, isNew, text !== null, source) };
       },
     ),
   );
@@ -99,6 +93,14 @@ export async function addSide(deps: ServiceDeps, input: AddSideInput): Promise<S
     if (thread.status === 'opened') party = { ...party, threadId: thread.threadId };
   }
   return ok({ caseNumber: theCase.number, party, newParty, thread, statement, interviewChannelId: settings.interviewChannelId });
+}
+
+/** The events of a side recorded: the party joining (when new), then their statement (when there is one). */
+export function sideEvents(actorId: string, party: PartyRecord, isNew: boolean, hasStatement: boolean, source: StatementSource): EventInput[] {
+  return [
+    ...(isNew ? [{ type: 'party_added', actorId, data: { userId: party.userId, role: party.role } }] : []),
+    ...(hasStatement ? [{ type: 'statement_recorded', actorId, data: { partyId: party.id, source } }] : []),
+  ];
 }
 
 export type RecordMessageInput = {

@@ -322,6 +322,114 @@ describe.runIf(hasRealPostgres())('the bot killed in the middle of /case open', 
     });
   });
 
+  /** Kills the bot while Discord holds the request `fault` matches, lets Discord finish it, starts a new process and waits until nothing is owed. */
+  async function killWhileHeld(fault: { hits: number }, remove: () => void, guildId: string): Promise<void> {
+    await until(() => fault.hits > 0, 10_000);
+    current!.child.kill('SIGKILL');
+    await once(current!.child, 'exit');
+    remove();
+    await fake.idle(100, 10_000); // Discord carries out the held request
+    current = await startBotProcess();
+    await untilAsync(async () => (await db.owedAction.count({ where: { guildId, status: 'pending' } })) === 0, 20_000);
+  }
+
+  describe('killed while Discord holds the thread of a party new to the case (/case addside)', () => {
+    it('records the party and their side once, and opens their thread once (taken up by its name), with only them and the moderator', async () => {
+      const { mod, alex, robin } = c.people;
+      const opened = await run(mod.id, 'open', { complainant: alex.id, accused: c.people.sam.id, category: 'harassment', summary: 'Addside kill.' });
+      const caseNumber = Number(/Case #(\d+) opened/.exec(opened.reply?.content ?? '')?.[1]);
+      const theCase = await db.case.findUniqueOrThrow({ where: { guildId_number: { guildId: c.guild.id, number: caseNumber } } });
+      const fault = fake.faults.add({ method: 'POST', route: THREADS_ROUTE, kind: 'delay', ms: 2500 });
+      fake.slash(mod.id, c.guild.id, 'case', { subcommand: 'addside', channelId: c.channels.staffRoom.id, options: { case: caseNumber, party: robin.id, statement: 'ADDSIDE-KILL: I saw it.' } });
+      await killWhileHeld(fault, () => fake.faults.remove(fault), c.guild.id);
+
+      const party = await db.party.findFirstOrThrow({ where: { caseId: theCase.id, userId: robin.id }, include: { statements: true } });
+      expect(party.role).toBe('witness');
+      expect(party.statements.map((st) => st.text)).toEqual(['ADDSIDE-KILL: I saw it.']);
+      expect(party.threadId).not.toBeNull();
+      const thread = fake.channel(party.threadId!);
+      expect(fake.threadsUnder(c.channels.interviews.id).filter((t) => t.name === thread.name)).toHaveLength(1);
+      expect(humans(thread.memberIds)).toEqual([robin.id, mod.id].sort());
+      expect(fake.messagesIn(thread.id).filter((m) => m.authorId === fake.botUser.id)).toHaveLength(1);
+      expect(await db.caseEvent.count({ where: { caseId: theCase.id, type: 'party_added' } })).toBe(1);
+      expect(await db.caseEvent.count({ where: { caseId: theCase.id, type: 'thread_created', data: { path: ['partyId'], equals: party.id } } })).toBe(1);
+      fake.assertNoViolations();
+    });
+  });
+
+  describe('killed in the middle of a report triage', () => {
+    const FORM = { what: 'TRIAGE-KILL: they keep messaging me after I blocked them.', since: 'a week', elsewhere: 'no', real_life: 'no', other: '' };
+    const staffPosts = () => fake.messagesIn(c.channels.staffRoom.id).filter((m) => m.authorId === fake.botUser.id && !m.ephemeral);
+    const postOf = (number: number) => staffPosts().find((m) => JSON.stringify(m.embeds).includes(`Report R-${number}`));
+
+    /** A member's report through "Report user"; returns the report's number. */
+    async function reportedBy(reporterId: string, reportedId: string): Promise<number> {
+      const menu = await fake.userContext(reporterId, c.guild.id, 'Report user', reportedId, { channelId: c.channels.general.id }).settled({ timeoutMs: 10_000 });
+      if (!menu.modal) throw new Error(`no report form: ${menu.reply?.content ?? 'no reply'}`);
+      await fake.modalSubmit(reporterId, String(menu.modal.custom_id), FORM, { from: menu }).settled({ timeoutMs: 10_000 });
+      const report = await db.report.findFirstOrThrow({ where: { guildId: c.guild.id, reporterId }, orderBy: { number: 'desc' } });
+      return report.number;
+    }
+
+    beforeAll(async () => {
+      await configureCommunity(fake, c, { reports_channel: c.channels.staffRoom.id });
+    });
+
+    it('"Open case" killed while Discord holds a thread: one case from the report, its statements once, each thread once, the staff post updated once', async () => {
+      const { mod, member, sam } = c.people;
+      const number = await reportedBy(member.id, sam.id);
+      const post = postOf(number)!;
+      const select = (post.components[0] as { components: { custom_id: string }[] }).components[0]!.custom_id;
+      const fault = fake.faults.add({ method: 'POST', route: THREADS_ROUTE, kind: 'delay', ms: 2500 });
+      fake.select(mod.id, select, ['harassment'], { messageId: post.id });
+      await killWhileHeld(fault, () => fake.faults.remove(fault), c.guild.id);
+
+      const report = await db.report.findUniqueOrThrow({ where: { guildId_number: { guildId: c.guild.id, number } } });
+      expect(report.status).toBe('case_opened');
+      const cases = await db.case.findMany({ where: { guildId: c.guild.id, id: report.caseId ?? '' }, include: { parties: true, statements: true, events: true } });
+      expect(cases).toHaveLength(1);
+      const theCase = cases[0]!;
+      expect(theCase.parties.map((p) => [p.role, p.userId]).sort()).toEqual([['accused', sam.id], ['complainant', member.id]].sort());
+      expect(theCase.statements.filter((st) => st.text.includes('TRIAGE-KILL'))).toHaveLength(1);
+      expect(theCase.events.filter((e) => e.type === 'case_opened_from_report')).toHaveLength(1);
+      for (const p of theCase.parties) {
+        const stored = await db.party.findUniqueOrThrow({ where: { id: p.id } });
+        expect(stored.threadId).not.toBeNull();
+        const thread = fake.channel(stored.threadId!);
+        expect(fake.threadsUnder(c.channels.interviews.id).filter((t) => t.name === thread.name)).toHaveLength(1);
+        expect(humans(thread.memberIds)).toEqual([p.userId, mod.id].sort());
+        expect(fake.messagesIn(thread.id).filter((m) => m.authorId === fake.botUser.id)).toHaveLength(1);
+      }
+      // One staff post for the report, now showing the case and no controls.
+      const posts = staffPosts().filter((m) => JSON.stringify(m.embeds).includes(`Report R-${number}`));
+      expect(posts).toHaveLength(1);
+      expect(JSON.stringify(posts[0]!.embeds)).toContain(`Opened as case #${theCase.number}`);
+      expect(posts[0]!.components).toEqual([]);
+      fake.assertNoViolations();
+    });
+
+    it('"Dismiss" killed while Discord holds the DM to the reporter: the reporter is told once, the report stays dismissed', async () => {
+      const { mod, robin, alex } = c.people;
+      const number = await reportedBy(alex.id, robin.id);
+      const post = postOf(number)!;
+      const dismissButton = post.components.length > 0 ? JSON.stringify(post.components).match(/"(rep-dismiss:[^"]+)"/)?.[1] : undefined;
+      if (!dismissButton) throw new Error('no dismiss control on the staff post');
+      const form = await fake.button(mod.id, dismissButton, { messageId: post.id }).settled({ timeoutMs: 10_000 });
+      const before = fake.dmsOf(alex.id).length;
+      const fault = fake.faults.add({ method: 'POST', route: '/channels/{channel_id}/messages', kind: 'delay', ms: 2500 });
+      fake.modalSubmit(mod.id, String(form.modal?.custom_id), { reason: 'Nothing to act on.' }, { from: form });
+      await killWhileHeld(fault, () => fake.faults.remove(fault), c.guild.id);
+
+      expect(fake.dmsOf(alex.id).length - before).toBe(1); // the held DM and the retry are one message (same nonce)
+      expect(fake.dmsOf(alex.id).at(-1)?.content).toContain('looked at your report');
+      expect(fake.dmsOf(robin.id).filter((d) => d.content.includes(`R-${number}`))).toEqual([]);
+      expect((await db.report.findUniqueOrThrow({ where: { guildId_number: { guildId: c.guild.id, number } } })).status).toBe('dismissed');
+      expect(await db.caseEvent.count({ where: { guildId: c.guild.id, type: 'report_dismissal_not_delivered' } })).toBe(0);
+      expect(staffPosts().filter((m) => JSON.stringify(m.embeds).includes(`Report R-${number}`))).toHaveLength(1);
+      fake.assertNoViolations();
+    });
+  });
+
   /** /case addside without a statement opens a form; submitted empty, it only adds the party or reopens a thread. */
   async function addSideWithoutStatement(userId: string, caseNumber: number, partyId: string): Promise<InteractionHandle> {
     const form = await run(userId, 'addside', { case: caseNumber, party: partyId });

@@ -7,6 +7,7 @@
  */
 import type { ActionStore, NewOwedAction, OwedActionRecord, TryResult } from '../../../src/actions/types.js';
 import type { Clock, EventInput } from '../../../src/ports.js';
+import { rollbackPoint } from './rollback-point.js';
 import type { InMemoryCaseRepository, InMemoryEventLog } from './in-memory-case-repository.js';
 
 export type StoredAction = Omit<OwedActionRecord, 'attempts' | 'progress'> & {
@@ -25,6 +26,8 @@ type Finish = Exclude<TryResult, { status: 'retry' }> | { status: 'failed'; reas
 
 export class InMemoryActionStore implements ActionStore {
   private readonly rows: StoredAction[] = [];
+  /** Where a report's queue post is recorded (the 'report-queue-message' effect). */
+  reports?: { applyQueueMessage(guildId: string, reportId: string, channelId: string, messageId: string): void };
 
   constructor(
     private readonly clock: Clock,
@@ -35,6 +38,11 @@ export class InMemoryActionStore implements ActionStore {
   add(guildId: string, actions: readonly NewOwedAction[]): Promise<void> {
     this.addNow(guildId, actions);
     return Promise.resolve();
+  }
+
+  /** For a fake transaction: puts the table back as it is now. */
+  rollbackPoint(): () => void {
+    return rollbackPoint([this.rows]);
   }
 
   /** What a repository's transaction wrote. */
@@ -94,6 +102,7 @@ export class InMemoryActionStore implements ActionStore {
       for (const effect of result.effects ?? []) {
         if (effect.type === 'party-thread') this.cases.applyPartyThread(row.guildId, effect.partyId, effect.threadId);
         else if (effect.type === 'escalation-message') this.cases.applyEscalationMessage(row.guildId, effect.escalationId, effect.channelId, effect.messageId);
+        else if (effect.type === 'report-queue-message') this.reports?.applyQueueMessage(row.guildId, effect.reportId, effect.channelId, effect.messageId);
         else this.cases.applyDelivery(row.guildId, effect.delivery);
       }
     }

@@ -19,6 +19,7 @@
  * mutating what it got back. `createdAt` comes from the injected clock.
  */
 import type { NewOwedAction } from '../../../src/actions/types.js';
+import { rollbackPoint } from './rollback-point.js';
 import { CaseStateConflict, nextStatus, type CaseAction } from '../../../src/domain/lifecycle.js';
 import type { CaseStatus } from '../../../src/domain/types.js';
 import type {
@@ -68,11 +69,17 @@ export class InMemoryEventLog {
       caseId,
       actorId: event.actorId,
       type: event.type,
-      data: structuredClone(event.data ?? {}),
+      // A JSON column: a Date is kept as its ISO text, an undefined field is left out.
+      data: JSON.parse(JSON.stringify(event.data ?? {})) as Record<string, unknown>,
       createdAt: this.clock.now(),
     };
     this.rows.push(row);
     return row;
+  }
+
+  /** For a fake transaction: puts the log back as it is now. */
+  rollbackPoint(): () => void {
+    return rollbackPoint([this.rows]);
   }
 
   /** All events, oldest first, copied. */
@@ -192,6 +199,11 @@ export class InMemoryCaseRepository implements CaseRepository {
     this.ids = options.ids ?? new UuidSequence();
   }
 
+  /** For a fake transaction: puts every table back as it is now (the events are the log's). */
+  rollbackPoint(): () => void {
+    return rollbackPoint([this.counters, this.caseRows, this.partyRows, this.statementRows, this.noteRows, this.escalationRows, this.deliveryRows]);
+  }
+
   /** The status check the Prisma repository runs under the case's row lock. */
   private guard(guildId: string, caseId: string, action: CaseAction): { row: CaseRow; next: CaseStatus } {
     const row = this.caseRow(guildId, caseId);
@@ -295,21 +307,17 @@ export class InMemoryCaseRepository implements CaseRepository {
   // ---------- CaseRepository ----------
 
   open(input: NewCase, owed: (opened: CaseWithParties) => readonly NewOwedAction[] = () => []): Promise<CaseWithParties> {
-    return attempt(() => {
-      const opened = this.openNow(input);
-      this.owe(input.guildId, owed(opened));
-      return opened;
-    });
+    return attempt(() => this.openNow(input, owed));
   }
 
-  private openNow(input: NewCase): CaseWithParties {
+  /** Nothing is stored until the owed work is known: a throw of `owed` leaves no trace (the transaction rolls back). */
+  private openNow(input: NewCase, owed: (opened: CaseWithParties) => readonly NewOwedAction[]): CaseWithParties {
     const number = (this.counters.get(input.guildId) ?? 0) + 1;
     const userIds = input.parties.map((p) => p.userId);
     if (new Set(userIds).size !== userIds.length) {
       // Unique (caseId, userId): the transaction fails and the number is not used.
       throw new Error('unique constraint failed on Party(caseId, userId)');
     }
-    this.counters.set(input.guildId, number);
     const now = this.clock.now();
     const row: CaseRow = {
       id: this.ids.uuid(),
@@ -329,19 +337,21 @@ export class InMemoryCaseRepository implements CaseRepository {
       createdAt: now,
       closedAt: null,
     };
+    const parties: PartyRow[] = input.parties.map((p, i) => ({
+      id: this.ids.uuid(),
+      guildId: input.guildId,
+      caseId: row.id,
+      userId: p.userId,
+      role: p.role,
+      position: i + 1,
+      threadId: null,
+      createdAt: now,
+    }));
+    const opened: CaseWithParties = { ...copyCase(row), parties: parties.map(copyParty) };
+    const actions = owed(opened);
+    this.counters.set(input.guildId, number);
     this.caseRows.push(row);
-    input.parties.forEach((p, i) => {
-      this.partyRows.push({
-        id: this.ids.uuid(),
-        guildId: input.guildId,
-        caseId: row.id,
-        userId: p.userId,
-        role: p.role,
-        position: i + 1,
-        threadId: null,
-        createdAt: now,
-      });
-    });
+    this.partyRows.push(...parties);
     this.log.append(input.guildId, row.id, {
       type: 'case_opened',
       actorId: input.openedById,
@@ -353,7 +363,8 @@ export class InMemoryCaseRepository implements CaseRepository {
         parties: input.parties.map((p) => ({ userId: p.userId, role: p.role })),
       },
     });
-    return this.withParties(row);
+    this.owe(input.guildId, actions);
+    return opened;
   }
 
   find(guildId: string, number: number): Promise<CaseWithParties | null> {
@@ -521,10 +532,11 @@ export class InMemoryCaseRepository implements CaseRepository {
         acknowledgedAt: null,
         createdAt: this.clock.now(),
       };
+      const actions = owed(copyEscalation(row));
       this.escalationRows.push(row);
       theCase.status = next;
       this.log.append(guildId, caseId, { ...event, data: { ...event.data, escalationId: row.id } });
-      this.owe(guildId, owed(copyEscalation(row)));
+      this.owe(guildId, actions);
       return copyEscalation(row);
     });
   }
@@ -552,14 +564,13 @@ export class InMemoryCaseRepository implements CaseRepository {
   ): Promise<CaseWithParties> {
     return attempt(() => {
       const { row, next } = this.guard(guildId, caseId, 'close');
-      row.status = next;
-      row.outcome = close.outcome;
-      row.closeReason = close.reason;
-      row.closedById = close.closedById;
-      row.closedAt = new Date(close.at);
+      const change = { status: next, outcome: close.outcome, closeReason: close.reason, closedById: close.closedById, closedAt: new Date(close.at) };
+      // The owed work is asked for first: when it throws, the case stays as it was (the transaction rolls back).
+      const closed: CaseWithParties = { ...this.withParties(row), ...change, closedAt: new Date(close.at) };
+      const actions = owed(closed);
+      Object.assign(row, change);
       this.log.append(guildId, caseId, event);
-      const closed = this.withParties(row);
-      this.owe(guildId, owed(closed));
+      this.owe(guildId, actions);
       return closed;
     });
   }
@@ -601,8 +612,11 @@ export class InMemoryCaseRepository implements CaseRepository {
   }
 
   appendEvent(guildId: string, caseId: string | null, event: EventInput): Promise<void> {
-    this.log.append(guildId, caseId, event);
-    return Promise.resolve();
+    return attempt(() => {
+      // The event's case must exist (the foreign key), as for recordDelivery.
+      if (caseId !== null && !this.caseRows.some((c) => c.id === caseId)) throw new Error(`no case ${caseId}`);
+      this.log.append(guildId, caseId, event);
+    });
   }
 
   // ---------- internals ----------

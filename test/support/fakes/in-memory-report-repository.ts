@@ -1,6 +1,7 @@
 /**
  * ReportRepository in memory, with the Prisma one's semantics: guild
- * scoping, gapless per-guild numbers, conditional claims, an event per change.
+ * scoping, gapless per-guild numbers, conditional claims, an event per
+ * change, a triage's writes undone together when it fails.
  */
 import type { RecentSubmission } from '../../../src/domain/reports.js';
 import type {
@@ -14,8 +15,12 @@ import type {
   ReportWithSubmissions,
   SubmissionDecision,
   SubmitOutcome,
+  TriageWrites,
 } from '../../../src/ports.js';
-import type { InMemoryEventLog, UuidSequence } from './in-memory-case-repository.js';
+import type { NewOwedAction } from '../../../src/actions/types.js';
+import type { InMemoryActionStore } from './in-memory-action-store.js';
+import type { InMemoryCaseRepository, InMemoryEventLog, UuidSequence } from './in-memory-case-repository.js';
+import { rollbackPoint } from './rollback-point.js';
 
 type Row = { -readonly [K in keyof ReportRecord]: ReportRecord[K] };
 
@@ -26,7 +31,7 @@ export class InMemoryReportRepository implements ReportRepository {
 
   constructor(
     private readonly clock: Clock,
-    private readonly deps: { log: InMemoryEventLog; ids: UuidSequence },
+    private readonly deps: { log: InMemoryEventLog; ids: UuidSequence; cases: InMemoryCaseRepository; actions: InMemoryActionStore },
   ) {}
 
   get size(): number {
@@ -70,12 +75,14 @@ export class InMemoryReportRepository implements ReportRepository {
     submission: NewSubmission,
     since: Date,
     decide: (recent: readonly RecentSubmission[]) => SubmissionDecision,
+    owe: (report: ReportWithSubmissions) => readonly NewOwedAction[] = () => [],
   ): Promise<SubmitOutcome> {
     const decision = decide(this.recentNow(guildId, report.reporterId, since));
     if (!decision.ok) return Promise.resolve(decision);
     const merged = decision.value.kind === 'merge' ? this.addSubmissionNow(guildId, decision.value.reportId, submission, report) : null;
-    if (merged) return Promise.resolve({ ok: true, report: merged, merged: true });
-    return Promise.resolve({ ok: true, report: this.createNow(guildId, report, submission), merged: false });
+    const saved = merged ?? this.createNow(guildId, report, submission);
+    this.deps.actions.addNow(guildId, owe(saved));
+    return Promise.resolve({ ok: true, report: saved, merged: merged !== null });
   }
 
   create(guildId: string, report: { reporterId: string; reportedUserId: string; realLife: boolean; offPlatform: boolean }, submission: NewSubmission): Promise<ReportWithSubmissions> {
@@ -130,39 +137,58 @@ export class InMemoryReportRepository implements ReportRepository {
     return Promise.resolve(row ? this.full(row) : null);
   }
 
-  setQueueMessage(guildId: string, reportId: string, channelId: string, messageId: string): Promise<void> {
+  /** The 'report-queue-message' effect of an owed action (what PrismaActionStore.finish writes). */
+  applyQueueMessage(guildId: string, reportId: string, channelId: string, messageId: string): void {
     const row = this.row(guildId, reportId);
-    if (!row) return Promise.reject(new Error('no such report in this guild'));
-    row.queueChannelId = channelId;
-    row.queueMessageId = messageId;
-    return Promise.resolve();
+    if (row) {
+      row.queueChannelId = channelId;
+      row.queueMessageId = messageId;
+    }
   }
 
-  claim(guildId: string, reportId: string, handling: ReportHandling, event: EventInput): Promise<ReportRecord | null> {
+  /**
+   * As the Prisma repository: the claim and the work's writes, all undone
+   * when the work throws. (Undone by putting every table back as it was, so
+   * a fake call interleaved with a failing triage is undone too; the unit
+   * tests do not interleave them.)
+   */
+  async triage<T>(
+    guildId: string,
+    reportId: string,
+    handling: ReportHandling,
+    event: EventInput,
+    work: (report: ReportWithSubmissions, writes: TriageWrites) => Promise<T>,
+  ): Promise<{ claimed: ReportRecord; value: T } | null> {
     const row = this.row(guildId, reportId);
-    if (!row || row.status !== 'open') return Promise.resolve(null);
-    row.status = handling.status;
-    row.handledById = handling.handledById;
-    row.handledAt = handling.at;
-    row.dismissReason = handling.dismissReason ?? null;
-    this.deps.log.append(guildId, null, { ...event, data: { ...event.data, reportId } });
-    return Promise.resolve({ ...row });
-  }
-
-  release(guildId: string, reportId: string, event: EventInput): Promise<void> {
-    const row = this.row(guildId, reportId);
-    if (!row) return Promise.reject(new Error('no such report in this guild'));
-    Object.assign(row, { status: 'open', handledById: null, handledAt: null, dismissReason: null, caseId: null });
-    this.deps.log.append(guildId, null, { ...event, data: { ...event.data, reportId } });
-    return Promise.resolve();
-  }
-
-  linkCase(guildId: string, reportId: string, caseId: string, event: EventInput): Promise<void> {
-    const row = this.row(guildId, reportId);
-    if (!row) return Promise.reject(new Error('no such report in this guild'));
-    row.caseId = caseId;
-    this.deps.log.append(guildId, caseId, { ...event, data: { ...event.data, reportId } });
-    return Promise.resolve();
+    if (!row || row.status !== 'open') return null;
+    const { cases, actions, log } = this.deps;
+    const restore = [rollbackPoint([this.rows, this.submissions, this.counters]), cases.rollbackPoint(), actions.rollbackPoint(), log.rollbackPoint()];
+    try {
+      row.status = handling.status;
+      row.handledById = handling.handledById;
+      row.handledAt = handling.at;
+      row.dismissReason = handling.dismissReason ?? null;
+      log.append(guildId, null, { ...event, data: { ...event.data, reportId } });
+      const writes: TriageWrites = {
+        findCase: (number) => cases.find(guildId, number),
+        openCase: (input, owe) => cases.open({ ...input, guildId }, owe),
+        addSide: (caseId, side, then) => cases.addSide(guildId, caseId, side, then),
+        linkCase: (caseId, linked) => {
+          row.caseId = caseId;
+          log.append(guildId, caseId, { ...linked, data: { ...linked.data, reportId } });
+          return Promise.resolve();
+        },
+        owe: (owed) => {
+          actions.addNow(guildId, owed);
+          return Promise.resolve();
+        },
+      };
+      const value = await work(this.full(row), writes);
+      return { claimed: { ...row }, value };
+    } catch (error) {
+      for (const undo of restore) undo();
+      throw error;
+    }
   }
 
   listOpen(guildId: string, page: number, pageSize: number): Promise<{ items: ReportWithSubmissions[]; total: number }> {

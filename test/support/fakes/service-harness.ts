@@ -109,13 +109,14 @@ export function createHarness() {
   const threads = new FakeThreads(snowflakes);
   const dms = new FakeDirectMessages(snowflakes);
   const notifier = new FakeEscalationNotifier(snowflakes);
-  const reports = new InMemoryReportRepository(clock, { log, ids: uuids });
   const reportQueue = new FakeReportQueue(snowflakes);
   const caseRecords = new InMemoryCaseRecords(clock, cases, settings, uuids);
   const recordDiscord = new FakeRecordDiscord();
   const evidenceFiles = new InMemoryEvidenceFiles();
   const actions = new InMemoryActionStore(clock, cases, log);
   cases.onOwed = (guildId, owed) => actions.addNow(guildId, owed);
+  const reports = new InMemoryReportRepository(clock, { log, ids: uuids, cases, actions });
+  actions.reports = reports;
   const work: { runner?: ActionRunner } = {};
   const deps: ServiceDeps = {
     settings,

@@ -283,7 +283,7 @@ describe('submitReport: a second form about the same member', () => {
 
   it('after the first report was handled starts a new report', async () => {
     const first = await submitted();
-    await h.reports.claim(IDS.GUILD, first.report.id, { status: 'dismissed', handledById: IDS.MOD, at: h.clock.now(), dismissReason: 'r' }, { type: 'report_dismissed', actorId: IDS.MOD });
+    await h.reports.triage(IDS.GUILD, first.report.id, { status: 'dismissed', handledById: IDS.MOD, at: h.clock.now(), dismissReason: 'r' }, { type: 'report_claimed', actorId: IDS.MOD }, () => Promise.resolve(null));
     h.clock.advance(5 * MINUTE);
     const second = await submitted();
 

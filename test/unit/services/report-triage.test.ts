@@ -210,8 +210,17 @@ describe('openCaseFromReport: success', () => {
   });
 });
 
-describe('openCaseFromReport: the database fails after the report was taken', () => {
-  it('before the case is saved: the error reaches the moderator, and the report is given back, open again', async () => {
+describe('openCaseFromReport: the database fails during the triage', () => {
+  // The claim, the case, the statements, the link and the owed work are one transaction: a failure anywhere in it
+  // leaves the report open, with no case, nothing owed and no event, ready for another try.
+  const expectNothingOfIt = async (reportId: string, before: ReturnType<typeof caseSideOf>) => {
+    expect(caseSideOf()).toEqual(before);
+    await expectBackToOpen(reportId);
+    expect(h.cases.eventsOfType('report_claimed')).toHaveLength(0);
+    expect(h.actions.pending()).toHaveLength(0);
+  };
+
+  it('before the case is written: the error reaches the moderator, and the report is still open', async () => {
     const report = await reported();
     const before = caseSideOf();
     const outage = new Error('Connection terminated unexpectedly');
@@ -219,20 +228,33 @@ describe('openCaseFromReport: the database fails after the report was taken', ()
 
     await expect(open(report.id)).rejects.toBe(outage);
 
-    expect(caseSideOf()).toEqual(before);
-    await expectBackToOpen(report.id);
-    expect(h.cases.eventsOfType('report_released')[0]).toMatchObject({ data: { reportId: report.id, failed: outage.message } });
+    await expectNothingOfIt(report.id, before);
   });
 
-  it('after the case is saved: the report stays taken, so nobody opens a second case from it', async () => {
+  it('after the case was written, while its statements are: the case is undone too, and the report is still open', async () => {
     const report = await reported();
-    h.reports.linkCase = () => Promise.reject(new Error('Connection terminated unexpectedly'));
+    const before = caseSideOf();
+    h.cases.addSide = () => Promise.reject(new Error('Connection terminated unexpectedly'));
 
     await expect(open(report.id)).rejects.toThrow('Connection terminated');
 
+    await expectNothingOfIt(report.id, before);
+    expect(h.cases.counts().cases).toBe(0);
+  });
+
+  it('opened once the database is back: one case, from the same report', async () => {
+    const report = await reported();
+    const addSide = h.cases.addSide.bind(h.cases);
+    h.cases.addSide = () => Promise.reject(new Error('Connection terminated unexpectedly'));
+    await expect(open(report.id)).rejects.toThrow();
+    h.cases.addSide = addSide;
+
+    const result = await open(report.id);
+
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.value.opened.case.number).toBe(1);
     expect(h.cases.counts().cases).toBe(1);
-    expect((await h.reports.find(IDS.GUILD, report.id))?.status).toBe('case_opened');
-    expect(h.cases.eventsOfType('report_released')).toHaveLength(0);
+    expect((await storedReport(report.id))?.caseId).toBe(result.value.opened.case.id);
   });
 });
 
@@ -246,7 +268,7 @@ describe('openCaseFromReport: refused by /case open after the report was taken',
     expect(result).toEqual({ ok: false, reason: 'exposure-location-required' });
     expect(caseSideOf()).toEqual(before);
     await expectBackToOpen(report.id);
-    expect(h.cases.eventsOfType('report_released')[0]).toMatchObject({ actorId: IDS.MOD, data: { reportId: report.id, refused: 'exposure-location-required' } });
+    expect(h.cases.eventsOfType('report_claimed')).toHaveLength(0);
     expect(h.cases.eventsOfType('case_opened_from_report')).toHaveLength(0);
   });
 
@@ -326,7 +348,7 @@ describe('mergeReportIntoCase', () => {
     expect(result).toEqual({ ok: false, reason: 'case-not-found' });
     expect(caseSideOf()).toEqual(before);
     await expectBackToOpen(report.id);
-    expect(h.cases.eventsOfType('report_released')[0]?.data).toMatchObject({ reportId: report.id, refused: 'case-not-found' });
+    expect(h.cases.eventsOfType('report_claimed')).toHaveLength(0);
   });
 
   it('into a closed case: case-closed, the report back to open and nothing added', async () => {
@@ -531,11 +553,11 @@ describe('listOpenReports', () => {
 describe('report triage: what the reporter wrote reaches the case whole', () => {
   it('a form sent while a moderator is taking the report is part of the case they open', async () => {
     const report = await reported();
-    const claim = h.reports.claim.bind(h.reports);
-    h.reports.claim = async (...args) => {
+    const triage = h.reports.triage.bind(h.reports);
+    h.reports.triage = async (...args) => {
       h.clock.advance(MINUTE);
       await reported({ answers: { whatHappened: 'LATE-FORM: it happened again just now' } }); // joins the still-open report
-      return claim(...args);
+      return triage(...args);
     };
 
     const result = await open(report.id);
@@ -570,5 +592,48 @@ describe('report triage: what the reporter wrote reaches the case whole', () => 
     if (!result.ok) throw new Error(result.reason);
     expect(h.threads.opens.filter((o) => o.addresseeId === IDS.ALEX)).toHaveLength(1);
     expect(h.cases.eventsOfType('thread_failed')).toHaveLength(1);
+  });
+});
+
+describe('report triage: the Discord work it owes is carried out once, even after an outage', () => {
+  it('a dismissal DM Discord did not answer is queued, then sent once by the runner, with nothing recorded as lost', async () => {
+    const report = await reported();
+    h.dms.failNextSend('unavailable');
+
+    const result = await dismiss(report.id);
+
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.value.reporterTold).toBe(false);
+    expect(h.actions.pending().map((a) => a.kind)).toEqual(['report.notice']);
+    h.clock.advance(1_000);
+    await h.runner.drain();
+    expect(h.actions.pending()).toEqual([]);
+    expect(h.dms.sent.filter((d) => d.userId === IDS.ALEX)).toHaveLength(1);
+    expect(h.dms.sent[0]?.content).toBe(reportReviewedText(COMMUNITY_NAME, report.number));
+    expect(h.cases.eventsOfType('report_dismissal_not_delivered')).toHaveLength(0);
+  });
+
+  it('a staff post Discord did not answer at intake is posted once by the runner and recorded on the report', async () => {
+    h.reportQueue.fail('unavailable');
+    const report = await reported();
+    expect(h.actions.pending().map((a) => a.kind)).toEqual(['report.queue']);
+    h.reportQueue.recover();
+
+    h.clock.advance(1_000);
+    await h.runner.drain();
+
+    const posts = h.reportQueue.calls.filter((c) => c.kind === 'post' && c.failure === null);
+    expect(posts).toHaveLength(1);
+    expect(await storedReport(report.id)).toMatchObject({ queueChannelId: REPORTS_CHANNEL, queueMessageId: posts[0]?.messageId });
+    expect(h.cases.eventsOfType('report_not_queued')).toHaveLength(0);
+  });
+
+  it('with no channel for reports: nothing is posted, and the report says why (report_not_queued)', async () => {
+    await h.configure(IDS.GUILD, { reportsChannelId: null, caseLogChannelId: null });
+    const report = await reported();
+
+    expect(h.reportQueue.callCount).toBe(0);
+    expect(h.actions.pending()).toEqual([]);
+    expect(h.cases.eventsOfType('report_not_queued').map((e) => e.data)).toEqual([{ reportId: report.id, number: report.number, reason: 'no-reports-channel' }]);
   });
 });

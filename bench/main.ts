@@ -13,6 +13,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '20' },
     cases: { type: 'string', default: '10000' },
     'view-cases': { type: 'string', default: '100000' },
+    burst: { type: 'string', default: '500' },
     smoke: { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench/results' },
   },
@@ -33,6 +34,7 @@ const results = await runBench({
   viewSamples: smoke ? 20 : 500,
   settleMs: smoke ? 1000 : 30_000,
   members: smoke ? 10 : 500,
+  burst: smoke ? 20 : number('burst', values.burst),
   databaseUrl: process.env.DATABASE_URL || undefined,
   log: (line) => console.log(`bench: ${line}`),
 });

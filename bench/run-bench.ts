@@ -27,9 +27,13 @@ export type BenchOptions = {
   /** How long the bot idles before the settled memory reading (V8 gives memory back once allocation stops). */
   readonly settleMs: number;
   readonly members: number;
+  /** How many /case open are sent at the same instant in the burst phase (Discord wants each acknowledged within 3 s). */
+  readonly burst: number;
   readonly databaseUrl: string | undefined;
   readonly log: (line: string) => void;
 };
+
+export type BurstResult = { readonly commands: number; readonly seconds: number; readonly failures: number };
 
 export type PhaseThroughput = { readonly seconds: number; readonly ops: number; readonly perSecond: number; readonly failures: number };
 
@@ -49,8 +53,10 @@ export type BenchResults = {
     readonly owedActionLag: { readonly actions: number; readonly p50Ms: number; readonly p95Ms: number };
   };
   readonly openOnly: PhaseThroughput & { readonly ack: Summary; readonly final: Summary };
-  readonly floor: { readonly mixed: PhaseThroughput; readonly openOnly: PhaseThroughput };
-  readonly ratio: { readonly mixed: number; readonly openOnly: number };
+  /** `burst` /case open sent at once: how fast each is acknowledged, and how many within Discord's 3 s. */
+  readonly burst: BurstResult & { readonly ack: Summary; readonly final: Summary; readonly ackedWithin3s: number };
+  readonly floor: { readonly mixed: PhaseThroughput; readonly openOnly: PhaseThroughput; readonly burst: BurstResult };
+  readonly ratio: { readonly mixed: number; readonly openOnly: number; readonly burst: number };
   readonly rssMb: {
     readonly atReady: number;
     readonly afterLoad: number;
@@ -112,6 +118,14 @@ export async function runBench(opts: BenchOptions): Promise<BenchResults> {
     log(`owed Discord actions under the mixed load: ${owedLag.actions} done, commit to done p50 ${owedLag.p50Ms} ms, p95 ${owedLag.p95Ms} ms`);
     log(`mixed load: ${totalOps(mixed)} commands in ${round(mixed.seconds, 1)} s (${round(totalOps(mixed) / mixed.seconds, 1)}/s), ${mixed.failures} failed`);
 
+    // 3b. A burst: many /case open at the same instant (moderators reacting to one raid, say).
+    const burstExecutor = new BotExecutor(world, 240_000);
+    const burst = await runBurst(burstExecutor, opts.burst, opts.concurrency, world.members);
+    const burstSamples = burstExecutor.samples.splice(0);
+    const burstAck = summarize(burstSamples.map((s) => s.ackMs));
+    const ackedWithin3s = burstSamples.filter((s) => s.ackMs <= 3000).length;
+    log(`burst of ${opts.burst} /case open: acknowledged p50 ${burstAck.p50} ms, p95 ${burstAck.p95} ms, max ${burstAck.max} ms; ${ackedWithin3s} of ${opts.burst} within 3 s; all done in ${round(burst.seconds, 1)} s, ${burst.failures} failed`);
+
     // 4. Only /case open, until the database holds the cases for the memory reading.
     const casesNow = () => countCases(db.url, guildId);
     let cases = await casesNow();
@@ -159,13 +173,15 @@ export async function runBench(opts: BenchOptions): Promise<BenchResults> {
     const floor = new FloorExecutor(world, db, probe);
     let floorMixed: WorkloadResult;
     let floorOpen: WorkloadResult;
+    let floorBurst: BurstResult;
     try {
       floorMixed = await runWorkload(floor, { concurrency: opts.concurrency, durationMs: opts.durationMs, members: world.members, seed: 1 });
       floorOpen = await runWorkload(floor, { concurrency: opts.concurrency, only: 'open', durationMs: opts.durationMs, members: world.members, seed: 2 });
+      floorBurst = await runBurst(floor, opts.burst, opts.concurrency, world.members);
     } finally {
       await floor.close();
     }
-    log(`floor: mixed ${round(totalOps(floorMixed) / floorMixed.seconds, 1)}/s, open only ${round(floorOpen.counts.open / floorOpen.seconds, 1)}/s`);
+    log(`floor: mixed ${round(totalOps(floorMixed) / floorMixed.seconds, 1)}/s, open only ${round(floorOpen.counts.open / floorOpen.seconds, 1)}/s, burst of ${opts.burst} done in ${round(floorBurst.seconds, 1)} s`);
 
     const throughput = (r: WorkloadResult, ops = totalOps(r)): PhaseThroughput => ({ seconds: round(r.seconds), ops, perSecond: round(ops / r.seconds), failures: r.failures });
     const mixedThroughput = throughput(mixed);
@@ -184,6 +200,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResults> {
         viewSamples: opts.viewSamples,
         settleMs: opts.settleMs,
         members: opts.members,
+        burst: opts.burst,
       },
       queriesPerCommand,
       discordGlobalCap: Object.fromEntries(
@@ -197,8 +214,14 @@ export async function runBench(opts: BenchOptions): Promise<BenchResults> {
         owedActionLag: owedLag,
       },
       openOnly: { ...openThroughput, ack: summarize(openSamples.map((s) => s.ackMs)), final: summarize(openSamples.map((s) => s.finalMs)) },
-      floor: { mixed: floorMixedThroughput, openOnly: floorOpenThroughput },
-      ratio: { mixed: round(mixedThroughput.perSecond / floorMixedThroughput.perSecond, 3), openOnly: round(openThroughput.perSecond / floorOpenThroughput.perSecond, 3) },
+      burst: { ...burst, ack: burstAck, final: summarize(burstSamples.map((s) => s.finalMs)), ackedWithin3s },
+      floor: { mixed: floorMixedThroughput, openOnly: floorOpenThroughput, burst: floorBurst },
+      ratio: {
+        mixed: round(mixedThroughput.perSecond / floorMixedThroughput.perSecond, 3),
+        openOnly: round(openThroughput.perSecond / floorOpenThroughput.perSecond, 3),
+        // The floor's time for the same burst over the bot's: 1 would be the hardware's pace.
+        burst: round(floorBurst.seconds / burst.seconds, 3),
+      },
       rssMb,
       viewAtScale: {
         cases: total,
@@ -211,6 +234,15 @@ export async function runBench(opts: BenchOptions): Promise<BenchResults> {
     await world.fake.stop();
     await db.drop();
   }
+}
+
+/** `count` /case open sent at once (moderators taken in turn), until every one has its final reply. */
+async function runBurst(executor: Pick<BotExecutor, 'open'>, count: number, lanes: number, members: readonly string[]): Promise<BurstResult> {
+  const started = performance.now();
+  const settled = await Promise.allSettled(
+    Array.from({ length: count }, (_, i) => executor.open(i % lanes, members[i % members.length]!, members[(i + 1) % members.length]!)),
+  );
+  return { commands: count, seconds: round((performance.now() - started) / 1000), failures: settled.filter((r) => r.status === 'rejected').length };
 }
 
 /** Requests that count towards Discord's global limit: all but interaction callbacks and interaction webhooks. */

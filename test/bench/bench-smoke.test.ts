@@ -19,6 +19,7 @@ describe('npm run bench -- --smoke', () => {
         viewSamples: 5,
         settleMs: 200,
         members: 6,
+        burst: 8,
         databaseUrl: undefined,
         log: () => undefined,
       });
@@ -27,6 +28,9 @@ describe('npm run bench -- --smoke', () => {
       expect(results.database.kind).toBe('embedded');
       for (const c of COMMANDS) expect(results.queriesPerCommand[c].queries).toBeGreaterThan(0);
       expect(results.mixed.failures + results.openOnly.failures + results.floor.mixed.failures + results.floor.openOnly.failures).toBe(0);
+      expect(results.burst).toMatchObject({ commands: 8, failures: 0 });
+      expect(results.burst.ack.n).toBe(8);
+      expect(results.floor.burst).toMatchObject({ commands: 8, failures: 0 });
       expect(results.rssMb.casesInDatabase).toBeGreaterThanOrEqual(10);
       expect(results.viewAtScale.cases).toBe(50);
       const saved = JSON.parse(await readFile(files[0]!, 'utf8')) as { ratio: unknown };

@@ -1,18 +1,14 @@
 import type { Result } from './result.js';
 import { fail } from './result.js';
 import { ESCALATION_REASON_MAX, checkText } from './text-limits.js';
-import type { CaseCategory } from './types.js';
 
 /**
  * When to involve administration.
  *
- * From the moderation guide:
- * - "If it appears the charges are legitimate please let [an admin] know
- *   immediately" → `legitimate_complaint`;
- * - "If at any time a chatter mentions the situation has followed them into
- *   their real life via mail, phone, etc." → `real_life_contact`;
- * - "call them when YOU feel uncomfortable with the situation. Never be
- *   afraid to message an administrator" → `moderator_uncomfortable`.
+ * The policy (docs/policy.md), P6 and P7, gives three reasons, offered as
+ * presets: the complaint looks genuine (`legitimate_complaint`), it has
+ * reached someone's real life (`real_life_contact`), or the moderator is
+ * uneasy about it (`moderator_uncomfortable`).
  */
 export const ESCALATION_REASON_PRESETS = ['legitimate_complaint', 'real_life_contact', 'moderator_uncomfortable'] as const;
 export type EscalationReasonPreset = (typeof ESCALATION_REASON_PRESETS)[number];
@@ -28,7 +24,7 @@ export interface EscalationSuggestion {
  * category. It is only a suggestion: escalation itself is always available
  * to staff, whether or not it is suggested.
  */
-export function escalationSuggestion(input: { realLife: boolean; category: CaseCategory }): EscalationSuggestion {
+export function escalationSuggestion(input: { realLife: boolean }): EscalationSuggestion {
   return input.realLife ? { suggested: true, because: ['real_life_contact'] } : { suggested: false, because: [] };
 }
 

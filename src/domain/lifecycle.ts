@@ -5,15 +5,13 @@ import type { ActorRank, CaseStatus } from './types.js';
 /**
  * The case lifecycle as an explicit state machine.
  *
- * From the moderation guide:
- * - "talk to both parties involved if possible" / "get each side of the
- *   story": recording a side moves an open case to `interviewing`.
- * - "If it appears the charges are legitimate please let [an admin] know
- *   immediately" and "Never be afraid to message an administrator, even when
- *   in doubt": staff may escalate at any time before closing, and may
- *   escalate again an already escalated case.
- * - "When to Involve Administration": admins (the escalation role)
- *   acknowledge an escalation, and only admins reopen a closed case.
+ * The policy (docs/policy.md):
+ * - P2, both sides heard: recording a side moves an open case to
+ *   `interviewing`.
+ * - P7, administration called whenever unsure: staff may escalate at any
+ *   time before closing, and escalate an escalated case again; admins (the
+ *   escalation role) acknowledge an escalation, and only admins reopen a
+ *   closed case.
  *
  * Nothing changes on a closed case except an admin reopening it. The
  * record can still be read out (transcript, evidence check) at any time,

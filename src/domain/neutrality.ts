@@ -5,9 +5,8 @@ import type { PartyRole } from './types.js';
 /**
  * Sides heard.
  *
- * From the moderation guide: "take the time to find out the circumstances and
- * talk to both parties involved if possible" and "Get both parties in IMs and
- * get each side of the story if possible."
+ * The policy (docs/policy.md), P2: staff find out what happened by hearing
+ * both people involved, each on their own, wherever they can be reached.
  *
  * A party's side is heard once at least one statement with non-blank text
  * is recorded for them. Only the principal parties (complainant and accused)
@@ -54,8 +53,8 @@ export interface CloseCheck {
 }
 
 /**
- * Closing a case with a principal side missing is allowed ("if possible":
- * a party may refuse to talk or have left) but needs a non-blank reason, so
+ * Closing a case with a principal side missing is allowed (P2: heard
+ * wherever they can be reached; a party may refuse to talk or have left) but needs a non-blank reason, so
  * the record shows why only one side was heard.
  */
 export function checkClose(input: CloseCheck): Result<{ oneSided: boolean }, 'one-sided-close-needs-reason'> {

@@ -7,11 +7,10 @@ import type { PartyRole } from './types.js';
 /**
  * Who may be a party to a case.
  *
- * From the moderation guide: "talk to both parties involved" and "Get both
- * parties in IMs and get each side of the story": a case has two distinct
- * people, a complainant and an accused, each a person who can be talked to
- * (not a bot). A moderator who is one of them cannot run the case ("Be
- * careful not to appear to take sides").
+ * The policy (docs/policy.md), P2 and P3: a case has two distinct people, a
+ * complainant and an accused, each someone staff can talk to (not a bot);
+ * a moderator who is one of them cannot run the case, or they would be
+ * taking a side.
  */
 export interface NewCaseParties {
   readonly complainantId: string;

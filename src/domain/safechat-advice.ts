@@ -4,17 +4,13 @@ import { SAFE_CHAT_TOPICS } from './types.js';
 /**
  * Which safe-chat advice a chatter receives by DM.
  *
- * From the moderation guide:
- * - `self_help`: "Suggest ... ignore, name change, frequent different rooms
- *   ... These actually WILL work!" and "Empower them to take care of
- *   themselves";
- * - `off_platform`: "We have no control if they are being harassed in
- *   another chat program ... suggest they change their names ... or using
- *   their block feature";
- * - `real_life`: "followed them into their real life via mail, phone, etc.
- *   suggest they call their local authorities immediately";
- * - `personal_info`: "Don't give out personal information while chatting",
- *   which goes into every advice DM.
+ * The policy (docs/policy.md):
+ * - `self_help` (P4): block or mute, change nickname, use other channels;
+ * - `off_platform` (P5): other apps are out of reach, their own block and
+ *   rename features help;
+ * - `real_life` (P6): contact the local authorities now;
+ * - `personal_info` (P8, P9): keep personal details out of chat; goes into
+ *   every advice DM.
  */
 export const SAFE_CHAT_COOLDOWN_MS = 600_000;
 

@@ -92,7 +92,7 @@ export const threadsOwed = (settings: GuildSettings, opened: CaseWithParties, ac
 export async function afterOpening(
   deps: ServiceDeps,
   settings: GuildSettings,
-  input: Pick<OpenCaseInput, 'realLife' | 'category'>,
+  input: Pick<OpenCaseInput, 'realLife'>,
   opened: CaseWithParties,
   owed: readonly NewOwedAction[],
 ): Promise<OpenCaseOutcome> {
@@ -101,7 +101,7 @@ export async function afterOpening(
   return {
     case: opened,
     threads,
-    suggestEscalation: escalationSuggestion({ realLife: input.realLife, category: input.category }).suggested,
+    suggestEscalation: escalationSuggestion({ realLife: input.realLife }).suggested,
     interviewChannelId: settings.interviewChannelId,
     // The case is saved: a database hiccup here must not make it look lost.
     related: await relatedCasesOf(deps, opened).catch((error: unknown) => {

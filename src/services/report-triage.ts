@@ -168,7 +168,7 @@ export async function openCaseFromReport(
   });
   if (!done.ok) return done;
   const { opened, queue } = done.value.value;
-  const outcome = await afterOpening(deps, settings, { realLife: opened.realLife, category: opened.category }, opened, owed);
+  const outcome = await afterOpening(deps, settings, { realLife: opened.realLife }, opened, owed);
   const queued = isDone(await deps.work.runNow([queue.id]), queue);
   return ok({ opened: outcome, report: done.value.claimed, queued });
 }

@@ -1,17 +1,16 @@
 import { describe, it, expect } from 'vitest';
 import { ESCALATION_REASON_PRESETS, escalationSuggestion, validateEscalationReason } from '../../../src/domain/escalation-policy.js';
-import { CASE_CATEGORIES } from '../../../src/domain/types.js';
 
 describe('escalation suggestion', () => {
-  it.each(CASE_CATEGORIES)('real-life contact in a %s case: escalation suggested because of real_life_contact', (category) => {
-    expect(escalationSuggestion({ realLife: true, category })).toEqual({ suggested: true, because: ['real_life_contact'] });
+  it('real-life contact, whatever the category: escalation suggested because of real_life_contact', () => {
+    expect(escalationSuggestion({ realLife: true })).toEqual({ suggested: true, because: ['real_life_contact'] });
   });
 
-  it.each(CASE_CATEGORIES)('no real-life contact in a %s case: nothing suggested', (category) => {
-    expect(escalationSuggestion({ realLife: false, category })).toEqual({ suggested: false, because: [] });
+  it('no real-life contact: nothing suggested', () => {
+    expect(escalationSuggestion({ realLife: false })).toEqual({ suggested: false, because: [] });
   });
 
-  it('the presets are the guide three reasons to call an admin', () => {
+  it('the presets are the three reasons of the policy to call an admin (P6, P7)', () => {
     expect(ESCALATION_REASON_PRESETS).toEqual(['legitimate_complaint', 'real_life_contact', 'moderator_uncomfortable']);
   });
 });

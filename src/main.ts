@@ -1,9 +1,9 @@
 import { loadConfigOrExit } from './config/load.js';
 import { startBot } from './bot.js';
-import { createLogger } from './logging/logger.js';
+import { createLogger, defaultLogFormat } from './logging/logger.js';
 
 const config = loadConfigOrExit();
-const logger = createLogger(config.logLevel);
+const logger = createLogger(config.logLevel, undefined, config.logFormat ?? defaultLogFormat(process.stdout.isTTY === true));
 
 try {
   const bot = await startBot(config, logger);

@@ -20,6 +20,8 @@ export type Config = {
   /** How long a process holds an owed Discord action it is trying before another process may take it up. */
   readonly actionLeaseSeconds?: number;
   readonly logLevel: Env['LOG_LEVEL'];
+  /** Unset: pretty on a terminal, JSON otherwise. */
+  readonly logFormat?: NonNullable<Env['LOG_FORMAT']>;
   /** Where evidence bytes are kept (in PostgreSQL, or under DATA_DIR/evidence) and the largest file taken. */
   readonly evidence?: { readonly store: 'database' | 'files'; readonly maxBytes: number };
 };
@@ -51,6 +53,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       database: { url: e.DATABASE_URL, dataDir: resolve(e.DATA_DIR), poolSize: e.DATABASE_POOL_SIZE },
       actionLeaseSeconds: e.ACTION_LEASE_SECONDS,
       logLevel: e.LOG_LEVEL,
+      ...(e.LOG_FORMAT === undefined ? {} : { logFormat: e.LOG_FORMAT }),
       evidence: { store: e.EVIDENCE_STORE, maxBytes: e.EVIDENCE_MAX_BYTES },
     },
   };

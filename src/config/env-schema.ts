@@ -21,6 +21,20 @@ const httpUrl = (example: string) =>
       }
     }, `must be an http(s) URL, for example ${example}`);
 
+/**
+ * A required value of a given shape. Blank (a .env copied from .env.example
+ * and not filled in) is said to be blank, not malformed.
+ */
+const required = (what: string, pattern: RegExp, malformed: string) =>
+  z
+    .string({ error: `is required: ${what}` })
+    .superRefine((v, ctx) => {
+      const value = v.trim();
+      if (value === '') ctx.addIssue({ code: 'custom', message: `is still blank (as in .env.example): set it to ${what}` });
+      else if (!pattern.test(value)) ctx.addIssue({ code: 'custom', message: malformed });
+    })
+    .transform((v) => v.trim());
+
 /** A whole number in a range, every problem worded with the same message. */
 const wholeNumber = (message: string, min: number, max = Number.MAX_SAFE_INTEGER) =>
   z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
@@ -39,14 +53,12 @@ const postgresUrl = z.string().refine((v) => {
  * .env.example; nothing outside src/config reads process.env.
  */
 export const envSchema = z.object({
-  DISCORD_TOKEN: z
-    .string({ error: 'is required: the bot token from the Discord Developer Portal' })
-    .trim()
-    .regex(TOKEN, 'must be a bot token (three dot-separated parts, from Bot → Reset Token in the Developer Portal)'),
-  DISCORD_CLIENT_ID: z
-    .string({ error: "is required: the application's ID (a number of 17 to 20 digits)" })
-    .trim()
-    .regex(SNOWFLAKE, 'must be the application ID, a number of 17 to 20 digits'),
+  DISCORD_TOKEN: required(
+    'the bot token from the Discord Developer Portal',
+    TOKEN,
+    'must be a bot token (three dot-separated parts, from Bot → Reset Token in the Developer Portal)',
+  ),
+  DISCORD_CLIENT_ID: required("the application's ID (a number of 17 to 20 digits)", SNOWFLAKE, 'must be the application ID, a number of 17 to 20 digits'),
   DISCORD_DEV_GUILD_ID: optional(z.string().trim().regex(SNOWFLAKE, 'must be a server ID, a number of 17 to 20 digits')),
   DISCORD_API_URL: optional(httpUrl('https://discord.com/api')).default('https://discord.com/api'),
   DISCORD_GLOBAL_RATE_LIMIT: optional(wholeNumber('must be a whole number of requests per second, at least 1', 1)).default(50),
@@ -56,6 +68,7 @@ export const envSchema = z.object({
   EVIDENCE_STORE: optional(z.enum(['database', 'files'], { error: 'must be database or files' })).default('database'),
   EVIDENCE_MAX_BYTES: optional(wholeNumber('must be a whole number of bytes from 1 to 104857600 (100 MiB)', 1, 104_857_600)).default(8 * 1024 * 1024),
   ACTION_LEASE_SECONDS: optional(wholeNumber('must be a whole number of seconds from 1 to 600', 1, 600)).default(30),
+  LOG_FORMAT: optional(z.enum(['json', 'pretty'], { error: 'must be json or pretty' })),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })).default('info'),
 });
 

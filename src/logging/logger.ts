@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -18,11 +19,23 @@ export const REDACTED_PATHS = [
   'config.discord.token',
 ];
 
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+/** How log lines are written: JSON, one object per line (for machines), or pretty (for a person at a terminal). */
+export type LogFormat = 'json' | 'pretty';
+
+/** The format when none is configured: pretty on a terminal, JSON otherwise (a file, a pipe, a log collector). */
+export const defaultLogFormat = (stdoutIsTty: boolean): LogFormat => (stdoutIsTty ? 'pretty' : 'json');
+
+/** Writes to `destination` (stdout when absent), in `format` (JSON when absent). Secrets are redacted either way. */
+export function createLogger(level: string, destination?: pino.DestinationStream, format: LogFormat = 'json'): Logger {
   const options: pino.LoggerOptions = {
     level,
     base: { app: 'bothsides' },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
   };
+  if (format === 'pretty') {
+    const out = destination ?? process.stdout;
+    const colorize = destination === undefined && process.stdout.isTTY === true;
+    return pino(options, pretty({ destination: out, colorize, sync: true, ignore: 'pid,hostname,app', translateTime: 'SYS:HH:MM:ss.l' }));
+  }
   return destination ? pino(options, destination) : pino(options);
 }

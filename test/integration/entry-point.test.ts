@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,6 +24,22 @@ describe('npm start', () => {
     expect(run.stderr).toContain('https://discord.com/developers/applications');
     expect(run.stderr).toContain('Reset Token');
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('`npm start` names a missing token before compiling anything', () => {
+    const root = resolve(import.meta.dirname, '../..');
+    const built = join(root, 'dist/src/main.js');
+    const before = existsSync(built) ? statSync(built).mtimeMs : null;
+    const run = spawnSync('npm', ['start'], {
+      cwd: root,
+      // No token, and no .env of the developer's either.
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DOTENV_CONFIG_PATH: join(cwd, 'none.env'), DISCORD_CLIENT_ID: '123456789012345678' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('DISCORD_TOKEN is required');
+    expect(existsSync(built) ? statSync(built).mtimeMs : null).toBe(before); // nothing was built
   });
 
   it('exits non-zero naming a malformed DATABASE_URL', () => {

@@ -46,6 +46,18 @@ describe('configuration', () => {
     expect(text).not.toMatch(/\bat .*\.ts:\d+/); // no stack trace
   });
 
+  it('says a DISCORD_TOKEN left blank, as .env.example has it, is still blank (not malformed), with how to get one', () => {
+    const result = parseConfig({ DISCORD_TOKEN: '', DISCORD_CLIENT_ID: '  ' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.missingToken).toBe(true);
+    expect(result.problems).toEqual([
+      'DISCORD_TOKEN is still blank (as in .env.example): set it to the bot token from the Discord Developer Portal',
+      "DISCORD_CLIENT_ID is still blank (as in .env.example): set it to the application's ID (a number of 17 to 20 digits)",
+    ]);
+    expect(describeConfigProblems(result)).toContain('Reset Token');
+  });
+
   it('names a malformed DISCORD_TOKEN with what it should look like', () => {
     expect(problemsOf({ ...valid, DISCORD_TOKEN: 'not a token' })).toEqual([
       expect.stringMatching(/^DISCORD_TOKEN must be a bot token \(three dot-separated parts/),

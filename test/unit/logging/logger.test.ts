@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { redactUrl } from '../../../src/db/redact-url.js';
-import { createLogger } from '../../../src/logging/logger.js';
+import { createLogger, defaultLogFormat } from '../../../src/logging/logger.js';
 
 function capture(): { lines: string[]; stream: Writable } {
   const lines: string[] = [];
@@ -31,5 +31,28 @@ describe('logging of secrets', () => {
     expect(redactUrl('postgresql://bot:s3cret@db.example:5432/bothsides')).toBe('postgresql://bot:***@db.example:5432/bothsides');
     expect(redactUrl('postgresql://postgres@127.0.0.1:5432/test')).toBe('postgresql://postgres@127.0.0.1:5432/test');
     expect(redactUrl('not a url')).toBe('[unparseable URL]');
+  });
+});
+
+describe('log formats', () => {
+  it('writes one JSON object per line by default, for machines', () => {
+    const { lines, stream } = capture();
+    createLogger('info', stream).info({ caseNumber: 12 }, 'case opened');
+    expect(JSON.parse(lines.join(''))).toMatchObject({ level: 30, app: 'bothsides', caseNumber: 12, msg: 'case opened' });
+  });
+
+  it('writes readable lines when pretty, still without secrets', () => {
+    const { lines, stream } = capture();
+    createLogger('info', stream, 'pretty').info({ caseNumber: 12, token: 'secret-token' }, 'case opened');
+    const out = lines.join('');
+    expect(out).toMatch(/INFO.*case opened/);
+    expect(out).toContain('caseNumber: 12');
+    expect(out).not.toContain('secret-token');
+    expect(() => JSON.parse(out)).toThrow();
+  });
+
+  it('is pretty on a terminal and JSON otherwise, unless LOG_FORMAT says', () => {
+    expect(defaultLogFormat(true)).toBe('pretty');
+    expect(defaultLogFormat(false)).toBe('json');
   });
 });

@@ -48,7 +48,7 @@ describe('log formats', () => {
     expect(out).toMatch(/INFO.*case opened/);
     expect(out).toContain('caseNumber: 12');
     expect(out).not.toContain('secret-token');
-    expect(() => JSON.parse(out)).toThrow();
+    expect(() => JSON.parse(out) as unknown).toThrow();
   });
 
   it('is pretty on a terminal and JSON otherwise, unless LOG_FORMAT says', () => {

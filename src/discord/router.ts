@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { MessageFlags, type Interaction } from 'discord.js';
 import type { Logger } from '../logging/logger.js';
 import type { Command, CommandContext, ComponentHandler } from './command.js';
@@ -82,18 +83,16 @@ const RECENT_INTERACTIONS = 50_000;
 
 /** A bounded set of the most recent ids, oldest forgotten first. */
 export class RecentIds {
-  private readonly ids = new Set<string>();
+  private readonly ids: LRUCache<string, true>;
 
-  constructor(private readonly max: number) {}
+  constructor(max: number) {
+    this.ids = new LRUCache({ max });
+  }
 
   /** False when the id was already there. */
   add(id: string): boolean {
     if (this.ids.has(id)) return false;
-    this.ids.add(id);
-    if (this.ids.size > this.max) {
-      const oldest = this.ids.values().next();
-      if (!oldest.done) this.ids.delete(oldest.value);
-    }
+    this.ids.set(id, true);
     return true;
   }
 }

@@ -10,10 +10,9 @@ import type { ActorRank, CaseStatus } from './types.js';
  *   `interviewing`.
  * - P7, administration called whenever unsure: staff may escalate at any
  *   time before closing, and escalate an escalated case again; admins (the
- *   escalation role) acknowledge an escalation, and only admins reopen a
- *   closed case.
+ *   escalation role) acknowledge an escalation.
  *
- * Nothing changes on a closed case except an admin reopening it. The
+ * Nothing changes on a closed case. The
  * record can still be read out (transcript, evidence check) at any time,
  * and an admin can export it or put it on legal hold at any time.
  */
@@ -25,7 +24,6 @@ export const CASE_ACTIONS = [
   'add_note',
   'send_safechat',
   'close',
-  'reopen',
   'add_evidence',
   'record_transcript',
   'verify_evidence',
@@ -38,13 +36,13 @@ export type CaseAction = (typeof CASE_ACTIONS)[number];
 export type RequiredRank = Exclude<ActorRank, 'member'>;
 
 /** Why a (status, action) pair is not allowed, whatever the actor's rank. */
-export type StatusRefusal = 'case-closed' | 'not-escalated' | 'not-closed';
+export type StatusRefusal = 'case-closed' | 'not-escalated';
 
 export type Transition =
   | { readonly allowed: true; readonly next: CaseStatus; readonly minRank: RequiredRank }
   | { readonly allowed: false; readonly reason: StatusRefusal };
 
-export type DecideFailure = 'case-closed' | 'not-staff' | 'not-admin' | 'not-escalated' | 'not-closed';
+export type DecideFailure = 'case-closed' | 'not-staff' | 'not-admin' | 'not-escalated';
 
 const allow = (next: CaseStatus, minRank: RequiredRank = 'staff'): Transition => ({ allowed: true, next, minRank });
 const refuse = (reason: StatusRefusal): Transition => ({ allowed: false, reason });
@@ -62,7 +60,6 @@ export const TRANSITIONS: Readonly<Record<CaseStatus, Readonly<Record<CaseAction
     add_note: allow('open'),
     send_safechat: allow('open'),
     close: allow('closed'),
-    reopen: refuse('not-closed'),
     add_evidence: allow('open'),
     record_transcript: allow('open'),
     verify_evidence: allow('open'),
@@ -77,7 +74,6 @@ export const TRANSITIONS: Readonly<Record<CaseStatus, Readonly<Record<CaseAction
     add_note: allow('interviewing'),
     send_safechat: allow('interviewing'),
     close: allow('closed'),
-    reopen: refuse('not-closed'),
     add_evidence: allow('interviewing'),
     record_transcript: allow('interviewing'),
     verify_evidence: allow('interviewing'),
@@ -92,7 +88,6 @@ export const TRANSITIONS: Readonly<Record<CaseStatus, Readonly<Record<CaseAction
     add_note: allow('escalated'),
     send_safechat: allow('escalated'),
     close: allow('closed'),
-    reopen: refuse('not-closed'),
     add_evidence: allow('escalated'),
     record_transcript: allow('escalated'),
     verify_evidence: allow('escalated'),
@@ -107,7 +102,6 @@ export const TRANSITIONS: Readonly<Record<CaseStatus, Readonly<Record<CaseAction
     add_note: refuse('case-closed'),
     send_safechat: refuse('case-closed'),
     close: refuse('case-closed'),
-    reopen: allow('open', 'admin'),
     add_evidence: refuse('case-closed'),
     record_transcript: allow('closed'),
     verify_evidence: allow('closed'),
@@ -123,7 +117,7 @@ export const TRANSITIONS: Readonly<Record<CaseStatus, Readonly<Record<CaseAction
  * Order of checks:
  * 1. a member (neither staff nor admin) always gets `not-staff`, so someone
  *    outside staff learns nothing about the case's state;
- * 2. the status: `case-closed`, `not-escalated` or `not-closed`;
+ * 2. the status: `case-closed` or `not-escalated`;
  * 3. the rank the transition needs: `not-admin`.
  */
 export function decide(

@@ -1,5 +1,3 @@
-import { OUTCOME_LABELS } from './labels.js';
-import type { CaseOutcome } from '../domain/types.js';
 
 /**
  * What each party sees in their own interview thread. The wording is the
@@ -24,6 +22,3 @@ export function closingMessage(caseNumber: number): string {
   ].join('\n');
 }
 
-export function outcomeLine(outcome: CaseOutcome): string {
-  return OUTCOME_LABELS[outcome];
-}

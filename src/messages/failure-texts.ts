@@ -34,8 +34,6 @@ export function failureText(failure: ServiceFail): string {
       return 'That case is closed, so it cannot be changed any more.';
     case 'not-escalated':
       return 'That case has not been escalated.';
-    case 'not-closed':
-      return 'That case is not closed.';
     case 'actor-is-party':
       return 'You are one of the people involved in this case, so you cannot handle it. Please ask another moderator to take it over. Nothing was changed.';
     case 'same-user':

@@ -1,25 +1,31 @@
+import { LRUCache } from 'lru-cache';
 import type { GuildSettings, SettingsRepository } from '../ports.js';
 
 /**
  * Every command starts by reading its guild's settings; they change only
  * through /setup, in this process (one bot process serves a guild). So keep
- * them in memory, replaced on save. A read that raced a save never stores
- * what it read: a generation counter tells.
+ * them in memory (the least recently used guilds forgotten first), replaced
+ * on save. A read that raced a save never stores what it read: a generation
+ * counter tells.
  */
 export class CachedSettingsRepository implements SettingsRepository {
-  private readonly cache = new Map<string, GuildSettings | null>();
+  /** A guild not set up is remembered too (as null), in a box since the cache holds no null. */
+  private readonly cache: LRUCache<string, { readonly settings: GuildSettings | null }>;
   private generation = 0;
 
   constructor(
     private readonly inner: SettingsRepository,
-    private readonly maxGuilds = 10_000,
-  ) {}
+    maxGuilds = 10_000,
+  ) {
+    this.cache = new LRUCache({ max: maxGuilds });
+  }
 
   async get(guildId: string): Promise<GuildSettings | null> {
-    if (this.cache.has(guildId)) return this.cache.get(guildId) ?? null;
+    const cached = this.cache.get(guildId);
+    if (cached) return cached.settings;
     const generation = this.generation;
     const settings = await this.inner.get(guildId);
-    if (generation === this.generation) this.remember(guildId, settings);
+    if (generation === this.generation) this.cache.set(guildId, { settings });
     return settings;
   }
 
@@ -28,15 +34,7 @@ export class CachedSettingsRepository implements SettingsRepository {
     this.cache.delete(settings.guildId);
     const saved = await this.inner.save(settings, actorId);
     this.generation += 1;
-    this.remember(saved.guildId, saved);
+    this.cache.set(saved.guildId, { settings: saved });
     return saved;
-  }
-
-  private remember(guildId: string, settings: GuildSettings | null): void {
-    if (!this.cache.has(guildId) && this.cache.size >= this.maxGuilds) {
-      const oldest = this.cache.keys().next();
-      if (!oldest.done) this.cache.delete(oldest.value);
-    }
-    this.cache.set(guildId, settings);
   }
 }

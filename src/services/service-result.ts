@@ -10,7 +10,6 @@ export type FailureReason =
   | 'case-not-found'
   | 'case-closed'
   | 'not-escalated'
-  | 'not-closed'
   | 'actor-is-party'
   | 'same-user'
   | 'party-is-bot'

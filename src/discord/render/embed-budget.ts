@@ -1,4 +1,4 @@
-import type { APIEmbed, APIEmbedField } from 'discord.js';
+import { embedLength, type APIEmbed, type APIEmbedField } from 'discord.js';
 
 /** Discord's limits: a field value holds 1,024 characters; all embeds of one message together 6,000. */
 export const FIELD_MAX = 1024;
@@ -63,16 +63,7 @@ export function fitEmbeds(embeds: readonly BudgetEmbed[], total = MESSAGE_EMBEDS
   }));
 }
 
-/** All the characters Discord counts against the 6,000 of one message. */
+/** All the characters Discord counts against the 6,000 of one message (discord.js's own count, per embed). */
 export function embedsLength(embeds: readonly APIEmbed[]): number {
-  return embeds.reduce(
-    (sum, e) =>
-      sum +
-      (e.title?.length ?? 0) +
-      (e.description?.length ?? 0) +
-      (e.footer?.text.length ?? 0) +
-      (e.author?.name.length ?? 0) +
-      (e.fields ?? []).reduce((s, f) => s + f.name.length + f.value.length, 0),
-    0,
-  );
+  return embeds.reduce((sum, e) => sum + embedLength(e), 0);
 }

@@ -9,10 +9,6 @@ const RANKS: readonly ActorRank[] = ['member', 'staff', 'admin'];
 /** The rules from the brief, written independently of the table. */
 function expected(status: CaseStatus, action: CaseAction, rank: ActorRank): { ok: true; next: CaseStatus } | { ok: false; reason: string } {
   if (rank === 'member') return { ok: false, reason: 'not-staff' };
-  if (action === 'reopen') {
-    if (status !== 'closed') return { ok: false, reason: 'not-closed' };
-    return rank === 'admin' ? { ok: true, next: 'open' } : { ok: false, reason: 'not-admin' };
-  }
   // The record can be read out whatever the status; export and legal hold are the admins'.
   if (action === 'record_transcript' || action === 'verify_evidence') return { ok: true, next: status };
   if (action === 'export' || action === 'set_hold') return rank === 'admin' ? { ok: true, next: status } : { ok: false, reason: 'not-admin' };
@@ -40,8 +36,8 @@ const combos = CASE_STATUSES.flatMap((status) =>
 );
 
 describe('case lifecycle: every status × action × rank', () => {
-  it('covers 4 statuses × 13 actions × 3 ranks', () => {
-    expect(combos).toHaveLength(156);
+  it('covers 4 statuses × 12 actions × 3 ranks', () => {
+    expect(combos).toHaveLength(144);
     expect(Object.keys(TRANSITIONS).sort()).toEqual([...CASE_STATUSES].sort());
     for (const status of CASE_STATUSES) expect(Object.keys(TRANSITIONS[status]).sort()).toEqual([...CASE_ACTIONS].sort());
   });
@@ -70,23 +66,18 @@ describe('case lifecycle: rules in words', () => {
     expect(decide('escalated', 'acknowledge_escalation', 'admin')).toEqual({ ok: true, value: { next: 'escalated' } });
   });
 
-  it('a closed case refuses every change but reopen, even to an admin; its record can still be read out, exported and held', () => {
-    const readOut: readonly CaseAction[] = ['reopen', 'record_transcript', 'verify_evidence', 'export', 'set_hold'];
+  it('a closed case refuses every change, even to an admin; its record can still be read out, exported and held', () => {
+    const readOut: readonly CaseAction[] = ['record_transcript', 'verify_evidence', 'export', 'set_hold'];
     for (const action of CASE_ACTIONS.filter((a) => !readOut.includes(a))) {
       expect(decide('closed', action, 'admin')).toEqual({ ok: false, reason: 'case-closed' });
     }
-    for (const action of readOut.filter((a) => a !== 'reopen')) {
+    for (const action of readOut) {
       expect(decide('closed', action, 'admin')).toEqual({ ok: true, value: { next: 'closed' } });
     }
   });
 
-  it('only an admin reopens a closed case, which becomes open', () => {
-    expect(decide('closed', 'reopen', 'staff')).toEqual({ ok: false, reason: 'not-admin' });
-    expect(decide('closed', 'reopen', 'admin')).toEqual({ ok: true, value: { next: 'open' } });
-  });
-
   it('a member is refused as not-staff before the case state is revealed', () => {
     expect(decide('closed', 'add_note', 'member')).toEqual({ ok: false, reason: 'not-staff' });
-    expect(decide('open', 'reopen', 'member')).toEqual({ ok: false, reason: 'not-staff' });
+    expect(decide('open', 'export', 'member')).toEqual({ ok: false, reason: 'not-staff' });
   });
 });

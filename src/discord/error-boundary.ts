@@ -1,18 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { DiscordjsErrorCodes, MessageFlags, type Interaction } from 'discord.js';
 import type { Logger } from '../logging/logger.js';
+import { isDatabaseUnavailable } from '../db/database-errors.js';
 import { failureReasonOf } from './discord-errors.js';
 import { discordFailureText } from '../messages/failure-texts.js';
 
 /** A short id the moderator can quote and staff can find in the logs. */
 export const newReference = (): string => randomBytes(4).toString('hex');
 
-function isDatabaseDown(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  const text = `${error.name} ${error.message} ${typeof code === 'string' ? code : ''}`;
-  return /ECONNREFUSED|ECONNRESET|Can't reach database|Connection terminated|Server has closed the connection|ConnectionClosed|DatabaseNotReachable|SocketTimeout|terminating connection|57P0[1-3]|P1001|P1017|the database system is (starting up|shutting down)|Timed out fetching a new connection|Transaction API error/i.test(text);
-}
 
 /**
  * discord.js's complaints that the options or form fields are not what this
@@ -50,7 +45,7 @@ export function unexpectedErrorText(error: unknown, reference: string): string {
   if (discord !== null) {
     return `Discord refused part of this: ${discordFailureText(discord, 'this channel')} Please check and try again. (reference ${reference})`;
   }
-  if (isDatabaseDown(error)) {
+  if (isDatabaseUnavailable(error)) {
     return `The case database is not reachable right now, so nothing was saved. Please try again in a minute. (reference ${reference})`;
   }
   return `Something went wrong on our side and the command did not finish. Please try again; if it keeps happening, give your admins the reference ${reference}.`;

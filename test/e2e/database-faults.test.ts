@@ -330,9 +330,9 @@ describe.runIf(hasRealPostgres())('the database failing under the bot, end to en
       }
     });
 
-    // BUG: isDatabaseDown (src/discord/error-boundary.ts) knows neither error (P2010 "Raw query failed" with 57P01, or
-    // with "Server has closed the connection."), so the moderator is told "Something went wrong on our side" instead
-    // of the database message. A restart of PostgreSQL sends 57P01 to every connected client.
+    // Was a bug: the outage check knew neither error (P2010 "Raw query failed" with 57P01, or "Server has closed the
+    // connection."), so the moderator read "Something went wrong on our side" instead of the database message. A restart
+    // of PostgreSQL sends 57P01 to every connected client. Outages are told by their codes now (src/db/database-errors.ts).
     it('tells the moderator the database is not reachable when PostgreSQL ends the connection (57P01)', () => {
       expect(replies.terminated).toContain(DB_DOWN);
     });

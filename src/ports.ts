@@ -4,7 +4,6 @@
  * in-memory fakes (test/support/fakes).
  */
 import type { RecentSubmission, SubmissionPlan } from './domain/reports.js';
-import type { TranscriptMessage } from './transcripts/transcript-document.js';
 import type { NewOwedAction } from './actions/types.js';
 import type {
   CaseCategory,
@@ -108,6 +107,23 @@ export type EventRecord = {
   readonly type: string;
   readonly data: Record<string, unknown>;
   readonly createdAt: Date;
+};
+
+export type TranscriptAttachment = { readonly name: string; readonly url: string; readonly size: number | null; readonly contentType: string | null };
+
+/** One message of an interview thread, as copied from Discord. */
+export type TranscriptMessage = {
+  readonly messageId: string;
+  readonly threadId: string;
+  readonly partyId: string | null;
+  readonly authorId: string;
+  readonly authorName: string;
+  readonly content: string;
+  readonly attachments: readonly TranscriptAttachment[];
+  /** Embeds as Discord gave them (title, description, fields, footer, url...). */
+  readonly embeds: readonly unknown[];
+  readonly sentAt: Date;
+  readonly editedAt: Date | null;
 };
 
 /** A case with its parties: what most commands need. */

@@ -3,24 +3,10 @@
  * and turned into HTML and Markdown by the renderers beside this file.
  * Staff-only content: it is posted to the case-log channel, never to a party.
  */
-import type { CaseRecord, EventRecord, PartyRecord, StatementRecord } from '../ports.js';
+import type { CaseRecord, EventRecord, PartyRecord, StatementRecord, TranscriptMessage } from '../ports.js';
 
-export type TranscriptAttachment = { readonly name: string; readonly url: string; readonly size: number | null; readonly contentType: string | null };
-
-/** One message of an interview thread, as copied from Discord. */
-export type TranscriptMessage = {
-  readonly messageId: string;
-  readonly threadId: string;
-  readonly partyId: string | null;
-  readonly authorId: string;
-  readonly authorName: string;
-  readonly content: string;
-  readonly attachments: readonly TranscriptAttachment[];
-  /** Embeds as Discord gave them (title, description, fields, footer, url...). */
-  readonly embeds: readonly unknown[];
-  readonly sentAt: Date;
-  readonly editedAt: Date | null;
-};
+// The copied messages are records the case keeps (src/ports.ts); the document shows them.
+export type { TranscriptAttachment, TranscriptMessage } from '../ports.js';
 
 export type TranscriptEvidence = {
   readonly number: number;

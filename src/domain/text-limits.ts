@@ -20,11 +20,28 @@ export const CLOSE_REASON_MAX = 1000;
 export const ESCALATION_REASON_MAX = 1000;
 export const THREAD_NAME_MAX = 100;
 
+/** Every free-text field a moderator or member fills in; each has its name in the texts (src/messages/failure-texts.ts). */
+export const TEXT_FIELDS = [
+  'summary',
+  'statement',
+  'note',
+  'reason',
+  'one_sided_reason',
+  'escalation_reason',
+  'community_name',
+  'what_happened',
+  'since',
+  'elsewhere',
+  'real_life',
+  'other',
+] as const;
+export type TextField = (typeof TEXT_FIELDS)[number];
+
 export type TextProblem = 'text-required' | 'text-too-long';
 
 /** A failed text check also says which field failed and its limit, so the command layer can say "Summary: at most 1000 characters". */
-export type TextFail<F extends string> = Fail<TextProblem> & { readonly field: F; readonly max: number };
-export type TextCheck<F extends string> = Ok<string> | TextFail<F>;
+export type TextFail<F extends TextField> = Fail<TextProblem> & { readonly field: F; readonly max: number };
+export type TextCheck<F extends TextField> = Ok<string> | TextFail<F>;
 
 /**
  * Characters that show nothing: zero-width spaces and joiners, the word
@@ -41,7 +58,7 @@ export const isBlank = (text: string): boolean => text.replace(INVISIBLE, '').tr
  * as blank) nor longer than `max`. The value of a successful check is the
  * trimmed text, otherwise exactly as given, which is what should be stored.
  */
-export function checkText<F extends string>(text: string, max: number, field: F): TextCheck<F> {
+export function checkText<F extends TextField>(text: string, max: number, field: F): TextCheck<F> {
   const trimmed = text.trim();
   if (isBlank(trimmed)) return { ...fail('text-required'), field, max };
   if (trimmed.length > max) return { ...fail('text-too-long'), field, max };

@@ -1,14 +1,16 @@
 import type { DiscordFailureReason } from '../ports.js';
 import type { ServiceFail } from '../services/service-result.js';
 import { TOPIC_LABELS } from './labels.js';
-import type { SafeChatTopic } from '../domain/types.js';
+import { ESCALATION_REASON_MAX, type TextField } from '../domain/text-limits.js';
 
-const FIELD_NAMES: Record<string, string> = {
+/** Every text field by name: the compiler checks that none is missing. */
+const FIELD_NAMES: Readonly<Record<TextField, string>> = {
   summary: 'The summary',
   statement: 'The statement',
-  text: 'The note',
+  note: 'The note',
   reason: 'The reason',
   one_sided_reason: 'The one-sided reason',
+  escalation_reason: 'The escalation reason',
   community_name: 'The community name',
   what_happened: 'What is happening',
   since: 'Since when',
@@ -43,9 +45,9 @@ export function failureText(failure: ServiceFail): string {
     case 'target-is-bot':
       return 'Bots do not need safe-chat advice. Nothing was sent.';
     case 'text-required':
-      return `${FIELD_NAMES[failure.field ?? ''] ?? 'That text'} cannot be empty. Nothing was changed.`;
+      return `${FIELD_NAMES[failure.field]} cannot be empty. Nothing was changed.`;
     case 'text-too-long':
-      return `${FIELD_NAMES[failure.field ?? ''] ?? 'That text'} is too long: at most ${failure.max ?? '?'} characters. Nothing was changed.`;
+      return `${FIELD_NAMES[failure.field]} is too long: at most ${failure.max} characters. Nothing was changed.`;
     case 'exposure-location-required':
       return 'For "personal info exposed", please say where it was posted (`where`: on this server, or elsewhere). Nothing was recorded.';
     case 'one-sided-close-needs-reason':
@@ -53,13 +55,13 @@ export function failureText(failure: ServiceFail): string {
     case 'reason-required':
       return 'An escalation needs a reason the admins can read. Nothing was sent.';
     case 'reason-too-long':
-      return 'That reason is too long (at most 1000 characters). Nothing was sent.';
+      return `That reason is too long (at most ${ESCALATION_REASON_MAX} characters). Nothing was sent.`;
     case 'escalation-not-found':
       return 'This escalation no longer exists.';
     case 'already-acknowledged':
       return 'This escalation was already acknowledged.';
     case 'recently-sent': {
-      const topics = (failure.topics ?? []).map((t) => TOPIC_LABELS[t as SafeChatTopic] ?? t).join(', ');
+      const topics = failure.topics.map((t) => TOPIC_LABELS[t]).join(', ');
       return `That advice (${topics}) was sent to this member less than 10 minutes ago, so it was not sent again. Use \`force: True\` to send it anyway.`;
     }
     case 'not-an-interview-thread':
@@ -73,7 +75,7 @@ export function failureText(failure: ServiceFail): string {
     case 'report-bot':
       return 'Bots cannot be reported here. Nothing was sent.';
     case 'report-rate-limited':
-      return `You have sent several reports in the last few minutes. Please wait until ${failure.until ? `<t:${Math.ceil(failure.until.getTime() / 1000)}:t>` : 'a little later'}, or talk to a moderator directly if it is urgent. If you are in danger, contact your local authorities now.`;
+      return `You have sent several reports in the last few minutes. Please wait until <t:${Math.ceil(failure.until.getTime() / 1000)}:t>, or talk to a moderator directly if it is urgent. If you are in danger, contact your local authorities now.`;
     case 'report-not-found':
       return 'That report no longer exists on this server. `/report list` shows the open ones.';
     case 'report-already-handled':
@@ -81,7 +83,7 @@ export function failureText(failure: ServiceFail): string {
     case 'invalid-retention':
       return 'Retention must be a whole number of days from 1 to 3650, or left out to keep closed cases forever. Nothing was saved.';
     case 'evidence-too-large':
-      return `That file is too large to keep as evidence: at most ${failure.max ?? '?'} bytes. Nothing was stored; a smaller copy or a screenshot of the relevant part will do.`;
+      return `That file is too large to keep as evidence: at most ${failure.max} bytes. Nothing was stored; a smaller copy or a screenshot of the relevant part will do.`;
     case 'evidence-unreadable':
       return 'I could not fetch that file or message from Discord, so nothing was stored. Please try again, or upload it directly.';
     case 'evidence-link-invalid':

@@ -9,7 +9,7 @@ import { closingMessage } from '../messages/case-texts.js';
 import type { CaseWithParties, DiscordFailureReason } from '../ports.js';
 import { caseForAction } from './case-lookup.js';
 import type { Actor, ServiceDeps } from './deps.js';
-import { refuse, unlessCaseChanged, type ServiceResult } from './service-result.js';
+import { refuse, refuseText, unlessCaseChanged, type ServiceResult } from './service-result.js';
 
 
 export type CloseCaseInput = {
@@ -49,11 +49,11 @@ export async function closeCase(deps: ServiceDeps, input: CloseCaseInput): Promi
   if (!access.ok) return access;
   const theCase = access.value.case;
   const reason = checkText(input.reason, CLOSE_REASON_MAX, 'reason');
-  if (!reason.ok) return refuse(reason.reason, { field: reason.field, max: reason.max });
+  if (!reason.ok) return refuseText(reason);
   let oneSidedReason: string | null = null;
   if (input.oneSidedReason !== null && input.oneSidedReason.trim() !== '') {
     const checked = checkText(input.oneSidedReason, CLOSE_REASON_MAX, 'one_sided_reason');
-    if (!checked.ok) return refuse(checked.reason, { field: checked.field, max: checked.max });
+    if (!checked.ok) return refuseText(checked);
     oneSidedReason = checked.value;
   }
 

@@ -3,7 +3,7 @@ import { checkText, NOTE_MAX } from '../domain/text-limits.js';
 import type { NoteRecord } from '../ports.js';
 import { caseForAction } from './case-lookup.js';
 import type { Actor, ServiceDeps } from './deps.js';
-import { refuse, unlessCaseChanged, type ServiceResult } from './service-result.js';
+import { refuseText, unlessCaseChanged, type ServiceResult } from './service-result.js';
 
 /** /case note: a staff-only note. Never posted anywhere a party can read. */
 export async function addNote(
@@ -12,8 +12,8 @@ export async function addNote(
 ): Promise<ServiceResult<{ caseNumber: number; note: NoteRecord }>> {
   const access = await caseForAction(deps, input.guildId, input.caseNumber, input.actor, 'add_note');
   if (!access.ok) return access;
-  const text = checkText(input.text, NOTE_MAX, 'text');
-  if (!text.ok) return refuse(text.reason, { field: text.field, max: text.max });
+  const text = checkText(input.text, NOTE_MAX, 'note');
+  if (!text.ok) return refuseText(text);
   // Re-checked on the locked case: a note on a case closed a moment ago is refused, not saved.
   const note = await unlessCaseChanged(() =>
     deps.cases.addNote(input.guildId, access.value.case.id, { authorId: input.actor.id, text: text.value }, { type: 'note_added', actorId: input.actor.id }),

@@ -9,7 +9,7 @@ import type { RelatedCase } from '../domain/patterns.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { relatedCasesOf } from './related-cases.js';
 import { threadOpenAction, threadOutcome, type ThreadOutcome } from './party-threads.js';
-import { refuse, type ServiceResult } from './service-result.js';
+import { refuse, refuseText, type ServiceResult } from './service-result.js';
 import { requireStaff } from './staff-guard.js';
 
 export type OpenCaseInput = {
@@ -64,7 +64,7 @@ export function caseToOpen(input: OpenCaseInput): ServiceResult<NewCase> {
   if (!parties.ok) return refuse(parties.reason);
 
   const summary = checkText(input.summary, SUMMARY_MAX, 'summary');
-  if (!summary.ok) return refuse(summary.reason, { field: summary.field, max: summary.max });
+  if (!summary.ok) return refuseText(summary);
 
   const exposed = input.category === 'personal_info_exposed';
   if (exposed && input.exposureLocation === null) return refuse('exposure-location-required');

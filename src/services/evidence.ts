@@ -4,7 +4,7 @@ import { checkText, NOTE_MAX } from '../domain/text-limits.js';
 import type { EvidenceRecord, FetchedMessage } from '../ports.js';
 import { caseForAction } from './case-lookup.js';
 import type { Actor, ServiceDeps } from './deps.js';
-import { refuse, type ServiceResult } from './service-result.js';
+import { refuse, refuseText, type ServiceResult } from './service-result.js';
 
 export const sha256Of = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -39,7 +39,7 @@ export async function addEvidence(deps: ServiceDeps, input: AddEvidenceInput): P
   let note: string | null = null;
   if (input.note !== null && input.note.trim() !== '') {
     const checked = checkText(input.note, NOTE_MAX, 'note');
-    if (!checked.ok) return refuse(checked.reason, { field: checked.field, max: checked.max });
+    if (!checked.ok) return refuseText(checked);
     note = checked.value;
   }
   const max = deps.evidencePolicy.maxBytes;

@@ -1,12 +1,12 @@
 import { checkReportTarget, planSubmission, REPORT_ANSWER_MAX, REPORT_MERGE_WINDOW_MS, REPORT_SINCE_MAX, REPORT_TEXT_MAX, rateLimitEndsAt, saysSomething } from '../domain/reports.js';
 import { ok } from '../domain/result.js';
-import { checkText, isBlank } from '../domain/text-limits.js';
+import { checkText, isBlank, type TextField } from '../domain/text-limits.js';
 import type { ReportKind } from '../domain/types.js';
 import type { MessageEvidence, NewSubmission, ReportWithSubmissions } from '../ports.js';
 import type { ServiceDeps } from './deps.js';
 import type { NewOwedAction } from '../actions/types.js';
 import { queueAction } from './report-queue.js';
-import { refuse, type ServiceResult } from './service-result.js';
+import { refuse, refuseText, type ServiceResult } from './service-result.js';
 
 export type ReportAnswers = {
   readonly whatHappened: string;
@@ -68,11 +68,11 @@ export async function submitReport(deps: ServiceDeps, input: SubmitReportInput):
   if (!target.ok) return refuse(target.reason);
 
   const what = checkText(input.answers.whatHappened, REPORT_TEXT_MAX, 'what_happened');
-  if (!what.ok) return refuse(what.reason, { field: what.field, max: what.max });
-  const optional = (text: string, max: number, field: string): ServiceResult<string | null> => {
+  if (!what.ok) return refuseText(what);
+  const optional = (text: string, max: number, field: TextField): ServiceResult<string | null> => {
     if (isBlank(text)) return ok(null);
     const checked = checkText(text, max, field);
-    return checked.ok ? ok(checked.value) : refuse(checked.reason === 'text-required' ? 'text-required' : 'text-too-long', { field, max });
+    return checked.ok ? ok(checked.value) : refuseText(checked);
   };
   const since = optional(input.answers.since, REPORT_SINCE_MAX, 'since');
   if (!since.ok) return since;

@@ -14,7 +14,7 @@ import { caseForAction } from './case-lookup.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { threadOpenAction, threadOutcome, type ThreadOutcome } from './party-threads.js';
 import { queueAction } from './report-queue.js';
-import { refuse, type ServiceFail, type ServiceResult } from './service-result.js';
+import { refuse, refuseText, type ServiceFail, type ServiceResult } from './service-result.js';
 import { sideEvents, type AddSideOutcome } from './side-recording.js';
 import { requireStaff } from './staff-guard.js';
 
@@ -104,7 +104,7 @@ async function recordSubmissions(
   const statements: StatementRecord[] = [];
   for (const text of texts) {
     const checked = checkText(text, STATEMENT_MAX, 'statement');
-    if (!checked.ok) return refuse(checked.reason, { field: checked.field, max: checked.max });
+    if (!checked.ok) return refuseText(checked);
     let thread: NewOwedAction | null = null;
     const saved = await writes.addSide(
       theCase.id,
@@ -220,7 +220,7 @@ export async function dismissReport(deps: ServiceDeps, input: TriageInput & { re
   const loaded = await loadForTriage(deps, input);
   if (!loaded.ok) return loaded;
   const reason = checkText(input.reason, CLOSE_REASON_MAX, 'reason');
-  if (!reason.ok) return refuse(reason.reason, { field: reason.field, max: reason.max });
+  if (!reason.ok) return refuseText(reason);
   const { settings } = loaded.value;
   const done = await triage(deps, input, { status: 'dismissed', dismissReason: reason.value }, async (report, writes) => {
     const notice: NewOwedAction = {

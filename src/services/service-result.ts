@@ -1,61 +1,75 @@
 import { CaseStateConflict } from '../domain/lifecycle.js';
 import { ok, type Ok } from '../domain/result.js';
+import type { TextField, TextProblem } from '../domain/text-limits.js';
+import type { SafeChatTopic } from '../domain/types.js';
 
 /** Every expected reason a use case can refuse for; the command layer words each one. */
-export type FailureReason =
-  | 'not-configured'
-  | 'not-staff'
-  | 'not-admin'
-  | 'not-manager'
-  | 'case-not-found'
-  | 'case-closed'
-  | 'not-escalated'
-  | 'actor-is-party'
-  | 'same-user'
-  | 'party-is-bot'
-  | 'text-required'
-  | 'text-too-long'
-  | 'exposure-location-required'
-  | 'one-sided-close-needs-reason'
-  | 'reason-required'
-  | 'reason-too-long'
-  | 'escalation-not-found'
-  | 'already-acknowledged'
-  | 'recently-sent'
-  | 'target-is-bot'
-  | 'not-an-interview-thread'
-  | 'not-the-party-message'
-  | 'invalid-url'
-  | 'report-self'
-  | 'report-bot'
-  | 'report-rate-limited'
-  | 'report-not-found'
-  | 'report-already-handled'
-  | 'invalid-retention'
-  | 'evidence-too-large'
-  | 'evidence-unreadable'
-  | 'evidence-link-invalid'
-  | 'no-case-log-channel';
+export const FAILURE_REASONS = [
+  'not-configured',
+  'not-staff',
+  'not-admin',
+  'not-manager',
+  'case-not-found',
+  'case-closed',
+  'not-escalated',
+  'actor-is-party',
+  'same-user',
+  'party-is-bot',
+  'text-required',
+  'text-too-long',
+  'exposure-location-required',
+  'one-sided-close-needs-reason',
+  'reason-required',
+  'reason-too-long',
+  'escalation-not-found',
+  'already-acknowledged',
+  'recently-sent',
+  'target-is-bot',
+  'not-an-interview-thread',
+  'not-the-party-message',
+  'invalid-url',
+  'report-self',
+  'report-bot',
+  'report-rate-limited',
+  'report-not-found',
+  'report-already-handled',
+  'invalid-retention',
+  'evidence-too-large',
+  'evidence-unreadable',
+  'evidence-link-invalid',
+  'no-case-log-channel',
+] as const;
+export type FailureReason = (typeof FAILURE_REASONS)[number];
 
-export type ServiceFail = {
-  readonly ok: false;
-  readonly reason: FailureReason;
-  /** For text problems: which field and its limit. */
-  readonly field?: string;
-  readonly max?: number;
-  /** For recently-sent: the topics that were skipped. */
-  readonly topics?: readonly string[];
-  /** For report-rate-limited: when another report may be sent. */
-  readonly until?: Date;
+/** The failures that carry data of their own, and exactly that data. */
+type FailureData = {
+  readonly 'text-required': { readonly field: TextField };
+  readonly 'text-too-long': { readonly field: TextField; readonly max: number };
+  readonly 'evidence-too-large': { readonly max: number };
+  /** The topics that were skipped. */
+  readonly 'recently-sent': { readonly topics: readonly SafeChatTopic[] };
+  /** When another report may be sent. */
+  readonly 'report-rate-limited': { readonly until: Date };
 };
+type ReasonWithData = keyof FailureData;
+type PlainReason = Exclude<FailureReason, ReasonWithData>;
+
+/** A refusal: its reason, and for some reasons the data their text needs. */
+export type ServiceFail =
+  | { readonly [R in PlainReason]: { readonly ok: false; readonly reason: R } }[PlainReason]
+  | { readonly [R in ReasonWithData]: { readonly ok: false; readonly reason: R } & FailureData[R] }[ReasonWithData];
 
 export type ServiceResult<T> = Ok<T> | ServiceFail;
 
-export const refuse = (reason: FailureReason, extra: Omit<ServiceFail, 'ok' | 'reason'> = {}): ServiceFail => ({
-  ok: false,
-  reason,
-  ...extra,
-});
+export function refuse(reason: PlainReason): ServiceFail;
+export function refuse<R extends ReasonWithData>(reason: R, data: FailureData[R]): ServiceFail;
+export function refuse(reason: FailureReason, data: object = {}): ServiceFail {
+  return { ok: false, reason, ...data } as ServiceFail;
+}
+
+/** A failed text check as a refusal. */
+export const refuseText = (failed: { readonly reason: TextProblem; readonly field: TextField; readonly max: number }): ServiceFail =>
+  failed.reason === 'text-required' ? refuse('text-required', { field: failed.field }) : refuse('text-too-long', { field: failed.field, max: failed.max });
 
 /**
  * Runs a repository write that re-checks the case under its lock: when the

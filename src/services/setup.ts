@@ -2,7 +2,7 @@ import { checkText } from '../domain/text-limits.js';
 import { ok } from '../domain/result.js';
 import type { GuildSettings } from '../ports.js';
 import type { ServiceDeps } from './deps.js';
-import { refuse, type ServiceResult } from './service-result.js';
+import { refuse, refuseText, type ServiceResult } from './service-result.js';
 
 export const COMMUNITY_NAME_MAX = 100;
 export const STANDARDS_URL_MAX = 500;
@@ -28,7 +28,7 @@ export async function configureGuild(
 ): Promise<ServiceResult<GuildSettings>> {
   if (!input.canManageGuild) return refuse('not-manager');
   const name = checkText(input.settings.communityName, COMMUNITY_NAME_MAX, 'community_name');
-  if (!name.ok) return refuse(name.reason, { field: name.field, max: name.max });
+  if (!name.ok) return refuseText(name);
   const communityName = name.value;
   const standardsUrl = input.settings.standardsUrl.trim();
   if (standardsUrl.length > STANDARDS_URL_MAX || !isHttpUrl(standardsUrl)) return refuse('invalid-url');

@@ -7,7 +7,7 @@ import type { EventInput, PartyRecord, StatementRecord } from '../ports.js';
 import { caseForAction } from './case-lookup.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { threadOpenAction, threadOutcome, type ThreadOutcome } from './party-threads.js';
-import { refuse, unlessCaseChanged, type ServiceResult } from './service-result.js';
+import { refuse, refuseText, unlessCaseChanged, type ServiceResult } from './service-result.js';
 import { requireStaff } from './staff-guard.js';
 
 export type AddSideInput = {
@@ -58,7 +58,7 @@ export async function addSide(deps: ServiceDeps, input: AddSideInput): Promise<S
   let text: string | null = null;
   if (hasStatement) {
     const checked = checkText(input.statement ?? '', STATEMENT_MAX, 'statement');
-    if (!checked.ok) return refuse(checked.reason, { field: checked.field, max: checked.max });
+    if (!checked.ok) return refuseText(checked);
     text = checked.value;
   }
 
@@ -127,7 +127,7 @@ export async function recordMessageAsStatement(
   const access = await caseForAction(deps, input.guildId, found.number, input.actor, 'record_side');
   if (!access.ok) return access;
   const checked = checkText(input.message.content, STATEMENT_MAX, 'statement');
-  if (!checked.ok) return refuse(checked.reason, { field: checked.field, max: checked.max });
+  if (!checked.ok) return refuseText(checked);
   const statement = await unlessCaseChanged(() => deps.cases.addStatement(
     input.guildId,
     found.id,

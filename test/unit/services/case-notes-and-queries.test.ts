@@ -111,14 +111,14 @@ describe('/case note', () => {
     expect(h.cases.notes[0]?.text).toHaveLength(2000);
   });
 
-  it('an empty note: text-required on text, nothing stored', async () => {
+  it('an empty note: text-required on note, nothing stored', async () => {
     await h.open();
-    await expectNoteRefusedWithoutChange({ text: '  \n ' }, { reason: 'text-required', field: 'text', max: 2000 });
+    await expectNoteRefusedWithoutChange({ text: '  \n ' }, { reason: 'text-required', field: 'note' });
   });
 
-  it('a note of 2001 characters: text-too-long on text, nothing stored', async () => {
+  it('a note of 2001 characters: text-too-long on note, nothing stored', async () => {
     await h.open();
-    await expectNoteRefusedWithoutChange({ text: 'n'.repeat(2001) }, { reason: 'text-too-long', field: 'text', max: 2000 });
+    await expectNoteRefusedWithoutChange({ text: 'n'.repeat(2001) }, { reason: 'text-too-long', field: 'note', max: 2000 });
   });
 
   it('a closed case: case-closed', async () => {

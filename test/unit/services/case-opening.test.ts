@@ -204,7 +204,7 @@ describe('/case open: refused, nothing recorded and no Discord call', () => {
   });
 
   it('a blank summary: text-required on summary', async () => {
-    await expectRefusedWithoutChange({ summary: ' \n\t ' }, { reason: 'text-required', field: 'summary', max: 1000 });
+    await expectRefusedWithoutChange({ summary: ' \n\t ' }, { reason: 'text-required', field: 'summary' });
   });
 
   it('personal_info_exposed without where: exposure-location-required', async () => {

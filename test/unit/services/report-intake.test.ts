@@ -80,11 +80,11 @@ describe('submitReport: refused, nothing stored nor sent', () => {
   });
 
   it('"what is happening" left blank: text-required on what_happened', async () => {
-    await expectRefusedWithoutChange({ answers: { whatHappened: '  \n\t ' } }, { reason: 'text-required', field: 'what_happened', max: 4000 });
+    await expectRefusedWithoutChange({ answers: { whatHappened: '  \n\t ' } }, { reason: 'text-required', field: 'what_happened' });
   });
 
   it('"what is happening" of invisible characters only: text-required on what_happened', async () => {
-    await expectRefusedWithoutChange({ answers: { whatHappened: '\u200b\u2800\u3164 \ufeff' } }, { reason: 'text-required', field: 'what_happened', max: 4000 });
+    await expectRefusedWithoutChange({ answers: { whatHappened: '\u200b\u2800\u3164 \ufeff' } }, { reason: 'text-required', field: 'what_happened' });
   });
 
   it('"what is happening" of 4001 characters: text-too-long on what_happened', async () => {

@@ -228,6 +228,8 @@ export class PrismaCaseRepository implements CaseRepository {
   addStatement(guildId: string, caseId: string, statement: NewStatement & { partyId: string }, event: EventInput): Promise<StatementRecord> {
     return this.prisma.$transaction(async (tx) => {
       const next = await lockCaseFor(tx, guildId, caseId, 'record_side');
+      // A party of this case: the foreign key alone would take a party of any case.
+      await tx.party.findFirstOrThrow({ where: { id: statement.partyId, guildId, caseId }, select: { id: true } });
       const created = await insertStatement(tx, guildId, caseId, statement, next);
       await tx.caseEvent.create({ data: eventRow(guildId, caseId, event) });
       return created;

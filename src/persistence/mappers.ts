@@ -5,8 +5,10 @@ import type { DeliveryRecord, EventInput, EventRecord } from '../ports.js';
 
 const isTopic = (t: string): t is SafeChatTopic => (SAFE_CHAT_TOPICS as readonly string[]).includes(t);
 
+/** The record only: the row's guild and requester stay in the database. */
 export function toDelivery(row: SafeChatDelivery): DeliveryRecord {
-  return { ...row, topics: row.topics.filter(isTopic) };
+  const { id, caseId, userId, channel, delivered, failureReason, createdAt } = row;
+  return { id, caseId, userId, topics: row.topics.filter(isTopic), channel, delivered, failureReason, createdAt };
 }
 
 export function toEvent(row: CaseEvent): EventRecord {

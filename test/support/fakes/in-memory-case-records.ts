@@ -22,6 +22,8 @@ import { retentionCutoff } from '../../../src/domain/retention.js';
 import type { TranscriptMessage } from '../../../src/transcripts/transcript-document.js';
 import type { InMemoryCaseRepository, InMemorySettingsRepository, UuidSequence } from './in-memory-case-repository.js';
 
+/** At most this many related cases are listed, newest first (as PrismaCaseRecordRepository does). */
+const RELATED_MAX = 200;
 
 export class InMemoryCaseRecords implements CaseRecordRepository {
   private readonly transcripts: (TranscriptMessage & { guildId: string; caseId: string })[] = [];
@@ -55,7 +57,7 @@ export class InMemoryCaseRecords implements CaseRecordRepository {
     return Promise.resolve(
       this.transcripts
         .filter((t) => t.guildId === guildId && t.caseId === caseId)
-        .sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime())
+        .sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime() || (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0))
         .map(({ guildId: _g, caseId: _c, ...m }) => structuredClone(m)),
     );
   }
@@ -91,10 +93,11 @@ export class InMemoryCaseRecords implements CaseRecordRepository {
     return Promise.resolve(this.cases.log.all().filter((e) => e.guildId === guildId && e.caseId === caseId).map(({ guildId: _g, ...e }) => e));
   }
 
-  setLegalHold(guildId: string, caseId: string, hold: boolean, event: EventInput): Promise<void> {
+  async setLegalHold(guildId: string, caseId: string, hold: boolean, event: EventInput): Promise<void> {
+    // Async: a case of another guild rejects, as the Prisma update does, rather than throwing at the call.
+    await Promise.resolve();
     this.cases.setLegalHold(guildId, caseId, hold);
     this.event(guildId, caseId, event);
-    return Promise.resolve();
   }
 
   casesInvolving(guildId: string, userIds: readonly string[], exceptCaseId: string): Promise<InvolvingCase[]> {
@@ -104,6 +107,7 @@ export class InMemoryCaseRecords implements CaseRecordRepository {
       this.cases.allCases
         .filter((c) => c.guildId === guildId && caseIds.has(c.id))
         .sort((a, b) => b.number - a.number)
+        .slice(0, RELATED_MAX)
         .map((c) => ({
           number: c.number,
           status: c.status,
@@ -129,7 +133,7 @@ export class InMemoryCaseRecords implements CaseRecordRepository {
         .filter((c) => c.guildId === guildId && c.status === 'closed' && !c.legalHold && c.closedAt !== null && c.closedAt < closedBefore)
         .sort((a, b) => a.closedAt!.getTime() - b.closedAt!.getTime())
         .slice(0, limit)
-        .map((c) => ({ id: c.id, number: c.number, closedAt: c.closedAt!, evidencePaths: this.evidence.filter((e) => e.caseId === c.id && e.path !== null).map((e) => e.path!) })),
+        .map((c) => ({ id: c.id, number: c.number, closedAt: c.closedAt!, evidencePaths: this.evidence.filter((e) => e.caseId === c.id && e.storage === 'files' && e.path !== null).map((e) => e.path!) })),
     );
   }
 

@@ -10,7 +10,11 @@
  * - every write that changes a case checks its status first, as the
  *   Prisma repository does under the row lock (CaseStateConflict);
  *   `acknowledgeEscalation` returns null when already acknowledged;
- * - owed actions go to the shared InMemoryActionStore in the same call;
+ * - owed actions go to the shared InMemoryActionStore in the same call; a
+ *   write whose `owe` (or `then`) callback throws stores nothing, as the
+ *   transaction would roll back;
+ * - event data is stored as the JSON column keeps it (a Date as its ISO
+ *   text, undefined fields left out); an event's case must exist;
  * - `detail` returns statements, escalations, notes and deliveries oldest
  *   first and the latest `recentEvents` events newest first;
  * - `recentDeliveries` keeps createdAt >= since, newest first.

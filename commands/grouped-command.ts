@@ -17,6 +17,7 @@ export function groupedCommand(
     kind: 'slash',
     data: builder.toJSON(),
     defer: 'manual',
+    components: subcommands.flatMap((s) => s.components ?? []),
     async execute(interaction, ctx) {
       const sub = byName.get(interaction.options.getSubcommand(true));
       if (!sub) {

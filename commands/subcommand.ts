@@ -1,5 +1,5 @@
 import type { ChatInputCommandInteraction, SlashCommandSubcommandBuilder, AutocompleteInteraction } from 'discord.js';
-import type { CommandContext } from '../src/discord/command.js';
+import type { CommandContext, ComponentHandler } from '../src/discord/command.js';
 
 /** One subcommand of a grouped slash command such as /case. */
 export type Subcommand = {
@@ -9,4 +9,6 @@ export type Subcommand = {
   readonly defer: 'ephemeral' | 'manual';
   execute(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: CommandContext): Promise<void>;
+  /** The buttons, menus and forms this subcommand's replies carry. */
+  readonly components?: readonly ComponentHandler[];
 };

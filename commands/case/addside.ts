@@ -13,7 +13,7 @@ import {
 } from 'discord.js';
 import { PARTY_ROLES, type PartyRole } from '../../src/domain/types.js';
 import { STATEMENT_MAX } from '../../src/domain/text-limits.js';
-import type { CommandContext, ModalHandler } from '../../src/discord/command.js';
+import { component, type CommandContext } from '../../src/discord/command.js';
 import { ADDSIDE_STATEMENT_FIELD, customIds } from '../../src/discord/custom-ids.js';
 import { actorOf, answer } from '../../src/discord/interaction-helpers.js';
 import { ROLE_LABELS } from '../../src/messages/labels.js';
@@ -25,6 +25,26 @@ import { caseNumberOption, choiceOption } from '../options.js';
 
 /** Slash options hold up to 6000 characters in total; long statements go through a modal (4000). */
 const INLINE_STATEMENT_MAX = 1500;
+
+/** The long-statement form sent by /case addside. */
+const addSideModal = component({
+  kind: 'modal',
+  customId: customIds.addSideModal,
+  defer: 'ephemeral',
+  stale: 'This form is no longer valid. Please run `/case addside` again.',
+  async execute(interaction, [caseNumber, userId, role], ctx) {
+    const user = await interaction.client.users.fetch(userId).catch((error: unknown) => {
+      if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownUser) return null;
+      throw error;
+    });
+    if (!user) {
+      await answer(interaction, { content: 'That member no longer exists on Discord, so nothing was recorded.' });
+      return;
+    }
+    const text = interaction.fields.getTextInputValue(ADDSIDE_STATEMENT_FIELD);
+    await record(interaction, ctx, Number(caseNumber), { id: user.id, isBot: user.bot }, text, role === '-' ? null : (role as PartyRole));
+  },
+});
 
 export const caseAddSide: Subcommand = {
   name: 'addside',
@@ -69,31 +89,7 @@ export const caseAddSide: Subcommand = {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     await record(interaction, ctx, caseNumber, { id: party.id, isBot: party.bot }, statement, role);
   },
-};
-
-/** The long-statement form sent by /case addside. */
-export const addSideModal: ModalHandler = {
-  kind: 'modal',
-  prefix: customIds.addSideModal.prefix,
-  async execute(interaction, ctx) {
-    const args = customIds.addSideModal.parse(interaction.customId);
-    if (!args) {
-      await answer(interaction, { content: 'This form is no longer valid. Please run `/case addside` again.' });
-      return;
-    }
-    const [caseNumber, userId, role] = args;
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const user = await interaction.client.users.fetch(userId).catch((error: unknown) => {
-      if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownUser) return null;
-      throw error;
-    });
-    if (!user) {
-      await answer(interaction, { content: 'That member no longer exists on Discord, so nothing was recorded.' });
-      return;
-    }
-    const text = interaction.fields.getTextInputValue(ADDSIDE_STATEMENT_FIELD);
-    await record(interaction, ctx, Number(caseNumber), { id: user.id, isBot: user.bot }, text, role === '-' ? null : (role as PartyRole));
-  },
+  components: [addSideModal],
 };
 
 async function record(

@@ -7,6 +7,7 @@ import { ESCALATION_PRESET_TEXT, URGENCY_LABELS } from '../../src/messages/label
 import { failureText, owedFailureText, QUEUED_TEXT } from '../../src/messages/failure-texts.js';
 import { escalate } from '../../src/services/escalation.js';
 import type { Subcommand } from '../subcommand.js';
+import { acknowledgeButton } from './acknowledge-button.js';
 import { caseNumberOption, choiceOption } from '../options.js';
 
 export const caseEscalate: Subcommand = {
@@ -57,4 +58,6 @@ export const caseEscalate: Subcommand = {
             : `Case #${caseNumber} is escalated and recorded, but the admins could not be pinged: ${owedFailureText(notice.reason, 'the escalation channel')} Please tell an admin directly, and check the bot's permissions there (View Channel, Send Messages, Embed Links).`,
     });
   },
+  // The Acknowledge button under the escalation post.
+  components: [acknowledgeButton],
 };

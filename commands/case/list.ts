@@ -1,6 +1,6 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { CASE_STATUSES, type CaseStatus } from '../../src/domain/types.js';
-import type { ButtonHandler, CommandContext } from '../../src/discord/command.js';
+import { component, type CommandContext } from '../../src/discord/command.js';
 import { customIds } from '../../src/discord/custom-ids.js';
 import { actorOf, answer } from '../../src/discord/interaction-helpers.js';
 import { CATEGORY_LABELS, STATUS_LABELS } from '../../src/messages/labels.js';
@@ -8,6 +8,17 @@ import { failureText } from '../../src/messages/failure-texts.js';
 import { listCases, type CasePage } from '../../src/services/case-queries.js';
 import { choiceOption } from '../options.js';
 import type { Subcommand } from '../subcommand.js';
+
+/** The Previous/Next buttons under a case list: the list is replaced in place. */
+const listPageButton = component({
+  kind: 'button',
+  customId: customIds.listPage,
+  defer: 'update',
+  stale: 'This button is no longer valid. Please run `/case list` again.',
+  async execute(interaction, [status, page], ctx) {
+    await showPage(interaction, ctx, status === 'all' ? null : (status as CaseStatus), Number(page));
+  },
+});
 
 export const caseList: Subcommand = {
   name: 'list',
@@ -24,22 +35,7 @@ export const caseList: Subcommand = {
   async execute(interaction, ctx) {
     await showPage(interaction, ctx, choiceOption(interaction, 'status', CASE_STATUSES), 0);
   },
-};
-
-/** The Previous/Next buttons under a case list. */
-export const listPageButton: ButtonHandler = {
-  kind: 'button',
-  prefix: customIds.listPage.prefix,
-  async execute(interaction, ctx) {
-    const args = customIds.listPage.parse(interaction.customId);
-    if (!args) {
-      await answer(interaction, { content: 'This button is no longer valid. Please run `/case list` again.' });
-      return;
-    }
-    await interaction.deferUpdate();
-    const [status, page] = args;
-    await showPage(interaction, ctx, status === 'all' ? null : (status as CaseStatus), Number(page));
-  },
+  components: [listPageButton],
 };
 
 async function showPage(

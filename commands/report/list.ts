@@ -4,11 +4,14 @@ import { failureText } from '../../src/messages/failure-texts.js';
 import type { ReportWithSubmissions } from '../../src/ports.js';
 import { listOpenReports } from '../../src/services/report-triage.js';
 import { groupedCommand } from '../grouped-command.js';
+import { triageComponents } from './triage.js';
 import type { Subcommand } from '../subcommand.js';
 
 const reportList: Subcommand = {
   name: 'list',
   defer: 'ephemeral',
+  // The controls under each report in the staff queue (posted by the intake) belong with /report.
+  components: triageComponents,
   build: (b) => b.setDescription("Members' reports waiting for staff, newest first"),
   async execute(interaction, { deps }) {
     const result = await listOpenReports(deps, { guildId: interaction.guildId!, actor: actorOf(interaction), page: 0 });

@@ -1,7 +1,7 @@
-import { ActionRowBuilder, MessageFlags, ModalBuilder, TextInputBuilder, TextInputStyle, type ModalSubmitInteraction } from 'discord.js';
+import { ActionRowBuilder, ModalBuilder, TextInputBuilder, TextInputStyle, type ModalSubmitInteraction } from 'discord.js';
 import { REPORT_ANSWER_MAX, REPORT_SINCE_MAX, REPORT_TEXT_MAX } from '../../src/domain/reports.js';
 import type { ReportKind } from '../../src/domain/types.js';
-import type { CommandContext, ModalHandler } from '../../src/discord/command.js';
+import { component, type CommandContext } from '../../src/discord/command.js';
 import { customIds, REPORT_FIELDS } from '../../src/discord/custom-ids.js';
 import { answer } from '../../src/discord/interaction-helpers.js';
 import { reporterFailureText, reportReceivedText } from '../../src/messages/report-texts.js';
@@ -35,7 +35,6 @@ async function receive(
   reportedId: string,
   evidence: MessageEvidence | null,
 ): Promise<void> {
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const reported = await interaction.client.users.fetch(reportedId).catch(() => null);
   const field = (id: string) => interaction.fields.getTextInputValue(id);
   const result = await submitReport(deps, {
@@ -59,29 +58,24 @@ async function receive(
   });
 }
 
-export const reportUserForm: ModalHandler = {
+/** The form of "Report user". */
+export const reportUserForm = component({
   kind: 'modal',
-  prefix: customIds.reportUserForm.prefix,
-  async execute(interaction, ctx) {
-    const args = customIds.reportUserForm.parse(interaction.customId);
-    if (!args) {
-      await answer(interaction, { content: 'This form is no longer valid. Please use "Report user" again.' });
-      return;
-    }
-    await receive(interaction, ctx, 'user', args[0], null);
+  customId: customIds.reportUserForm,
+  defer: 'ephemeral',
+  stale: 'This form is no longer valid. Please use "Report user" again.',
+  async execute(interaction, [reportedId], ctx) {
+    await receive(interaction, ctx, 'user', reportedId, null);
   },
-};
+});
 
-export const reportMessageForm: ModalHandler = {
+/** The form of "Report message". */
+export const reportMessageForm = component({
   kind: 'modal',
-  prefix: customIds.reportMessageForm.prefix,
-  async execute(interaction, ctx) {
-    const args = customIds.reportMessageForm.parse(interaction.customId);
-    if (!args) {
-      await answer(interaction, { content: 'This form is no longer valid. Please use "Report message" again.' });
-      return;
-    }
-    const [messageId, authorId, channelId] = args;
+  customId: customIds.reportMessageForm,
+  defer: 'ephemeral',
+  stale: 'This form is no longer valid. Please use "Report message" again.',
+  async execute(interaction, [messageId, authorId, channelId], ctx) {
     const guildId = interaction.guildId!;
     // As captured when the form was opened; if that is gone (a restart), at least where the message was.
     const evidence = ctx.pendingEvidence.take(guildId, interaction.user.id, messageId) ?? {
@@ -95,4 +89,4 @@ export const reportMessageForm: ModalHandler = {
     };
     await receive(interaction, ctx, 'message', authorId, evidence);
   },
-};
+});

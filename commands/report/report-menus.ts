@@ -4,7 +4,7 @@ import { customIds } from '../../src/discord/custom-ids.js';
 import { answer } from '../../src/discord/interaction-helpers.js';
 import { reporterFailureText } from '../../src/messages/report-texts.js';
 import { checkCanReport } from '../../src/services/report-intake.js';
-import { reportModal } from './report-form.js';
+import { reportMessageForm, reportModal, reportUserForm } from './report-form.js';
 
 /** Right-click a member → Apps → "Report user": open to every member, answered with a private form. */
 export const reportUserCommand = {
@@ -20,6 +20,7 @@ export const reportUserCommand = {
     }
     await interaction.showModal(reportModal(customIds.reportUserForm.build(target.id), 'Report a member'));
   },
+  components: [reportUserForm],
 } satisfies UserMenuCommand;
 
 /** Right-click a message → Apps → "Report message": the message is kept as it is now, then the same form. */
@@ -46,4 +47,5 @@ export const reportMessageCommand = {
     });
     await interaction.showModal(reportModal(customIds.reportMessageForm.build(m.id, m.author.id, m.channelId), 'Report a message'));
   },
+  components: [reportMessageForm],
 } satisfies MessageMenuCommand;

@@ -1,8 +1,8 @@
-import { ActionRowBuilder, MessageFlags, ModalBuilder, TextInputBuilder, TextInputStyle, channelMention, userMention } from 'discord.js';
+import { ActionRowBuilder, ModalBuilder, TextInputBuilder, TextInputStyle, channelMention, userMention } from 'discord.js';
 import { CASE_CATEGORIES, EXPOSURE_LOCATIONS, type CaseCategory, type ExposureLocation } from '../../src/domain/types.js';
 import { CLOSE_REASON_MAX } from '../../src/domain/text-limits.js';
-import type { ButtonHandler, ModalHandler, SelectHandler } from '../../src/discord/command.js';
-import { customIds, REPORT_DISMISS_FIELD, REPORT_MERGE_FIELD } from '../../src/discord/custom-ids.js';
+import { component } from '../../src/discord/command.js';
+import { ARG_PATTERNS, customIds, REPORT_DISMISS_FIELD, REPORT_MERGE_FIELD } from '../../src/discord/custom-ids.js';
 import { actorOf, answer } from '../../src/discord/interaction-helpers.js';
 import { INTERVIEW_CHANNEL_NEEDS, missingPermissionsIn } from '../../src/discord/permission-check.js';
 import { failureText } from '../../src/messages/failure-texts.js';
@@ -23,18 +23,18 @@ export function parseOpenAs(value: string): { category: CaseCategory; exposureLo
   return where === undefined ? { category: category as CaseCategory, exposureLocation: null } : null;
 }
 
-export const reportOpenSelect: SelectHandler = {
+export const reportOpenSelect = component({
   kind: 'select',
-  prefix: customIds.reportOpen.prefix,
-  async execute(interaction, { deps }) {
-    const args = customIds.reportOpen.parse(interaction.customId);
+  customId: customIds.reportOpen,
+  defer: 'ephemeral',
+  stale: STALE,
+  async execute(interaction, [reportId], { deps }) {
     const choice = parseOpenAs(interaction.values[0] ?? '');
-    if (!args || !choice) {
+    if (!choice) {
       await answer(interaction, { content: STALE });
       return;
     }
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const result = await openCaseFromReport(deps, { guildId: interaction.guildId!, actor: actorOf(interaction), reportId: args[0], ...choice });
+    const result = await openCaseFromReport(deps, { guildId: interaction.guildId!, actor: actorOf(interaction), reportId, ...choice });
     if (!result.ok) {
       await answer(interaction, { content: failureText(result) });
       return;
@@ -46,7 +46,7 @@ export const reportOpenSelect: SelectHandler = {
       content: `${openedText(opened, missing)}\n\nWhat ${userMention(opened.case.parties[0]?.userId ?? '')} wrote in the report is recorded as their side.${queued ? '' : QUEUE_NOT_UPDATED}`,
     });
   },
-};
+});
 
 const textModal = (customId: string, title: string, fieldId: string, label: string, style: TextInputStyle, max: number, placeholder: string) =>
   new ModalBuilder()
@@ -58,37 +58,30 @@ const textModal = (customId: string, title: string, fieldId: string, label: stri
       ),
     );
 
-export const reportMergeButton: ButtonHandler = {
+export const reportMergeButton = component({
   kind: 'button',
-  prefix: customIds.reportMerge.prefix,
-  async execute(interaction) {
-    const args = customIds.reportMerge.parse(interaction.customId);
-    if (!args) {
-      await answer(interaction, { content: STALE });
-      return;
-    }
+  customId: customIds.reportMerge,
+  defer: 'manual',
+  stale: STALE,
+  async execute(interaction, [reportId]) {
     await interaction.showModal(
-      textModal(customIds.reportMergeForm.build(args[0]), 'Merge the report into a case', REPORT_MERGE_FIELD, 'Case number', TextInputStyle.Short, 10, 'For example: 12'),
+      textModal(customIds.reportMergeForm.build(reportId), 'Merge the report into a case', REPORT_MERGE_FIELD, 'Case number', TextInputStyle.Short, 10, 'For example: 12'),
     );
   },
-};
+});
 
-export const reportMergeForm: ModalHandler = {
+export const reportMergeForm = component({
   kind: 'modal',
-  prefix: customIds.reportMergeForm.prefix,
-  async execute(interaction, { deps }) {
-    const args = customIds.reportMergeForm.parse(interaction.customId);
-    if (!args) {
-      await answer(interaction, { content: STALE });
-      return;
-    }
+  customId: customIds.reportMergeForm,
+  defer: 'ephemeral',
+  stale: STALE,
+  async execute(interaction, [reportId], { deps }) {
     const typed = interaction.fields.getTextInputValue(REPORT_MERGE_FIELD).trim().replace(/^#/, '');
-    if (!/^[1-9]\d{0,8}$/.test(typed)) {
+    if (!ARG_PATTERNS.caseNumber.test(typed)) {
       await answer(interaction, { content: 'Please give a case number such as 12. Nothing was changed.' });
       return;
     }
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const result = await mergeReportIntoCase(deps, { guildId: interaction.guildId!, actor: actorOf(interaction), reportId: args[0], caseNumber: Number(typed) });
+    const result = await mergeReportIntoCase(deps, { guildId: interaction.guildId!, actor: actorOf(interaction), reportId, caseNumber: Number(typed) });
     if (!result.ok) {
       await answer(interaction, { content: failureText(result) });
       return;
@@ -97,20 +90,17 @@ export const reportMergeForm: ModalHandler = {
     const thread = added.thread?.status === 'opened' ? ` Their thread: ${channelMention(added.thread.threadId)}.` : '';
     await answer(interaction, { content: `Report added to case #${caseNumber}.${thread}\n${addedText(added, null)}${queued ? '' : QUEUE_NOT_UPDATED}` });
   },
-};
+});
 
-export const reportDismissButton: ButtonHandler = {
+export const reportDismissButton = component({
   kind: 'button',
-  prefix: customIds.reportDismiss.prefix,
-  async execute(interaction) {
-    const args = customIds.reportDismiss.parse(interaction.customId);
-    if (!args) {
-      await answer(interaction, { content: STALE });
-      return;
-    }
+  customId: customIds.reportDismiss,
+  defer: 'manual',
+  stale: STALE,
+  async execute(interaction, [reportId]) {
     await interaction.showModal(
       textModal(
-        customIds.reportDismissForm.build(args[0]),
+        customIds.reportDismissForm.build(reportId),
         'Dismiss the report',
         REPORT_DISMISS_FIELD,
         'Why (staff only; the reporter is not told)',
@@ -120,22 +110,18 @@ export const reportDismissButton: ButtonHandler = {
       ),
     );
   },
-};
+});
 
-export const reportDismissForm: ModalHandler = {
+export const reportDismissForm = component({
   kind: 'modal',
-  prefix: customIds.reportDismissForm.prefix,
-  async execute(interaction, { deps }) {
-    const args = customIds.reportDismissForm.parse(interaction.customId);
-    if (!args) {
-      await answer(interaction, { content: STALE });
-      return;
-    }
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  customId: customIds.reportDismissForm,
+  defer: 'ephemeral',
+  stale: STALE,
+  async execute(interaction, [reportId], { deps }) {
     const result = await dismissReport(deps, {
       guildId: interaction.guildId!,
       actor: actorOf(interaction),
-      reportId: args[0],
+      reportId,
       reason: interaction.fields.getTextInputValue(REPORT_DISMISS_FIELD),
     });
     if (!result.ok) {
@@ -147,4 +133,7 @@ export const reportDismissForm: ModalHandler = {
       : 'The reporter could not be told (their DMs are closed); that is recorded.';
     await answer(interaction, { content: `Report R-${result.value.report.number} dismissed. ${told}${result.value.queued ? '' : QUEUE_NOT_UPDATED}` });
   },
-};
+});
+
+/** The controls under a report in the staff queue. */
+export const triageComponents = [reportOpenSelect, reportMergeButton, reportMergeForm, reportDismissButton, reportDismissForm];

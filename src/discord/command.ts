@@ -9,6 +9,7 @@ import type {
   UserContextMenuCommandInteraction,
 } from 'discord.js';
 import type { ServiceDeps } from '../services/deps.js';
+import type { Codec } from './custom-ids.js';
 import type { PendingEvidence } from './pending-evidence.js';
 
 /** What every command and component handler receives besides its interaction. */
@@ -18,48 +19,66 @@ export type CommandContext = {
   readonly pendingEvidence: PendingEvidence;
 };
 
-export type SlashCommand = {
+/**
+ * How an interaction is first answered, decided once by the router before
+ * the handler runs: 'ephemeral' defers a private reply; 'update' defers an
+ * update of the message the component is on; 'manual' leaves it to the
+ * handler (it answers with a form, which cannot follow a deferral).
+ */
+export type Defer = 'ephemeral' | 'update' | 'manual';
+
+/** What a command module may bring besides its command: the buttons, menus and forms it answers. */
+type WithComponents = { readonly components?: readonly ComponentHandler[] };
+
+export type SlashCommand = WithComponents & {
   readonly kind: 'slash';
   readonly data: RESTPostAPIApplicationCommandsJSONBody & { name: string };
-  /** 'ephemeral': the router defers an ephemeral reply first. 'manual': the command answers itself (it may show a modal). */
-  readonly defer: 'ephemeral' | 'manual';
+  readonly defer: Exclude<Defer, 'update'>;
   execute(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: CommandContext): Promise<void>;
 };
 
-export type MessageMenuCommand = {
+export type MessageMenuCommand = WithComponents & {
   readonly kind: 'message-menu';
   readonly data: RESTPostAPIApplicationCommandsJSONBody & { name: string };
-  /** 'manual' when it answers with a form (a modal cannot follow a deferred reply). */
-  readonly defer: 'ephemeral' | 'manual';
+  readonly defer: Exclude<Defer, 'update'>;
   execute(interaction: MessageContextMenuCommandInteraction, ctx: CommandContext): Promise<void>;
 };
 
-export type UserMenuCommand = {
+export type UserMenuCommand = WithComponents & {
   readonly kind: 'user-menu';
   readonly data: RESTPostAPIApplicationCommandsJSONBody & { name: string };
-  readonly defer: 'ephemeral' | 'manual';
+  readonly defer: Exclude<Defer, 'update'>;
   execute(interaction: UserContextMenuCommandInteraction, ctx: CommandContext): Promise<void>;
 };
 
 export type Command = SlashCommand | MessageMenuCommand | UserMenuCommand;
 
-export type ButtonHandler = {
-  readonly kind: 'button';
-  readonly prefix: string;
-  execute(interaction: ButtonInteraction, ctx: CommandContext): Promise<void>;
-};
+type ComponentInteractions = { button: ButtonInteraction; modal: ModalSubmitInteraction; select: StringSelectMenuInteraction };
 
-export type ModalHandler = {
-  readonly kind: 'modal';
-  readonly prefix: string;
-  execute(interaction: ModalSubmitInteraction, ctx: CommandContext): Promise<void>;
-};
+/**
+ * A button, select menu or form. The router parses its custom id with
+ * `customId` and runs `execute` with the arguments; an id that does not
+ * parse (stale, forged) gets `stale` and runs nothing.
+ */
+export type ComponentHandler = {
+  readonly [K in keyof ComponentInteractions]: {
+    readonly kind: K;
+    readonly customId: Codec<readonly string[]>;
+    readonly defer: Defer;
+    /** What a stale or forged custom id is answered with (a general line when absent). */
+    readonly stale?: string;
+    execute(interaction: ComponentInteractions[K], args: readonly string[], ctx: CommandContext): Promise<void>;
+  };
+}[keyof ComponentInteractions];
 
-export type SelectHandler = {
-  readonly kind: 'select';
-  readonly prefix: string;
-  execute(interaction: StringSelectMenuInteraction, ctx: CommandContext): Promise<void>;
-};
-
-export type ComponentHandler = ButtonHandler | ModalHandler | SelectHandler;
+/** Declares a component with its own custom id's argument types (the registry holds them all alike). */
+export function component<K extends keyof ComponentInteractions, A extends readonly string[]>(handler: {
+  readonly kind: K;
+  readonly customId: Codec<A>;
+  readonly defer: Defer;
+  readonly stale?: string;
+  execute(interaction: ComponentInteractions[K], args: A, ctx: CommandContext): Promise<void>;
+}): ComponentHandler {
+  return handler as unknown as ComponentHandler;
+}

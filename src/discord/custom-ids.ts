@@ -1,18 +1,36 @@
+import { CASE_STATUSES, PARTY_ROLES } from '../domain/types.js';
+
 /**
  * Custom ids of buttons and modals: `prefix:arg:arg`. Parsing is strict: a
  * custom id that does not match exactly (stale, forged, truncated) is
  * rejected and the interaction gets a polite "this is no longer valid".
  */
-const SNOWFLAKE = /^\d{17,20}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const CASE_NUMBER = /^[1-9]\d{0,8}$/;
-const PAGE = /^(0|[1-9]\d{0,5})$/;
-const STATUS = /^(all|open|interviewing|escalated|closed)$/;
-const ROLE = /^(complainant|accused|witness|-)$/;
+/** Every kind of argument a custom id holds, with its pattern: the statuses and roles are the domain's own. */
+export const ARG_PATTERNS = {
+  snowflake: /^\d{17,20}$/,
+  uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+  caseNumber: /^[1-9]\d{0,8}$/,
+  page: /^(0|[1-9]\d{0,5})$/,
+  /** A case status, or `all`. */
+  status: new RegExp(`^(all|${CASE_STATUSES.join('|')})$`),
+  /** A party role, or `-` for none given. */
+  role: new RegExp(`^(${PARTY_ROLES.join('|')}|-)$`),
+} as const;
+export type ArgShape = keyof typeof ARG_PATTERNS;
 
-function codec<A extends readonly string[]>(prefix: string, patterns: { [K in keyof A]: RegExp }) {
+/** One kind of custom id: its prefix, the shape of each argument, and both directions. */
+export type Codec<A extends readonly string[] = readonly string[]> = {
+  readonly prefix: string;
+  readonly shapes: readonly ArgShape[];
+  build(...args: A): string;
+  parse(customId: string): A | null;
+};
+
+function codec<A extends readonly string[]>(prefix: string, shapes: { readonly [K in keyof A]: ArgShape }): Codec<A> {
+  const patterns = (shapes as readonly ArgShape[]).map((shape) => ARG_PATTERNS[shape]);
   return {
     prefix,
+    shapes: shapes,
     build: (...args: A): string => [prefix, ...args].join(':'),
     parse: (customId: string): A | null => {
       const [head, ...args] = customId.split(':');
@@ -22,20 +40,21 @@ function codec<A extends readonly string[]>(prefix: string, patterns: { [K in ke
   };
 }
 
+/** Every custom id the bot makes, declared once: the handlers, the renderers and the fuzz tests all use these. */
 export const customIds = {
-  acknowledge: codec<[escalationId: string]>('esc-ack', [UUID]),
+  acknowledge: codec<[escalationId: string]>('esc-ack', ['uuid']),
   /** The report form of "Report user": who is reported. */
-  reportUserForm: codec<[userId: string]>('rep-u', [SNOWFLAKE]),
+  reportUserForm: codec<[userId: string]>('rep-u', ['snowflake']),
   /** The report form of "Report message": which message, its author and channel. */
-  reportMessageForm: codec<[messageId: string, authorId: string, channelId: string]>('rep-m', [SNOWFLAKE, SNOWFLAKE, SNOWFLAKE]),
+  reportMessageForm: codec<[messageId: string, authorId: string, channelId: string]>('rep-m', ['snowflake', 'snowflake', 'snowflake']),
   /** On a queued report: the "open a case as…" menu, the merge and dismiss buttons, and their forms. */
-  reportOpen: codec<[reportId: string]>('rep-open', [UUID]),
-  reportMerge: codec<[reportId: string]>('rep-merge', [UUID]),
-  reportMergeForm: codec<[reportId: string]>('rep-merge-form', [UUID]),
-  reportDismiss: codec<[reportId: string]>('rep-dismiss', [UUID]),
-  reportDismissForm: codec<[reportId: string]>('rep-dismiss-form', [UUID]),
-  listPage: codec<[status: string, page: string]>('case-list', [STATUS, PAGE]),
-  addSideModal: codec<[caseNumber: string, userId: string, role: string]>('addside', [CASE_NUMBER, SNOWFLAKE, ROLE]),
+  reportOpen: codec<[reportId: string]>('rep-open', ['uuid']),
+  reportMerge: codec<[reportId: string]>('rep-merge', ['uuid']),
+  reportMergeForm: codec<[reportId: string]>('rep-merge-form', ['uuid']),
+  reportDismiss: codec<[reportId: string]>('rep-dismiss', ['uuid']),
+  reportDismissForm: codec<[reportId: string]>('rep-dismiss-form', ['uuid']),
+  listPage: codec<[status: string, page: string]>('case-list', ['status', 'page']),
+  addSideModal: codec<[caseNumber: string, userId: string, role: string]>('addside', ['caseNumber', 'snowflake', 'role']),
 };
 
 export const ADDSIDE_STATEMENT_FIELD = 'statement';

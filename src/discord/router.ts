@@ -10,6 +10,21 @@ export type Registry = { readonly commands: readonly Command[]; readonly compone
 const STALE = 'This button or form is no longer valid. Please run the command again.';
 
 /**
+ * The registry of these commands: each with the components it brings. Fails
+ * at once, naming them, when two commands of a kind share a name or two
+ * components share a custom-id prefix (one would silently shadow the other).
+ */
+export function defineRegistry(commands: readonly Command[]): Registry {
+  const components = commands.flatMap((c) => c.components ?? []);
+  const twice = (keys: readonly string[]) => [...new Set(keys.filter((k, i) => keys.indexOf(k) !== i))];
+  const names = twice(commands.map((c) => `${c.kind} "${c.data.name}"`));
+  const prefixes = twice(components.map((c) => `"${c.customId.prefix}"`));
+  const problems = [...names.map((n) => `two commands named ${n}`), ...prefixes.map((p) => `two components with the custom-id prefix ${p}`)];
+  if (problems.length > 0) throw new Error(`The command registry is ambiguous: ${problems.join('; ')}.`);
+  return { commands, components };
+}
+
+/**
  * Finds the handler for an interaction and runs it inside the error
  * boundary. Commands are only served in servers: Bothsides has no DM use.
  */
@@ -20,7 +35,7 @@ export function createRouter(
 ): (interaction: Interaction) => Promise<void> {
   const ctx: CommandContext = { pendingEvidence: new PendingEvidence(), ...context };
   const commands = new Map(registry.commands.map((c) => [c.data.name, c]));
-  const components = new Map(registry.components.map((c) => [`${c.kind}:${c.prefix}`, c]));
+  const components = new Map(registry.components.map((c) => [c.customId.prefix, c]));
   const seen = new RecentIds(RECENT_INTERACTIONS);
 
   return async (interaction) => {
@@ -66,13 +81,18 @@ export function createRouter(
         return;
       }
       if (interaction.isButton() || interaction.isModalSubmit() || interaction.isStringSelectMenu()) {
-        const prefix = interaction.customId.split(':')[0] ?? '';
         const kind = interaction.isButton() ? 'button' : interaction.isModalSubmit() ? 'modal' : 'select';
-        const handler = components.get(`${kind}:${prefix}`);
-        if (!handler) return answerUnknown(interaction);
-        if (handler.kind === 'button' && interaction.isButton()) await handler.execute(interaction, ctx);
-        else if (handler.kind === 'modal' && interaction.isModalSubmit()) await handler.execute(interaction, ctx);
-        else if (handler.kind === 'select' && interaction.isStringSelectMenu()) await handler.execute(interaction, ctx);
+        const handler = components.get(interaction.customId.split(':')[0] ?? '');
+        const args = handler?.kind === kind ? handler.customId.parse(interaction.customId) : null;
+        if (!handler || !args) {
+          await interaction.reply({ content: handler?.stale ?? STALE, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+          return;
+        }
+        if (handler.defer === 'ephemeral') await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+        if (handler.defer === 'update' && !interaction.isModalSubmit()) await interaction.deferUpdate();
+        if (handler.kind === 'button' && interaction.isButton()) await handler.execute(interaction, args, ctx);
+        else if (handler.kind === 'modal' && interaction.isModalSubmit()) await handler.execute(interaction, args, ctx);
+        else if (handler.kind === 'select' && interaction.isStringSelectMenu()) await handler.execute(interaction, args, ctx);
       }
     });
   };

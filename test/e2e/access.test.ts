@@ -92,12 +92,12 @@ describe('access and isolation, end to end', () => {
     const forged = await fake.button(a.people.admin.id, 'esc-ack:not-a-uuid', { messageId: notice.id, unchecked: true }).settled();
     expect(forged.reply?.content).toContain('no longer valid');
     const unknown = await fake.button(a.people.admin.id, 'esc-ack:00000000-0000-4000-8000-000000000000', { messageId: notice.id, unchecked: true }).settled();
-    expect(unknown.reply?.content).toContain('no longer exists');
+    expect(unknown.followUps[0]?.content).toContain('no longer exists');
     const [ack] = buttonIds(notice);
     const real = await fake.button(a.people.admin.id, ack!, { messageId: notice.id }).settled();
     expect(real.errors).toEqual([]);
     const again = await fake.button(a.people.admin.id, ack!, { messageId: notice.id, unchecked: true }).settled();
-    expect(again.reply?.content).toContain('already acknowledged');
+    expect(again.followUps[0]?.content).toContain('already acknowledged');
   });
 
   it('sent no request the spec rejects', () => {

@@ -120,8 +120,10 @@ describe('a whole case through the real discord.js client and the local Discord 
     const { fake } = world;
     const [ack] = buttonIds(fake.messagesIn(c.channels.escalations.id)[0]);
     const r = await fake.button(c.people.mod.id, ack!, { messageId: escalationMessageId }).settled();
-    expect(r.ephemeral).toBe(true);
-    expect(r.reply?.content).toContain('Only members with the admin');
+    // The click is acknowledged at once (an update of the notice, deferred); the refusal follows, privately.
+    const [refusal] = r.followUps;
+    expect(refusal?.ephemeral).toBe(true);
+    expect(refusal?.content).toContain('Only members with the admin');
     const notice = fake.messagesIn(c.channels.escalations.id)[0]!;
     expect(JSON.stringify(notice.embeds)).not.toContain('Acknowledged');
   });

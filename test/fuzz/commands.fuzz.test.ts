@@ -192,7 +192,7 @@ describe('fuzz: components and menus through the real router', () => {
     );
     expectCovered(
       seen,
-      registry.components.filter((c) => c.kind === 'button' || c.kind === 'select').map((c) => `${c.kind} ${c.prefix}`),
+      registry.components.filter((c) => c.kind === 'button' || c.kind === 'select').map((c) => `${c.kind} ${c.customId.prefix}`),
     );
   });
 
@@ -210,7 +210,7 @@ describe('fuzz: components and menus through the real router', () => {
       }),
       { numRuns: NUM_RUNS.modals },
     );
-    expectCovered(seen, registry.components.filter((c) => c.kind === 'modal').map((c) => `modal ${c.prefix}`));
+    expectCovered(seen, registry.components.filter((c) => c.kind === 'modal').map((c) => `modal ${c.customId.prefix}`));
   });
 
   it(`message (and user) context menus on any message, in interview threads and elsewhere (${NUM_RUNS.messageMenus} runs)`, async () => {

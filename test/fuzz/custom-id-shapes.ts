@@ -3,21 +3,23 @@
  * independently of its regular expressions: an oracle for the custom-id
  * fuzz, and generators of valid and near-valid ids for the command fuzz.
  *
- * ARG_SHAPES must name every kind of `customIds` and no other (`satisfies`
- * below): a new kind does not type-check until it is described here, so it
- * cannot go unfuzzed.
+ * The kinds and their argument shapes come from the one declaration in
+ * src/discord/custom-ids.ts (a new kind is fuzzed as soon as it is
+ * declared); what each shape accepts is written here again, in plain code,
+ * as the oracle.
  */
 import fc from 'fast-check';
-import { customIds } from '../../src/discord/custom-ids.js';
+import { customIds, type ArgShape } from '../../src/discord/custom-ids.js';
+import { CASE_STATUSES, PARTY_ROLES } from '../../src/domain/types.js';
 
-export type Shape = 'uuid' | 'snowflake' | 'caseNumber' | 'page' | 'status' | 'role';
+export type Shape = ArgShape;
 
 const DIGITS = '0123456789';
 const HEX = '0123456789abcdef';
 const allIn = (s: string, alphabet: string): boolean => [...s].every((c) => alphabet.includes(c));
 
-export const STATUSES = ['all', 'open', 'interviewing', 'escalated', 'closed'] as const;
-export const ROLES = ['complainant', 'accused', 'witness', '-'] as const;
+export const STATUSES = ['all', ...CASE_STATUSES] as const;
+export const ROLES = [...PARTY_ROLES, '-'] as const;
 
 /** The documented shape of each argument, as plain code (not the codecs' regular expressions). */
 export const SHAPE_CHECKS: Readonly<Record<Shape, (s: string) => boolean>> = {
@@ -67,20 +69,6 @@ export const SHAPE_NEAR_MISSES: Readonly<Record<Shape, fc.Arbitrary<string>>> = 
   role: fc.constantFrom('Witness', 'WITNESS', 'member', '', '--', 'null', 'witness '),
 };
 
-/** The argument shapes of every custom-id kind, in order. */
-export const ARG_SHAPES = {
-  acknowledge: ['uuid'],
-  reportUserForm: ['snowflake'],
-  reportMessageForm: ['snowflake', 'snowflake', 'snowflake'],
-  reportOpen: ['uuid'],
-  reportMerge: ['uuid'],
-  reportMergeForm: ['uuid'],
-  reportDismiss: ['uuid'],
-  reportDismissForm: ['uuid'],
-  listPage: ['status', 'page'],
-  addSideModal: ['caseNumber', 'snowflake', 'role'],
-} as const satisfies { readonly [K in keyof typeof customIds]: readonly Shape[] };
-
 export type KindName = keyof typeof customIds;
 
 export type Kind = {
@@ -93,10 +81,11 @@ export type Kind = {
 
 type AnyCodec = { readonly prefix: string; readonly build: (...args: never[]) => string; readonly parse: (customId: string) => readonly string[] | null };
 
-export const KINDS: readonly Kind[] = (Object.keys(ARG_SHAPES) as KindName[]).map((name) => {
-  const codec: AnyCodec = customIds[name];
+/** Every custom-id kind, with the argument shapes its one declaration names (src/discord/custom-ids.ts). */
+export const KINDS: readonly Kind[] = (Object.keys(customIds) as KindName[]).map((name) => {
+  const codec: AnyCodec & { readonly shapes: readonly Shape[] } = customIds[name];
   const build = codec.build as unknown as (...args: readonly string[]) => string;
-  return { name, prefix: codec.prefix, shapes: ARG_SHAPES[name], build: (args) => build(...args), parse: (s) => codec.parse(s) };
+  return { name, prefix: codec.prefix, shapes: codec.shapes, build: (args) => build(...args), parse: (s) => codec.parse(s) };
 });
 
 /** What the documented format says `customId` means for `kind`: its arguments, or null. */

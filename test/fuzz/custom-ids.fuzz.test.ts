@@ -13,7 +13,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { customIds } from '../../src/discord/custom-ids.js';
-import { ARG_SHAPES, KINDS, SHAPE_CHECKS, WEIRD, mutatedIdArb, nearArgsIdArb, oracle, validArgsArb, validIdArb, type Kind } from './custom-id-shapes.js';
+import { registry } from '../../commands/registry.js';
+import { KINDS, SHAPE_CHECKS, WEIRD, mutatedIdArb, nearArgsIdArb, oracle, validArgsArb, validIdArb, type Kind } from './custom-id-shapes.js';
 import { runs } from './fuzz-runs.js';
 
 const NUM_RUNS = runs(10_000);
@@ -54,9 +55,10 @@ const anyCustomIdArb = (kind: Kind): fc.Arbitrary<string> =>
   );
 
 describe('custom id kinds', () => {
-  it('every kind in src/discord/custom-ids.ts is described (and so fuzzed) here', () => {
-    expect(Object.keys(ARG_SHAPES).sort()).toEqual(Object.keys(customIds).sort());
+  it('every kind in src/discord/custom-ids.ts is answered by exactly one registered component, and fuzzed here', () => {
+    expect(KINDS.map((k) => k.name).sort()).toEqual(Object.keys(customIds).sort());
     expect(new Set(allPrefixes).size).toBe(allPrefixes.length);
+    expect(registry.components.map((c) => c.customId.prefix).sort()).toEqual([...allPrefixes].sort());
   });
 });
 

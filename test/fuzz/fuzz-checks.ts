@@ -56,9 +56,13 @@ export function problemsOf(o: DispatchOutcome, payload: Json, logged: readonly L
   if (callbacks.length !== 1) add('not exactly one initial response', `${callbacks.length} callbacks: ${JSON.stringify(callbacks.map((c) => (c.body as Json | null)?.type))}`);
   const type = (callbacks[0]?.body as Json | undefined)?.type;
   const deferred = type === INTERACTION_CALLBACK.DeferredChannelMessageWithSource || type === INTERACTION_CALLBACK.DeferredMessageUpdate;
-  if (deferred && edits.length !== 1) add('deferred response not edited exactly once', `${edits.length} edits`);
+  // A deferred update of a message (a button on it) ends with the message edited, or left as it was with one private
+  // follow-up saying why (a refusal); any other deferred response is edited exactly once, and nothing follows.
+  const refusedUpdate = type === INTERACTION_CALLBACK.DeferredMessageUpdate && edits.length === 0 && followUps.length === 1;
+  if (deferred && edits.length !== 1 && !refusedUpdate) add('deferred response not edited exactly once', `${edits.length} edits`);
   if (!deferred && callbacks.length === 1 && edits.length > 0) add('response edited after a final answer', `${edits.length} edits after callback type ${String(type)}`);
-  if (followUps.length > 0) add('follow-up messages', `${followUps.length}`);
+  if (followUps.length > 0 && !refusedUpdate) add('follow-up messages', `${followUps.length}`);
+  if (refusedUpdate && (Number(((followUps[0]?.body as Json | undefined)?.flags as number | undefined) ?? 0) & 64) === 0) add('reply not ephemeral', 'the follow-up of a refused update');
   if (type === INTERACTION_CALLBACK.ChannelMessageWithSource || type === INTERACTION_CALLBACK.DeferredChannelMessageWithSource) {
     const flags = Number(((callbacks[0]?.body as Json).data as Json | undefined)?.flags ?? 0);
     if ((flags & 64) === 0) add('reply not ephemeral', `callback type ${String(type)} flags ${flags}`);

@@ -41,6 +41,37 @@ export default tseslint.config(
     },
   },
   {
+    // Use cases, owed work and texts speak through the ports (src/ports.ts): no Discord, no database.
+    files: ['src/services/**/*.ts', 'src/actions/**/*.ts', 'src/messages/**/*.ts', 'src/transcripts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['discord.js', '@discordjs/*'], message: 'Only src/discord and commands/ talk to Discord; use the ports.' },
+            { group: ['@prisma/*', 'prisma', '**/generated/**', 'pg', '@electric-sql/*'], message: 'Only src/persistence and src/db talk to the database; use the ports.' },
+            { group: ['**/persistence/**', '**/db/**', '**/discord/**', '**/commands/**'], message: 'This layer depends on the ports, not on their implementations.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Commands turn interactions into use cases: they never reach the database.
+    files: ['commands/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@prisma/*', 'prisma', '**/generated/**', 'pg', '@electric-sql/*'], message: 'Commands do not talk to the database; call a service.' },
+            { group: ['**/src/persistence/**', '**/src/db/**'], message: 'Commands do not reach persistence; call a service.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/config/**/*.ts', 'scripts/**', 'test/**', 'prisma.config.ts', 'vitest.config.ts', 'bench/**'],
     rules: { 'no-restricted-properties': 'off' },
   },

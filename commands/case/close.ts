@@ -5,7 +5,7 @@ import { actorOf, answer } from '../../src/discord/interaction-helpers.js';
 import { OUTCOME_LABELS } from '../../src/messages/labels.js';
 import { discordFailureText, failureText, owedFailureText, QUEUED_TEXT } from '../../src/messages/failure-texts.js';
 import { closeCase } from '../../src/services/case-closing.js';
-import type { TranscriptOutcome } from '../../src/services/transcript.js';
+import type { TranscriptOutcome } from '../../src/actions/types.js';
 import type { Subcommand } from '../subcommand.js';
 import { caseNumberOption, requiredChoice } from '../options.js';
 

@@ -3,9 +3,9 @@ import type { DeliveryRecord, DiscordFailureReason, DiscordOutcome } from '../po
 import type { ServiceDeps } from '../services/deps.js';
 import { queueView } from '../services/report-queue.js';
 import { fallbackThread, type Fallback } from '../services/safechat.js';
-import { captureTranscript, type TranscriptOutcome } from '../services/transcript.js';
+import { captureTranscript } from '../services/transcript.js';
 import type { ActionHandlers } from './runner.js';
-import type { OwedActionRecord, OwedPayloads, TryResult } from './types.js';
+import type { CloseResult, OwedActionRecord, OwedPayloads, TranscriptOutcome, TryResult } from './types.js';
 
 /** Why a report could not be shown to staff when the guild has no channel for reports. */
 const NO_REPORTS_CHANNEL = 'no-reports-channel';
@@ -20,10 +20,6 @@ function failure(outcome: Extract<DiscordOutcome<unknown>, { ok: false }>): TryR
     : { status: 'failed', reason: outcome.reason, detail: outcome.detail };
 }
 
-export type CloseResult = {
-  readonly threadFailures: readonly { readonly threadId: string; readonly reason: DiscordFailureReason }[];
-  readonly transcript: TranscriptOutcome | null;
-};
 
 type ThreadClosed = { readonly ok: true } | { readonly ok: false; readonly reason: DiscordFailureReason };
 

@@ -65,6 +65,24 @@ export type ActionEffect =
   | { readonly type: 'safechat-delivery'; readonly delivery: Omit<DeliveryRecord, 'createdAt'> & { readonly requestedById: string } }
   | { readonly type: 'report-queue-message'; readonly reportId: string; readonly channelId: string; readonly messageId: string };
 
+/** What taking a case's transcript came to. */
+export type TranscriptOutcome = {
+  readonly caseNumber: number;
+  /** Messages stored from the interview threads (all of them, copied now). */
+  readonly messages: number;
+  readonly failedThreads: readonly { readonly threadId: string; readonly reason: DiscordFailureReason }[];
+  /** Where the files went: posted in the case-log channel, no channel set, or Discord refused. */
+  readonly posted: { readonly ok: true; readonly channelId: string } | { readonly ok: false; readonly reason: 'no-case-log-channel' | DiscordFailureReason };
+  readonly htmlBytes: number;
+  readonly markdownBytes: number;
+};
+
+/** What the closing work came to: the threads Discord refused to close, and the transcript. */
+export type CloseResult = {
+  readonly threadFailures: readonly { readonly threadId: string; readonly reason: DiscordFailureReason }[];
+  readonly transcript: TranscriptOutcome | null;
+};
+
 /** What one try of an action came to. */
 export type TryResult =
   | {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CloseResult } from '../actions/handlers.js';
+import type { CloseResult } from '../actions/types.js';
 import type { ActionOutcome } from '../actions/types.js';
 import { checkClose } from '../domain/neutrality.js';
 import { ok } from '../domain/result.js';

@@ -1,3 +1,4 @@
+import type { TranscriptOutcome } from '../actions/types.js';
 import { ok } from '../domain/result.js';
 import type { CaseWithParties, DiscordFailureReason, GuildSettings } from '../ports.js';
 import { renderTranscriptHtml } from '../transcripts/render-html.js';
@@ -7,16 +8,6 @@ import { caseForAction } from './case-lookup.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import type { ServiceResult } from './service-result.js';
 
-export type TranscriptOutcome = {
-  readonly caseNumber: number;
-  /** Messages stored from the interview threads (all of them, copied now). */
-  readonly messages: number;
-  readonly failedThreads: readonly { readonly threadId: string; readonly reason: DiscordFailureReason }[];
-  /** Where the files went: posted in the case-log channel, no channel set, or Discord refused. */
-  readonly posted: { readonly ok: true; readonly channelId: string } | { readonly ok: false; readonly reason: 'no-case-log-channel' | DiscordFailureReason };
-  readonly htmlBytes: number;
-  readonly markdownBytes: number;
-};
 
 /** The transcript document of a case as stored now: messages, statements, evidence and the whole audit log. */
 export async function transcriptDocument(deps: ServiceDeps, settings: GuildSettings, theCase: CaseWithParties): Promise<TranscriptDocument> {

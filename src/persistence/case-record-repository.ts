@@ -1,7 +1,6 @@
 import { retentionCutoff } from '../domain/retention.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import type { CaseRecordRepository, EventInput, EventRecord, EvidenceRecord, ExpiredCase, InvolvingCase, NewEvidence } from '../ports.js';
-import type { TranscriptAttachment, TranscriptMessage } from '../transcripts/transcript-document.js';
+import type { CaseRecordRepository, EventInput, EventRecord, EvidenceRecord, ExpiredCase, InvolvingCase, NewEvidence, TranscriptAttachment, TranscriptMessage } from '../ports.js';
 import { lockCase } from './case-lock.js';
 import { eventRow, toEvent } from './mappers.js';
 import type { PrismaClient } from './prisma-client.js';

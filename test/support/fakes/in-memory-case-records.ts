@@ -19,7 +19,7 @@ import type {
   NewEvidence,
 } from '../../../src/ports.js';
 import { retentionCutoff } from '../../../src/domain/retention.js';
-import type { TranscriptMessage } from '../../../src/transcripts/transcript-document.js';
+import type { TranscriptMessage } from '../../../src/ports.js';
 import type { InMemoryCaseRepository, InMemorySettingsRepository, UuidSequence } from './in-memory-case-repository.js';
 
 /** At most this many related cases are listed, newest first (as PrismaCaseRecordRepository does). */

@@ -1,6 +1,6 @@
 import { ApplicationCommandType, ContextMenuCommandBuilder, InteractionContextType, PermissionFlagsBits } from 'discord.js';
 import type { MessageMenuCommand } from '../src/discord/command.js';
-import { actorOf, answer } from '../src/discord/interaction-helpers.js';
+import { actorOf, answer, callerOf } from '../src/discord/interaction-helpers.js';
 import { failureText } from '../src/messages/failure-texts.js';
 import { recordMessageAsStatement } from '../src/services/side-recording.js';
 
@@ -17,7 +17,7 @@ export const recordStatementCommand = {
   async execute(interaction, { deps }) {
     const m = interaction.targetMessage;
     const result = await recordMessageAsStatement(deps, {
-      guildId: interaction.guildId!,
+      guildId: callerOf(interaction).guildId,
       actor: actorOf(interaction),
       channelId: interaction.channelId,
       message: { id: m.id, authorId: m.author.id, content: m.content, url: m.url },

@@ -1,7 +1,7 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, userMention } from 'discord.js';
 import { SAFE_CHAT_TOPICS } from '../src/domain/types.js';
 import type { SlashCommand } from '../src/discord/command.js';
-import { actorOf, answer } from '../src/discord/interaction-helpers.js';
+import { actorOf, answer, callerOf } from '../src/discord/interaction-helpers.js';
 import { TOPIC_LABELS } from '../src/messages/labels.js';
 import { failureText, QUEUED_TEXT } from '../src/messages/failure-texts.js';
 import { sendSafeChat, type SafeChatOutcome } from '../src/services/safechat.js';
@@ -28,7 +28,7 @@ export const safechatCommand = {
   async execute(interaction, { deps }) {
     const user = interaction.options.getUser('user', true);
     const result = await sendSafeChat(deps, {
-      guildId: interaction.guildId!,
+      guildId: callerOf(interaction).guildId,
       actor: actorOf(interaction),
       user: { id: user.id, isBot: user.bot },
       topic: choiceOption(interaction, 'topic', ['all', ...SAFE_CHAT_TOPICS] as const) ?? 'all',

@@ -1,6 +1,6 @@
 import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, channelMention, roleMention } from 'discord.js';
 import type { SlashCommand } from '../src/discord/command.js';
-import { answer } from '../src/discord/interaction-helpers.js';
+import { answer, callerOf } from '../src/discord/interaction-helpers.js';
 import { missingBotPermissions } from '../src/discord/permission-check.js';
 import { failureText } from '../src/messages/failure-texts.js';
 import type { GuildSettings } from '../src/ports.js';
@@ -40,7 +40,7 @@ export const setupCommand = {
     .toJSON(),
   async execute(interaction, { deps }) {
     const canManageGuild = interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false;
-    const guildId = interaction.guildId!;
+    const guildId = callerOf(interaction).guildId;
     if (interaction.options.getSubcommand(true) === 'show') {
       const shown = await showSettings(deps, { guildId, canManageGuild });
       await answer(interaction, { content: shown.ok ? settingsText(shown.value, missingBotPermissions(interaction.guild, shown.value)) : failureText(shown) });

@@ -3,6 +3,7 @@
  * (src/persistence) and Discord (src/discord) implement them; unit tests use
  * in-memory fakes (test/support/fakes).
  */
+import type { AuditEventType } from './domain/audit-events.js';
 import type { RecentSubmission, SubmissionPlan } from './domain/reports.js';
 import type { NewOwedAction } from './actions/types.js';
 import type {
@@ -140,7 +141,8 @@ export type CaseDetail = CaseWithParties & {
 
 // ---------- inputs ----------
 
-export type EventInput = { readonly type: string; readonly actorId: string; readonly data?: Record<string, unknown> };
+/** An audit event as a change writes it: its type is one of the log's kinds (src/domain/audit-events.ts). */
+export type EventInput = { readonly type: AuditEventType; readonly actorId: string; readonly data?: Record<string, unknown> };
 
 export type NewStatement = {
   readonly recordedById: string;

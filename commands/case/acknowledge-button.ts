@@ -1,7 +1,7 @@
 import { MessageFlags } from 'discord.js';
 import { component } from '../../src/discord/command.js';
 import { customIds } from '../../src/discord/custom-ids.js';
-import { actorOf } from '../../src/discord/interaction-helpers.js';
+import { callerOf } from '../../src/discord/interaction-helpers.js';
 import { acknowledgeRow, markAcknowledged } from '../../src/discord/render/escalation-notice.js';
 import { failureText } from '../../src/messages/failure-texts.js';
 import { acknowledgeEscalation } from '../../src/services/escalation.js';
@@ -17,7 +17,7 @@ export const acknowledgeButton = component({
   defer: 'update',
   stale: 'This button is no longer valid.',
   async execute(interaction, [escalationId], { deps }) {
-    const result = await acknowledgeEscalation(deps, { guildId: interaction.guildId!, actor: actorOf(interaction), escalationId });
+    const result = await acknowledgeEscalation(deps, { ...callerOf(interaction), escalationId });
     if (!result.ok) {
       await interaction.followUp({ content: failureText(result), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
       return;

@@ -15,7 +15,7 @@ import { PARTY_ROLES, type PartyRole } from '../../src/domain/types.js';
 import { STATEMENT_MAX } from '../../src/domain/text-limits.js';
 import { component, type CommandContext } from '../../src/discord/command.js';
 import { ADDSIDE_STATEMENT_FIELD, customIds } from '../../src/discord/custom-ids.js';
-import { actorOf, answer } from '../../src/discord/interaction-helpers.js';
+import { answer, callerOf } from '../../src/discord/interaction-helpers.js';
 import { ROLE_LABELS } from '../../src/messages/labels.js';
 import { failureText, QUEUED_TEXT, threadFailureText } from '../../src/messages/failure-texts.js';
 import { INTERVIEW_CHANNEL_NEEDS, missingPermissionsIn } from '../../src/discord/permission-check.js';
@@ -100,7 +100,7 @@ async function record(
   statement: string | null,
   role: PartyRole | null,
 ): Promise<void> {
-  const result = await addSide(deps, { guildId: interaction.guildId!, actor: actorOf(interaction), caseNumber, user, statement, role });
+  const result = await addSide(deps, { ...callerOf(interaction), caseNumber, user, statement, role });
   if (!result.ok) {
     await answer(interaction, { content: failureText(result) });
     return;

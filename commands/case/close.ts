@@ -1,7 +1,7 @@
 import { channelMention } from 'discord.js';
 import { CASE_OUTCOMES } from '../../src/domain/types.js';
 import { CLOSE_REASON_MAX } from '../../src/domain/text-limits.js';
-import { actorOf, answer } from '../../src/discord/interaction-helpers.js';
+import { actorOf, answer, callerOf } from '../../src/discord/interaction-helpers.js';
 import { OUTCOME_LABELS } from '../../src/messages/labels.js';
 import { discordFailureText, failureText, owedFailureText, QUEUED_TEXT } from '../../src/messages/failure-texts.js';
 import { closeCase } from '../../src/services/case-closing.js';
@@ -27,7 +27,7 @@ export const caseClose: Subcommand = {
       ),
   async execute(interaction, { deps }) {
     const result = await closeCase(deps, {
-      guildId: interaction.guildId!,
+      guildId: callerOf(interaction).guildId,
       actor: actorOf(interaction),
       caseNumber: interaction.options.getInteger('case', true),
       outcome: requiredChoice(interaction, 'outcome', CASE_OUTCOMES),

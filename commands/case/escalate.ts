@@ -2,7 +2,7 @@ import { channelMention } from 'discord.js';
 import { ESCALATION_REASON_PRESETS } from '../../src/domain/escalation-policy.js';
 import { ESCALATION_REASON_MAX } from '../../src/domain/text-limits.js';
 import { URGENCIES } from '../../src/domain/types.js';
-import { actorOf, answer } from '../../src/discord/interaction-helpers.js';
+import { actorOf, answer, callerOf } from '../../src/discord/interaction-helpers.js';
 import { ESCALATION_PRESET_TEXT, URGENCY_LABELS } from '../../src/messages/labels.js';
 import { failureText, owedFailureText, QUEUED_TEXT } from '../../src/messages/failure-texts.js';
 import { escalate } from '../../src/services/escalation.js';
@@ -38,7 +38,7 @@ export const caseEscalate: Subcommand = {
   },
   async execute(interaction, { deps }) {
     const result = await escalate(deps, {
-      guildId: interaction.guildId!,
+      guildId: callerOf(interaction).guildId,
       actor: actorOf(interaction),
       caseNumber: interaction.options.getInteger('case', true),
       reason: interaction.options.getString('reason', true),

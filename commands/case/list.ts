@@ -2,7 +2,7 @@ import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonC
 import { CASE_STATUSES, type CaseStatus } from '../../src/domain/types.js';
 import { component, type CommandContext } from '../../src/discord/command.js';
 import { customIds } from '../../src/discord/custom-ids.js';
-import { actorOf, answer } from '../../src/discord/interaction-helpers.js';
+import { answer, callerOf } from '../../src/discord/interaction-helpers.js';
 import { CATEGORY_LABELS, STATUS_LABELS } from '../../src/messages/labels.js';
 import { failureText } from '../../src/messages/failure-texts.js';
 import { listCases, type CasePage } from '../../src/services/case-queries.js';
@@ -44,7 +44,7 @@ async function showPage(
   status: CaseStatus | null,
   page: number,
 ): Promise<void> {
-  const result = await listCases(deps, { guildId: interaction.guildId!, actor: actorOf(interaction), status, page });
+  const result = await listCases(deps, { ...callerOf(interaction), status, page });
   if (!result.ok) {
     await answer(interaction, { content: failureText(result) });
     return;

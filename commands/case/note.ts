@@ -1,5 +1,5 @@
 import { NOTE_MAX } from '../../src/domain/text-limits.js';
-import { actorOf, answer } from '../../src/discord/interaction-helpers.js';
+import { actorOf, answer, callerOf } from '../../src/discord/interaction-helpers.js';
 import { failureText } from '../../src/messages/failure-texts.js';
 import { addNote } from '../../src/services/case-notes.js';
 import type { Subcommand } from '../subcommand.js';
@@ -14,7 +14,7 @@ export const caseNote: Subcommand = {
     ),
   async execute(interaction, { deps }) {
     const result = await addNote(deps, {
-      guildId: interaction.guildId!,
+      guildId: callerOf(interaction).guildId,
       actor: actorOf(interaction),
       caseNumber: interaction.options.getInteger('case', true),
       text: interaction.options.getString('text', true),

@@ -1,7 +1,7 @@
 import { channelMention, userMention } from 'discord.js';
 import { CASE_CATEGORIES, EXPOSURE_LOCATIONS, type ExposureLocation } from '../../src/domain/types.js';
 import { SUMMARY_MAX } from '../../src/domain/text-limits.js';
-import { answer, actorOf } from '../../src/discord/interaction-helpers.js';
+import { actorOf, answer, callerOf } from '../../src/discord/interaction-helpers.js';
 import { CATEGORY_CHOICES } from '../../src/messages/labels.js';
 import { failureText, threadFailureText, QUEUED_TEXT } from '../../src/messages/failure-texts.js';
 import { INTERVIEW_CHANNEL_NEEDS, missingPermissionsIn } from '../../src/discord/permission-check.js';
@@ -45,7 +45,7 @@ export const caseOpen: Subcommand = {
     const complainant = interaction.options.getUser('complainant', true);
     const accused = interaction.options.getUser('accused', true);
     const result = await openCase(deps, {
-      guildId: interaction.guildId!,
+      guildId: callerOf(interaction).guildId,
       actor: actorOf(interaction),
       complainant: { id: complainant.id, isBot: complainant.bot },
       accused: { id: accused.id, isBot: accused.bot },

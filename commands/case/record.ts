@@ -4,7 +4,7 @@
  */
 import { AttachmentBuilder, MessageFlags } from 'discord.js';
 import { NOTE_MAX } from '../../src/domain/text-limits.js';
-import { actorOf, answer } from '../../src/discord/interaction-helpers.js';
+import { answer, callerOf } from '../../src/discord/interaction-helpers.js';
 import { failureText } from '../../src/messages/failure-texts.js';
 import { exportCase, setLegalHold } from '../../src/services/case-admin.js';
 import { addEvidence, verifyEvidence, type EvidenceSource } from '../../src/services/evidence.js';
@@ -20,7 +20,7 @@ export const caseTranscript: Subcommand = {
   defer: 'ephemeral',
   build: (b) => caseNumberOption(b.setDescription('Copy the interview threads into the record now and post the transcript (staff only)')),
   async execute(interaction, { deps }) {
-    const result = await recordTranscript(deps, { guildId: interaction.guildId!, actor: actorOf(interaction), caseNumber: caseOf(interaction) });
+    const result = await recordTranscript(deps, { ...callerOf(interaction), caseNumber: caseOf(interaction) });
     await answer(interaction, { content: result.ok ? `Case #${result.value.caseNumber}: ${transcriptLine(result.value)}` : failureText(result) });
   },
 };
@@ -43,7 +43,7 @@ export const caseEvidence: Subcommand = {
     const source: EvidenceSource = file
       ? { kind: 'file', url: file.url, name: file.name, contentType: file.contentType, size: file.size }
       : { kind: 'message', link: link ?? '' };
-    const result = await addEvidence(deps, { guildId: interaction.guildId!, actor: actorOf(interaction), caseNumber: caseOf(interaction), source, note: interaction.options.getString('note') });
+    const result = await addEvidence(deps, { ...callerOf(interaction), caseNumber: caseOf(interaction), source, note: interaction.options.getString('note') });
     if (!result.ok) {
       await answer(interaction, { content: failureText(result) });
       return;
@@ -60,7 +60,7 @@ export const caseVerify: Subcommand = {
   defer: 'ephemeral',
   build: (b) => caseNumberOption(b.setDescription("Check every evidence item against the hash taken when it was added")),
   async execute(interaction, { deps }) {
-    const result = await verifyEvidence(deps, { guildId: interaction.guildId!, actor: actorOf(interaction), caseNumber: caseOf(interaction) });
+    const result = await verifyEvidence(deps, { ...callerOf(interaction), caseNumber: caseOf(interaction) });
     if (!result.ok) {
       await answer(interaction, { content: failureText(result) });
       return;
@@ -83,7 +83,7 @@ export const caseExport: Subcommand = {
   build: (b) => caseNumberOption(b.setDescription('Admins: everything stored about a case, as a JSON file (only you see it)')),
   async execute(interaction, { deps }) {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const result = await exportCase(deps, { guildId: interaction.guildId!, actor: actorOf(interaction), caseNumber: caseOf(interaction) });
+    const result = await exportCase(deps, { ...callerOf(interaction), caseNumber: caseOf(interaction) });
     if (!result.ok) {
       await answer(interaction, { content: failureText(result) });
       return;
@@ -107,7 +107,7 @@ export const caseHold: Subcommand = {
     ),
   async execute(interaction, { deps }) {
     const hold = interaction.options.getBoolean('on') ?? true;
-    const result = await setLegalHold(deps, { guildId: interaction.guildId!, actor: actorOf(interaction), caseNumber: caseOf(interaction), hold });
+    const result = await setLegalHold(deps, { ...callerOf(interaction), caseNumber: caseOf(interaction), hold });
     await answer(interaction, {
       content: result.ok
         ? result.value.hold

@@ -1,4 +1,4 @@
-import { actorOf, answer } from '../../src/discord/interaction-helpers.js';
+import { answer, callerOf } from '../../src/discord/interaction-helpers.js';
 import { caseViewEmbeds } from '../../src/discord/render/case-view.js';
 import { failureText } from '../../src/messages/failure-texts.js';
 import { viewCase } from '../../src/services/case-queries.js';
@@ -10,7 +10,7 @@ export const caseView: Subcommand = {
   defer: 'ephemeral',
   build: (b) => caseNumberOption(b.setDescription('Show a case: parties, statements, escalations, advice sent, audit log')),
   async execute(interaction, { deps }) {
-    const result = await viewCase(deps, { guildId: interaction.guildId!, actor: actorOf(interaction), caseNumber: interaction.options.getInteger('case', true) });
+    const result = await viewCase(deps, { ...callerOf(interaction), caseNumber: interaction.options.getInteger('case', true) });
     if (!result.ok) {
       await answer(interaction, { content: failureText(result) });
       return;

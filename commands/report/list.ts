@@ -1,5 +1,5 @@
 import { PermissionFlagsBits, userMention } from 'discord.js';
-import { actorOf, answer } from '../../src/discord/interaction-helpers.js';
+import { answer, callerOf } from '../../src/discord/interaction-helpers.js';
 import { failureText } from '../../src/messages/failure-texts.js';
 import type { ReportWithSubmissions } from '../../src/ports.js';
 import { listOpenReports } from '../../src/services/report-triage.js';
@@ -14,7 +14,7 @@ const reportList: Subcommand = {
   components: triageComponents,
   build: (b) => b.setDescription("Members' reports waiting for staff, newest first"),
   async execute(interaction, { deps }) {
-    const result = await listOpenReports(deps, { guildId: interaction.guildId!, actor: actorOf(interaction), page: 0 });
+    const result = await listOpenReports(deps, { ...callerOf(interaction), page: 0 });
     if (!result.ok) {
       await answer(interaction, { content: failureText(result) });
       return;

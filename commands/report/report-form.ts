@@ -3,7 +3,7 @@ import { REPORT_ANSWER_MAX, REPORT_SINCE_MAX, REPORT_TEXT_MAX } from '../../src/
 import type { ReportKind } from '../../src/domain/types.js';
 import { component, type CommandContext } from '../../src/discord/command.js';
 import { customIds, REPORT_FIELDS } from '../../src/discord/custom-ids.js';
-import { answer } from '../../src/discord/interaction-helpers.js';
+import { answer, callerOf } from '../../src/discord/interaction-helpers.js';
 import { reporterFailureText, reportReceivedText } from '../../src/messages/report-texts.js';
 import type { MessageEvidence } from '../../src/ports.js';
 import { submitReport } from '../../src/services/report-intake.js';
@@ -38,7 +38,7 @@ async function receive(
   const reported = await interaction.client.users.fetch(reportedId).catch(() => null);
   const field = (id: string) => interaction.fields.getTextInputValue(id);
   const result = await submitReport(deps, {
-    guildId: interaction.guildId!,
+    guildId: callerOf(interaction).guildId,
     reporterId: interaction.user.id,
     reported: { id: reportedId, isBot: reported?.bot ?? false },
     kind,
@@ -76,7 +76,7 @@ export const reportMessageForm = component({
   defer: 'ephemeral',
   stale: 'This form is no longer valid. Please use "Report message" again.',
   async execute(interaction, [messageId, authorId, channelId], ctx) {
-    const guildId = interaction.guildId!;
+    const guildId = callerOf(interaction).guildId;
     // As captured when the form was opened; if that is gone (a restart), at least where the message was.
     const evidence = ctx.pendingEvidence.take(guildId, interaction.user.id, messageId) ?? {
       messageId,

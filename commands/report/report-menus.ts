@@ -1,7 +1,7 @@
 import { ApplicationCommandType, ContextMenuCommandBuilder, InteractionContextType } from 'discord.js';
 import type { MessageMenuCommand, UserMenuCommand } from '../../src/discord/command.js';
 import { customIds } from '../../src/discord/custom-ids.js';
-import { answer } from '../../src/discord/interaction-helpers.js';
+import { answer, callerOf } from '../../src/discord/interaction-helpers.js';
 import { reporterFailureText } from '../../src/messages/report-texts.js';
 import { checkCanReport } from '../../src/services/report-intake.js';
 import { reportMessageForm, reportModal, reportUserForm } from './report-form.js';
@@ -13,7 +13,7 @@ export const reportUserCommand = {
   data: new ContextMenuCommandBuilder().setName('Report user').setType(ApplicationCommandType.User).setContexts(InteractionContextType.Guild).toJSON(),
   async execute(interaction, { deps }) {
     const target = interaction.targetUser;
-    const allowed = await checkCanReport(deps, { guildId: interaction.guildId!, reporterId: interaction.user.id, reported: { id: target.id, isBot: target.bot } });
+    const allowed = await checkCanReport(deps, { guildId: callerOf(interaction).guildId, reporterId: interaction.user.id, reported: { id: target.id, isBot: target.bot } });
     if (!allowed.ok) {
       await answer(interaction, { content: reporterFailureText(allowed) });
       return;
@@ -30,7 +30,7 @@ export const reportMessageCommand = {
   data: new ContextMenuCommandBuilder().setName('Report message').setType(ApplicationCommandType.Message).setContexts(InteractionContextType.Guild).toJSON(),
   async execute(interaction, { deps, pendingEvidence }) {
     const m = interaction.targetMessage;
-    const guildId = interaction.guildId!;
+    const guildId = callerOf(interaction).guildId;
     const allowed = await checkCanReport(deps, { guildId, reporterId: interaction.user.id, reported: { id: m.author.id, isBot: m.author.bot } });
     if (!allowed.ok) {
       await answer(interaction, { content: reporterFailureText(allowed) });

@@ -3,7 +3,7 @@ import { CASE_CATEGORIES, EXPOSURE_LOCATIONS, type CaseCategory, type ExposureLo
 import { CLOSE_REASON_MAX } from '../../src/domain/text-limits.js';
 import { component } from '../../src/discord/command.js';
 import { ARG_PATTERNS, customIds, REPORT_DISMISS_FIELD, REPORT_MERGE_FIELD } from '../../src/discord/custom-ids.js';
-import { actorOf, answer } from '../../src/discord/interaction-helpers.js';
+import { actorOf, answer, callerOf } from '../../src/discord/interaction-helpers.js';
 import { INTERVIEW_CHANNEL_NEEDS, missingPermissionsIn } from '../../src/discord/permission-check.js';
 import { failureText } from '../../src/messages/failure-texts.js';
 import { dismissReport, mergeReportIntoCase, openCaseFromReport } from '../../src/services/report-triage.js';
@@ -34,7 +34,7 @@ export const reportOpenSelect = component({
       await answer(interaction, { content: STALE });
       return;
     }
-    const result = await openCaseFromReport(deps, { guildId: interaction.guildId!, actor: actorOf(interaction), reportId, ...choice });
+    const result = await openCaseFromReport(deps, { ...callerOf(interaction), reportId, ...choice });
     if (!result.ok) {
       await answer(interaction, { content: failureText(result) });
       return;
@@ -81,7 +81,7 @@ export const reportMergeForm = component({
       await answer(interaction, { content: 'Please give a case number such as 12. Nothing was changed.' });
       return;
     }
-    const result = await mergeReportIntoCase(deps, { guildId: interaction.guildId!, actor: actorOf(interaction), reportId, caseNumber: Number(typed) });
+    const result = await mergeReportIntoCase(deps, { ...callerOf(interaction), reportId, caseNumber: Number(typed) });
     if (!result.ok) {
       await answer(interaction, { content: failureText(result) });
       return;
@@ -119,7 +119,7 @@ export const reportDismissForm = component({
   stale: STALE,
   async execute(interaction, [reportId], { deps }) {
     const result = await dismissReport(deps, {
-      guildId: interaction.guildId!,
+      guildId: callerOf(interaction).guildId,
       actor: actorOf(interaction),
       reportId,
       reason: interaction.fields.getTextInputValue(REPORT_DISMISS_FIELD),

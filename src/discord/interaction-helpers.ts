@@ -1,6 +1,16 @@
 import { MessageFlags, type APIEmbed, type APIActionRowComponent, type APIComponentInMessageActionRow, type RepliableInteraction } from 'discord.js';
 import type { Actor } from '../services/deps.js';
 
+/**
+ * Who runs this, and in which server: what every use case takes first. The
+ * router serves interactions in a server only, so a guild is always there;
+ * this is the one place that says so.
+ */
+export function callerOf(interaction: RepliableInteraction): { readonly guildId: string; readonly actor: Actor } {
+  if (!interaction.inGuild()) throw new Error('Bothsides serves interactions in a server only (the router answers the others)');
+  return { guildId: interaction.guildId, actor: actorOf(interaction) };
+}
+
 /** The member behind an interaction, with their role ids, cached guild or not. */
 export function actorOf(interaction: RepliableInteraction): Actor {
   const member = interaction.member;

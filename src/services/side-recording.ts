@@ -97,10 +97,10 @@ export async function addSide(deps: ServiceDeps, input: AddSideInput): Promise<S
 
 /** The events of a side recorded: the party joining (when new), then their statement (when there is one). */
 export function sideEvents(actorId: string, party: PartyRecord, isNew: boolean, hasStatement: boolean, source: StatementSource): EventInput[] {
-  return [
-    ...(isNew ? [{ type: 'party_added', actorId, data: { userId: party.userId, role: party.role } }] : []),
-    ...(hasStatement ? [{ type: 'statement_recorded', actorId, data: { partyId: party.id, source } }] : []),
-  ];
+  const events: EventInput[] = [];
+  if (isNew) events.push({ type: 'party_added', actorId, data: { userId: party.userId, role: party.role } });
+  if (hasStatement) events.push({ type: 'statement_recorded', actorId, data: { partyId: party.id, source } });
+  return events;
 }
 
 export type RecordMessageInput = {

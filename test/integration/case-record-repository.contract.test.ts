@@ -209,11 +209,11 @@ describeContract('the case record repository contract', (subject) => {
       const s = subject();
       const guildId = nextGuild();
       const c = await s.cases.open(newCase(guildId));
-      for (let i = 1; i <= 15; i++) await s.cases.appendEvent(guildId, c.id, { type: `step_${i}`, actorId: MOD, data: { i } });
-      await s.cases.appendEvent(guildId, null, { type: 'of_no_case', actorId: MOD });
+      for (let i = 1; i <= 15; i++) await s.cases.appendEvent(guildId, c.id, { type: 'note_added', actorId: MOD, data: { i } });
+      await s.cases.appendEvent(guildId, null, { type: 'settings_updated', actorId: MOD });
       const events = await s.records.allEvents(guildId, c.id);
-      expect(events.map((e) => e.type)).toEqual(['case_opened', ...Array.from({ length: 15 }, (_, i) => `step_${i + 1}`)]);
-      expect(events[15]).toEqual({ id: anyId, caseId: c.id, actorId: MOD, type: 'step_15', data: { i: 15 }, createdAt: anyDate });
+      expect(events.map((e) => [e.type, e.data.i])).toEqual([['case_opened', undefined], ...Array.from({ length: 15 }, (_, i) => ['note_added', i + 1])]);
+      expect(events[15]).toEqual({ id: anyId, caseId: c.id, actorId: MOD, type: 'note_added', data: { i: 15 }, createdAt: anyDate });
       expect(new Set(events.map((e) => e.id)).size).toBe(16);
       expect(await s.records.allEvents(nextGuild(), c.id)).toEqual([]);
     });

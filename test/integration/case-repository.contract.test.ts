@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, it, vi } from 'vitest';
 import type { NewOwedAction } from '../../src/actions/types.js';
 import { CaseStateConflict } from '../../src/domain/lifecycle.js';
-import type { CaseWithParties, EscalationRecord, NewCase } from '../../src/ports.js';
+import type { CaseWithParties, EscalationRecord, EventInput, NewCase } from '../../src/ports.js';
 import { ADMIN, ALEX, newCase as baseCase, KIM, MOD, ROBIN, SAM } from '../support/case-fixtures.js';
 import { anyDate, anyId, describeContract, guildIds, type RepositorySubject } from '../support/repository-subjects.js';
 
@@ -25,7 +25,7 @@ const threadOpen = (c: CaseWithParties, partyId: string = c.parties[0]!.id): New
 });
 
 const closing = (at: Date = new Date('2025-03-02T10:00:00.000Z')) => ({ outcome: 'advised_self_help' as const, reason: 'Both advised.', closedById: MOD, at });
-const closedEvent = { type: 'case_closed', actorId: MOD, data: { outcome: 'advised_self_help', oneSided: false } };
+const closedEvent: EventInput = { type: 'case_closed', actorId: MOD, data: { outcome: 'advised_self_help', oneSided: false } };
 
 /** The events of a case as stored: type, actor and data. */
 async function eventsOf(s: RepositorySubject, caseId: string) {
@@ -161,7 +161,7 @@ describeContract('the case repository contract', (subject) => {
     const other = nextGuild();
     const c = await s.cases.open(newCase(guildId));
     const [alex] = c.parties;
-    const then = vi.fn(() => ({ events: [{ type: 'party_added', actorId: MOD }], owed: [] }));
+    const then = vi.fn(() => ({ events: [{ type: 'party_added', actorId: MOD }] as EventInput[], owed: [] }));
     const owe = vi.fn(() => []);
     const statement = { recordedById: MOD, text: 'x', source: 'moderator_entry' } as const;
 
@@ -195,7 +195,7 @@ describeContract('the case repository contract', (subject) => {
         events: [
           { type: 'party_added', actorId: MOD, data: { userId: party.userId, role: party.role, added } },
           { type: 'statement_recorded', actorId: MOD, data: { partyId: party.id, source: 'moderator_entry' } },
-        ],
+        ] as EventInput[],
         owed: [action],
       };
     });
@@ -228,7 +228,7 @@ describeContract('the case repository contract', (subject) => {
     const guildId = nextGuild();
     const c = await s.cases.open(newCase(guildId));
     const [, sam] = c.parties;
-    const then = vi.fn(() => ({ events: [{ type: 'statement_recorded', actorId: MOD, data: { partyId: sam!.id } }], owed: [] }));
+    const then = vi.fn(() => ({ events: [{ type: 'statement_recorded', actorId: MOD, data: { partyId: sam!.id } }] as EventInput[], owed: [] }));
     const { party, statement } = await s.cases.addSide(
       guildId,
       c.id,
@@ -260,7 +260,7 @@ describeContract('the case repository contract', (subject) => {
     const c = await s.cases.open(newCase(guildId));
     const elsewhere = await s.cases.open(newCase(guildId, { parties: [{ userId: ROBIN, role: 'complainant' }, { userId: KIM, role: 'accused' }] }));
     const statement = { recordedById: MOD, text: 'x', source: 'moderator_entry' } as const;
-    const then = () => ({ events: [{ type: 'party_added', actorId: MOD }], owed: [] });
+    const then = () => ({ events: [{ type: 'party_added', actorId: MOD }] as EventInput[], owed: [] });
 
     await expect(s.cases.addSide(guildId, c.id, { party: { userId: ALEX, role: 'witness' }, statement }, then)).rejects.toThrow();
     await expect(s.cases.addSide(guildId, c.id, { party: { id: elsewhere.parties[0]!.id }, statement }, then)).rejects.toThrow();
@@ -415,7 +415,7 @@ describeContract('the case repository contract', (subject) => {
     const c = await s.cases.open(newCase(guildId));
     const [alex] = c.parties;
     const closed = await s.cases.close(guildId, c.id, closing(), closedEvent);
-    const then = vi.fn(() => ({ events: [{ type: 'party_added', actorId: MOD }], owed: [] }));
+    const then = vi.fn(() => ({ events: [{ type: 'party_added', actorId: MOD }] as EventInput[], owed: [] }));
     const owe = vi.fn(() => []);
     const statement = { recordedById: MOD, text: 'late', source: 'moderator_entry' } as const;
 
@@ -505,12 +505,12 @@ describeContract('the case repository contract', (subject) => {
     const guildId = nextGuild();
     const c = await s.cases.open(newCase(guildId));
     await s.cases.appendEvent(guildId, c.id, { type: 'case_exported', actorId: ADMIN, data: { format: 'html', parts: ['a', 'b'], nested: { n: 1, none: null } } });
-    await s.cases.appendEvent(guildId, null, { type: 'guild_note', actorId: MOD });
+    await s.cases.appendEvent(guildId, null, { type: 'settings_updated', actorId: MOD });
     expect((await s.auditLog({ guildId })).slice(1)).toEqual([
       { guildId, caseId: c.id, actorId: ADMIN, type: 'case_exported', data: { format: 'html', parts: ['a', 'b'], nested: { n: 1, none: null } } },
-      { guildId, caseId: null, actorId: MOD, type: 'guild_note', data: {} },
+      { guildId, caseId: null, actorId: MOD, type: 'settings_updated', data: {} },
     ]);
-    await expect(s.cases.appendEvent(guildId, randomUUID(), { type: 'orphan', actorId: MOD })).rejects.toThrow();
+    await expect(s.cases.appendEvent(guildId, randomUUID(), { type: 'note_added', actorId: MOD })).rejects.toThrow();
     expect(await s.auditLog({ guildId })).toHaveLength(3);
   });
 
@@ -519,8 +519,8 @@ describeContract('the case repository contract', (subject) => {
     const guildId = nextGuild();
     const c = await s.cases.open(newCase(guildId));
     const at = new Date('2025-03-01T12:34:56.789Z');
-    await s.cases.appendEvent(guildId, c.id, { type: 'dated', actorId: MOD, data: { at, reason: undefined, kept: null } });
-    const [stored] = (await s.auditLog({ caseId: c.id })).filter((e) => e.type === 'dated');
+    await s.cases.appendEvent(guildId, c.id, { type: 'note_added', actorId: MOD, data: { at, reason: undefined, kept: null } });
+    const [stored] = (await s.auditLog({ caseId: c.id })).filter((e) => e.type === 'note_added');
     expect(stored?.data).toStrictEqual({ at: at.toISOString(), kept: null });
     const [recent] = (await s.cases.detail(guildId, c.number, 1))?.recentEvents ?? [];
     expect(recent?.data).toStrictEqual({ at: at.toISOString(), kept: null });

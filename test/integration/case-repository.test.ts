@@ -30,12 +30,12 @@ for (const { kind, run } of kinds) {
 
     it('reads the whole record in one SQL statement', async () => {
       const c = await cases.open(newCase('g-detail'));
-      for (let i = 1; i <= 12; i++) await cases.appendEvent('g-detail', c.id, { type: `step_${i}`, actorId: MOD });
+      for (let i = 1; i <= 12; i++) await cases.appendEvent('g-detail', c.id, { type: 'note_added', actorId: MOD, data: { step: i } });
       const sql: string[] = [];
       const counted = createPrismaClient(db.url, { poolSize: 1, onQuery: (q) => sql.push(q.sql) });
       try {
         const detail = await new PrismaCaseRepository(counted).detail('g-detail', c.number, 10);
-        expect(detail?.recentEvents.map((e) => e.type)).toEqual(Array.from({ length: 10 }, (_, i) => `step_${12 - i}`));
+        expect(detail?.recentEvents.map((e) => e.data.step)).toEqual(Array.from({ length: 10 }, (_, i) => 12 - i));
         expect(detail?.parties).toHaveLength(2);
         expect(sql).toHaveLength(1);
       } finally {

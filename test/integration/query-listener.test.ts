@@ -22,7 +22,7 @@ describe('the Prisma query listener (what the benchmark counts with)', () => {
       expect(seen[0]?.sql).toMatch(/^SELECT .*"Case"/);
       expect(seen[0]?.durationMs).toBeGreaterThanOrEqual(0);
       seen.length = 0;
-      await cases.appendEvent('100000000000000001', null, { type: 'probe', actorId: '200000000000000001' });
+      await cases.appendEvent('100000000000000001', null, { type: 'settings_updated', actorId: '200000000000000001' });
       expect(seen.map((q) => q.sql.split(' ')[0])).toEqual(['INSERT']);
     } finally {
       await prisma.$disconnect();

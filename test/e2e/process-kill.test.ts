@@ -251,15 +251,7 @@ describe.runIf(hasRealPostgres())('the bot killed in the middle of /case open', 
     let caseNumber = 0;
     let caseId = '';
 
-    const killHeld = async (fault: { hits: number }, remove: () => void) => {
-      await until(() => fault.hits > 0, 10_000);
-      current!.child.kill('SIGKILL');
-      await once(current!.child, 'exit');
-      remove();
-      await fake.idle(100, 10_000); // Discord carries out the held request
-      current = await startBotProcess();
-      await untilAsync(async () => (await db.owedAction.count({ where: { caseId, status: 'pending' } })) === 0, 20_000);
-    };
+    const killHeld = (fault: { hits: number }, remove: () => void) => killWhileHeld(fault, remove, c.guild.id);
 
     it('posts the escalation once, pinging the admins, and records it on the escalation', async () => {
       const { mod, alex, sam } = c.people;
@@ -308,13 +300,7 @@ describe.runIf(hasRealPostgres())('the bot killed in the middle of /case open', 
       const before = fake.dmsOf(robin.id).length;
       const fault = fake.faults.add({ method: 'POST', route: '/channels/{channel_id}/messages', kind: 'delay', ms: 2500 });
       fake.slash(mod.id, c.guild.id, 'safechat', { channelId: c.channels.staffRoom.id, options: { user: robin.id, topic: 'self_help', force: true } });
-      await until(() => fault.hits > 0, 10_000);
-      current!.child.kill('SIGKILL');
-      await once(current!.child, 'exit');
-      fake.faults.remove(fault);
-      await fake.idle(100, 10_000);
-      current = await startBotProcess();
-      await untilAsync(async () => (await db.owedAction.count({ where: { guildId: c.guild.id, kind: 'safechat.send', status: 'pending' } })) === 0, 20_000);
+      await killWhileHeld(fault, () => fake.faults.remove(fault), c.guild.id);
 
       expect(fake.dmsOf(robin.id).length - before).toBe(1); // the held DM and the retry are one message (same nonce)
       expect(await db.safeChatDelivery.count({ where: { guildId: c.guild.id, userId: robin.id, delivered: true } })).toBe(1);

@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewOwedAction } from '../../src/actions/types.js';
 import { PrismaCaseRepository } from '../../src/persistence/case-repository.js';
 import { PrismaReportRepository } from '../../src/persistence/report-repository.js';
-import type { CaseRepository, EventRecord, MessageEvidence, NewCase, NewSubmission, ReportHandling, ReportRepository } from '../../src/ports.js';
+import type { CaseRepository, EventRecord, MessageEvidence, NewSubmission, ReportHandling, ReportRepository } from '../../src/ports.js';
 import { InMemoryActionStore } from '../support/fakes/in-memory-action-store.js';
 import { InMemoryCaseRepository, InMemoryEventLog, UuidSequence } from '../support/fakes/in-memory-case-repository.js';
 import { InMemoryReportRepository } from '../support/fakes/in-memory-report-repository.js';
 import { FakeClock } from '../support/fakes/service-harness.js';
+import { newCase } from '../support/case-fixtures.js';
 import { createTestDatabase, hasRealPostgres } from '../support/test-databases.js';
 
 /**
@@ -111,19 +112,6 @@ const subjects: { name: string; run: boolean; make(): Promise<Subject> }[] = [
   })),
 ];
 
-const caseFor = (guildId: string): NewCase => ({
-  guildId,
-  category: 'harassment',
-  realLife: false,
-  offPlatform: false,
-  exposureLocation: null,
-  summary: 'From a report',
-  openedById: MOD,
-  parties: [
-    { userId: ALEX, role: 'complainant' },
-    { userId: SAM, role: 'accused' },
-  ],
-});
 
 const queueOwed = (reportId: string): NewOwedAction => ({
   id: randomUUID(),
@@ -330,7 +318,7 @@ for (const subject of subjects) {
       const created = await reports.create(guildId, alexAboutSam, submission());
 
       const done = await reports.triage(guildId, created.id, handling({ status: 'case_opened', dismissReason: undefined }), { type: 'report_claimed', actorId: MOD }, async (report, writes) => {
-        const opened = await writes.openCase(caseFor('ignored: the report decides the guild'), () => []);
+        const opened = await writes.openCase(newCase('ignored: the report decides the guild'), () => []);
         await writes.linkCase(opened.id, { type: 'case_opened_from_report', actorId: MOD, data: { number: report.number } });
         const complainant = opened.parties[0]!;
         await writes.addSide(opened.id, { party: { id: complainant.id }, statement: { recordedById: MOD, text: 'What the report said', source: 'report' } }, (party) => ({
@@ -366,7 +354,7 @@ for (const subject of subjects) {
 
       await expect(
         reports.triage(guildId, created.id, handling({ status: 'case_opened', dismissReason: undefined }), { type: 'report_claimed', actorId: MOD }, async (report, writes) => {
-          const opened = await writes.openCase(caseFor(guildId), () => [queueOwed(report.id)]);
+          const opened = await writes.openCase(newCase(guildId), () => [queueOwed(report.id)]);
           await writes.linkCase(opened.id, { type: 'case_opened_from_report', actorId: MOD });
           await writes.owe([queueOwed(report.id)]);
           throw failure;
@@ -377,7 +365,7 @@ for (const subject of subjects) {
       expect(await s.cases.find(guildId, 1)).toBeNull();
       expect((await s.events(guildId)).map((e) => e.type)).toEqual(['report_submitted']);
       expect(await s.owed(guildId)).toEqual([]);
-      const again = await reports.triage(guildId, created.id, handling({ status: 'case_opened', dismissReason: undefined }), { type: 'report_claimed', actorId: MOD }, async (_, writes) => (await writes.openCase(caseFor(guildId), () => [])).number);
+      const again = await reports.triage(guildId, created.id, handling({ status: 'case_opened', dismissReason: undefined }), { type: 'report_claimed', actorId: MOD }, async (_, writes) => (await writes.openCase(newCase(guildId), () => [])).number);
       expect(again?.value).toBe(1);
     });
 

@@ -15,9 +15,9 @@ import { PARTY_ROLES, type PartyRole } from '../../src/domain/types.js';
 import { STATEMENT_MAX } from '../../src/domain/text-limits.js';
 import { component, type CommandContext } from '../../src/discord/command.js';
 import { ADDSIDE_STATEMENT_FIELD, customIds } from '../../src/discord/custom-ids.js';
-import { answer, callerOf } from '../../src/discord/interaction-helpers.js';
+import { answer, answerRefusal, callerOf } from '../../src/discord/interaction-helpers.js';
 import { ROLE_LABELS } from '../../src/messages/labels.js';
-import { failureText, QUEUED_TEXT, threadFailureText } from '../../src/messages/failure-texts.js';
+import { QUEUED_TEXT, threadFailureText } from '../../src/messages/failure-texts.js';
 import { INTERVIEW_CHANNEL_NEEDS, missingPermissionsIn } from '../../src/discord/permission-check.js';
 import { addSide, type AddSideOutcome } from '../../src/services/side-recording.js';
 import type { Subcommand } from '../subcommand.js';
@@ -101,10 +101,7 @@ async function record(
   role: PartyRole | null,
 ): Promise<void> {
   const result = await addSide(deps, { ...callerOf(interaction), caseNumber, user, statement, role });
-  if (!result.ok) {
-    await answer(interaction, { content: failureText(result) });
-    return;
-  }
+  if (!result.ok) return answerRefusal(interaction, result);
   const failed = result.value.thread?.status === 'failed';
   const missing = failed ? missingPermissionsIn(interaction.guild, result.value.interviewChannelId, INTERVIEW_CHANNEL_NEEDS) : null;
   await answer(interaction, { content: addedText(result.value, missing) });

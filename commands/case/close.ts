@@ -1,9 +1,9 @@
 import { channelMention } from 'discord.js';
 import { CASE_OUTCOMES } from '../../src/domain/types.js';
 import { CLOSE_REASON_MAX } from '../../src/domain/text-limits.js';
-import { actorOf, answer, callerOf } from '../../src/discord/interaction-helpers.js';
+import { actorOf, answer, answerRefusal, callerOf } from '../../src/discord/interaction-helpers.js';
 import { OUTCOME_LABELS } from '../../src/messages/labels.js';
-import { discordFailureText, failureText, owedFailureText, QUEUED_TEXT } from '../../src/messages/failure-texts.js';
+import { discordFailureText, owedFailureText, QUEUED_TEXT } from '../../src/messages/failure-texts.js';
 import { closeCase } from '../../src/services/case-closing.js';
 import type { TranscriptOutcome } from '../../src/actions/types.js';
 import type { Subcommand } from '../subcommand.js';
@@ -34,10 +34,7 @@ export const caseClose: Subcommand = {
       reason: interaction.options.getString('reason', true),
       oneSidedReason: interaction.options.getString('one_sided_reason'),
     });
-    if (!result.ok) {
-      await answer(interaction, { content: failureText(result) });
-      return;
-    }
+    if (!result.ok) return answerRefusal(interaction, result);
     const { case: c, oneSided, threads } = result.value;
     const lines = [`Case #${c.number} is closed: ${OUTCOME_LABELS[c.outcome ?? 'no_action']}${oneSided ? ' (one side only, reason recorded)' : ''}.`];
     if (threads.status === 'queued') {

@@ -2,9 +2,9 @@ import { channelMention } from 'discord.js';
 import { ESCALATION_REASON_PRESETS } from '../../src/domain/escalation-policy.js';
 import { ESCALATION_REASON_MAX } from '../../src/domain/text-limits.js';
 import { URGENCIES } from '../../src/domain/types.js';
-import { actorOf, answer, callerOf } from '../../src/discord/interaction-helpers.js';
+import { actorOf, answer, answerRefusal, callerOf } from '../../src/discord/interaction-helpers.js';
 import { ESCALATION_PRESET_TEXT, URGENCY_LABELS } from '../../src/messages/labels.js';
-import { failureText, owedFailureText, QUEUED_TEXT } from '../../src/messages/failure-texts.js';
+import { owedFailureText, QUEUED_TEXT } from '../../src/messages/failure-texts.js';
 import { escalate } from '../../src/services/escalation.js';
 import type { Subcommand } from '../subcommand.js';
 import { acknowledgeButton } from './acknowledge-button.js';
@@ -44,10 +44,7 @@ export const caseEscalate: Subcommand = {
       reason: interaction.options.getString('reason', true),
       urgency: choiceOption(interaction, 'urgency', URGENCIES) ?? 'normal',
     });
-    if (!result.ok) {
-      await answer(interaction, { content: failureText(result) });
-      return;
-    }
+    if (!result.ok) return answerRefusal(interaction, result);
     const { caseNumber, notice } = result.value;
     await answer(interaction, {
       content:

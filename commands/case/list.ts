@@ -2,9 +2,8 @@ import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonC
 import { CASE_STATUSES, type CaseStatus } from '../../src/domain/types.js';
 import { component, type CommandContext } from '../../src/discord/command.js';
 import { customIds } from '../../src/discord/custom-ids.js';
-import { answer, callerOf } from '../../src/discord/interaction-helpers.js';
+import { answer, answerRefusal, callerOf } from '../../src/discord/interaction-helpers.js';
 import { CATEGORY_LABELS, STATUS_LABELS } from '../../src/messages/labels.js';
-import { failureText } from '../../src/messages/failure-texts.js';
 import { listCases, type CasePage } from '../../src/services/case-queries.js';
 import { choiceOption } from '../options.js';
 import type { Subcommand } from '../subcommand.js';
@@ -45,10 +44,7 @@ async function showPage(
   page: number,
 ): Promise<void> {
   const result = await listCases(deps, { ...callerOf(interaction), status, page });
-  if (!result.ok) {
-    await answer(interaction, { content: failureText(result) });
-    return;
-  }
+  if (!result.ok) return answerRefusal(interaction, result);
   await answer(interaction, { content: listText(result.value), components: result.value.pages > 1 ? [pager(result.value)] : [] });
 }
 

@@ -1,9 +1,9 @@
 import { channelMention, userMention } from 'discord.js';
 import { CASE_CATEGORIES, EXPOSURE_LOCATIONS, type ExposureLocation } from '../../src/domain/types.js';
 import { SUMMARY_MAX } from '../../src/domain/text-limits.js';
-import { actorOf, answer, callerOf } from '../../src/discord/interaction-helpers.js';
+import { actorOf, answer, answerRefusal, callerOf } from '../../src/discord/interaction-helpers.js';
 import { CATEGORY_CHOICES } from '../../src/messages/labels.js';
-import { failureText, threadFailureText, QUEUED_TEXT } from '../../src/messages/failure-texts.js';
+import { threadFailureText, QUEUED_TEXT } from '../../src/messages/failure-texts.js';
 import { INTERVIEW_CHANNEL_NEEDS, missingPermissionsIn } from '../../src/discord/permission-check.js';
 import { openCase, type OpenCaseOutcome } from '../../src/services/case-opening.js';
 import { choiceOption, requiredChoice } from '../options.js';
@@ -55,10 +55,7 @@ export const caseOpen: Subcommand = {
       offPlatform: interaction.options.getBoolean('off_platform') ?? false,
       exposureLocation: choiceOption(interaction, 'where', EXPOSURE_LOCATIONS),
     });
-    if (!result.ok) {
-      await answer(interaction, { content: failureText(result) });
-      return;
-    }
+    if (!result.ok) return answerRefusal(interaction, result);
     const failed = result.value.threads.some((t) => t.status === 'failed');
     const missing = failed ? missingPermissionsIn(interaction.guild, result.value.interviewChannelId, INTERVIEW_CHANNEL_NEEDS) : null;
     await answer(interaction, { content: openedText(result.value, missing) });

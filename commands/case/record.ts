@@ -4,7 +4,7 @@
  */
 import { AttachmentBuilder, MessageFlags } from 'discord.js';
 import { NOTE_MAX } from '../../src/domain/text-limits.js';
-import { answer, callerOf } from '../../src/discord/interaction-helpers.js';
+import { answer, answerRefusal, callerOf } from '../../src/discord/interaction-helpers.js';
 import { failureText } from '../../src/messages/failure-texts.js';
 import { exportCase, setLegalHold } from '../../src/services/case-admin.js';
 import { addEvidence, verifyEvidence, type EvidenceSource } from '../../src/services/evidence.js';
@@ -44,10 +44,7 @@ export const caseEvidence: Subcommand = {
       ? { kind: 'file', url: file.url, name: file.name, contentType: file.contentType, size: file.size }
       : { kind: 'message', link: link ?? '' };
     const result = await addEvidence(deps, { ...callerOf(interaction), caseNumber: caseOf(interaction), source, note: interaction.options.getString('note') });
-    if (!result.ok) {
-      await answer(interaction, { content: failureText(result) });
-      return;
-    }
+    if (!result.ok) return answerRefusal(interaction, result);
     const e = result.value;
     await answer(interaction, {
       content: `Kept as evidence E${e.number} of case #${caseOf(interaction)}: ${e.fileName} (${e.contentType}, ${e.size} bytes).\nSHA-256 \`${e.sha256}\`. \`/case verify\` checks it is unchanged.`,
@@ -61,10 +58,7 @@ export const caseVerify: Subcommand = {
   build: (b) => caseNumberOption(b.setDescription("Check every evidence item against the hash taken when it was added")),
   async execute(interaction, { deps }) {
     const result = await verifyEvidence(deps, { ...callerOf(interaction), caseNumber: caseOf(interaction) });
-    if (!result.ok) {
-      await answer(interaction, { content: failureText(result) });
-      return;
-    }
+    if (!result.ok) return answerRefusal(interaction, result);
     const { caseNumber, items } = result.value;
     if (items.length === 0) {
       await answer(interaction, { content: `Case #${caseNumber} has no evidence yet.` });
@@ -84,10 +78,7 @@ export const caseExport: Subcommand = {
   async execute(interaction, { deps }) {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const result = await exportCase(deps, { ...callerOf(interaction), caseNumber: caseOf(interaction) });
-    if (!result.ok) {
-      await answer(interaction, { content: failureText(result) });
-      return;
-    }
+    if (!result.ok) return answerRefusal(interaction, result);
     const json = JSON.stringify(result.value, null, 2);
     const file = new AttachmentBuilder(Buffer.from(json, 'utf8'), { name: `case-${result.value.case.number}-export.json` });
     await interaction.editReply({

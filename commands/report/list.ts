@@ -1,6 +1,5 @@
 import { PermissionFlagsBits, userMention } from 'discord.js';
-import { answer, callerOf } from '../../src/discord/interaction-helpers.js';
-import { failureText } from '../../src/messages/failure-texts.js';
+import { answer, answerRefusal, callerOf } from '../../src/discord/interaction-helpers.js';
 import type { ReportWithSubmissions } from '../../src/ports.js';
 import { listOpenReports } from '../../src/services/report-triage.js';
 import { groupedCommand } from '../grouped-command.js';
@@ -15,10 +14,7 @@ const reportList: Subcommand = {
   build: (b) => b.setDescription("Members' reports waiting for staff, newest first"),
   async execute(interaction, { deps }) {
     const result = await listOpenReports(deps, { ...callerOf(interaction), page: 0 });
-    if (!result.ok) {
-      await answer(interaction, { content: failureText(result) });
-      return;
-    }
+    if (!result.ok) return answerRefusal(interaction, result);
     const { items, total } = result.value;
     if (total === 0) {
       await answer(interaction, { content: 'No report is waiting. Members report with right-click → Apps → "Report user" or "Report message".' });

@@ -3,9 +3,8 @@ import { CASE_CATEGORIES, EXPOSURE_LOCATIONS, type CaseCategory, type ExposureLo
 import { CLOSE_REASON_MAX } from '../../src/domain/text-limits.js';
 import { component } from '../../src/discord/command.js';
 import { ARG_PATTERNS, customIds, REPORT_DISMISS_FIELD, REPORT_MERGE_FIELD } from '../../src/discord/custom-ids.js';
-import { actorOf, answer, callerOf } from '../../src/discord/interaction-helpers.js';
+import { actorOf, answer, answerRefusal, callerOf } from '../../src/discord/interaction-helpers.js';
 import { INTERVIEW_CHANNEL_NEEDS, missingPermissionsIn } from '../../src/discord/permission-check.js';
-import { failureText } from '../../src/messages/failure-texts.js';
 import { dismissReport, mergeReportIntoCase, openCaseFromReport } from '../../src/services/report-triage.js';
 import { addedText } from '../case/addside.js';
 import { openedText } from '../case/open.js';
@@ -35,10 +34,7 @@ export const reportOpenSelect = component({
       return;
     }
     const result = await openCaseFromReport(deps, { ...callerOf(interaction), reportId, ...choice });
-    if (!result.ok) {
-      await answer(interaction, { content: failureText(result) });
-      return;
-    }
+    if (!result.ok) return answerRefusal(interaction, result);
     const { opened, queued } = result.value;
     const failed = opened.threads.some((t) => t.status === 'failed');
     const missing = failed ? missingPermissionsIn(interaction.guild, opened.interviewChannelId, INTERVIEW_CHANNEL_NEEDS) : null;
@@ -82,10 +78,7 @@ export const reportMergeForm = component({
       return;
     }
     const result = await mergeReportIntoCase(deps, { ...callerOf(interaction), reportId, caseNumber: Number(typed) });
-    if (!result.ok) {
-      await answer(interaction, { content: failureText(result) });
-      return;
-    }
+    if (!result.ok) return answerRefusal(interaction, result);
     const { added, caseNumber, queued } = result.value;
     const thread = added.thread?.status === 'opened' ? ` Their thread: ${channelMention(added.thread.threadId)}.` : '';
     await answer(interaction, { content: `Report added to case #${caseNumber}.${thread}\n${addedText(added, null)}${queued ? '' : QUEUE_NOT_UPDATED}` });
@@ -124,10 +117,7 @@ export const reportDismissForm = component({
       reportId,
       reason: interaction.fields.getTextInputValue(REPORT_DISMISS_FIELD),
     });
-    if (!result.ok) {
-      await answer(interaction, { content: failureText(result) });
-      return;
-    }
+    if (!result.ok) return answerRefusal(interaction, result);
     const told = result.value.reporterTold
       ? 'The reporter was told, in neutral words, that staff looked at it.'
       : 'The reporter could not be told (their DMs are closed); that is recorded.';

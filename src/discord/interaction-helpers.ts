@@ -1,5 +1,7 @@
 import { MessageFlags, type APIEmbed, type APIActionRowComponent, type APIComponentInMessageActionRow, type RepliableInteraction } from 'discord.js';
+import { failureText } from '../messages/failure-texts.js';
 import type { Actor } from '../services/deps.js';
+import type { ServiceFail } from '../services/service-result.js';
 
 /**
  * Who runs this, and in which server: what every use case takes first. The
@@ -41,4 +43,9 @@ export async function answer(interaction: RepliableInteraction, body: ReplyBody)
   } else {
     await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral });
   }
+}
+
+/** Answers a refused use case with its words (src/messages/failure-texts.ts); nothing else is said. */
+export function answerRefusal(interaction: RepliableInteraction, failure: ServiceFail): Promise<void> {
+  return answer(interaction, { content: failureText(failure) });
 }

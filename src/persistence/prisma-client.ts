@@ -32,7 +32,10 @@ export function createPrismaClient(connectionString: string, options: PrismaOpti
     // The 7.x adapter implements the same driver-adapter contract the 6.19
     // client calls; only the declared package versions differ.
     adapter: adapter as unknown as NonNullable<Prisma.PrismaClientOptions['adapter']>,
-    transactionOptions: { maxWait: 15_000, timeout: 15_000 },
+    // maxWait: how long a transaction may wait for a pooled connection. In a burst (hundreds of commands at once on a
+    // busy machine) a command waits its turn rather than being told the database is unreachable: its reply is
+    // deferred, and Discord keeps it open for 15 minutes. timeout: how long one transaction may run once started.
+    transactionOptions: { maxWait: 60_000, timeout: 15_000 },
     ...(options.onQuery ? { log: [{ emit: 'event', level: 'query' }] } : {}),
   });
   const onQuery = options.onQuery;

@@ -407,6 +407,7 @@ export class FakeDiscord {
       dispatchedAt: Date.now(),
       callbacks: [],
       followUpIds: [],
+      originalEdits: 0,
       errors: [],
       events: new EventEmitter(),
       ...(extra.originalMessageId ? { originalMessageId: extra.originalMessageId } : {}),

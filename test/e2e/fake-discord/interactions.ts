@@ -37,6 +37,8 @@ export interface InteractionRecord {
   /** The response message (type 4/5), or for component interactions the message the component is on. */
   originalMessageId?: string;
   followUpIds: string[];
+  /** Edits of the original response (or, after a deferred update, of the component's message) through the webhook. */
+  originalEdits: number;
   modal?: Json;
   choices?: unknown[];
   /** Problems the fake refused (double ack, late ack, ...). */
@@ -179,8 +181,9 @@ export class InteractionHandle {
   }
 
   /**
-   * Waits until the bot is done with this interaction: acknowledged; a deferred reply edited (or a follow-up sent);
-   * then no REST request in flight and none for `quietMs`.
+   * Waits until the bot is done with this interaction: acknowledged; a deferred reply edited, or a deferred update
+   * followed by the message's edit (either way, or a follow-up sent); then no REST request in flight and none for
+   * `quietMs`.
    */
   async settled(opts: { timeoutMs?: number; quietMs?: number } = {}): Promise<this> {
     const timeoutMs = opts.timeoutMs ?? 5000;
@@ -192,6 +195,13 @@ export class InteractionHandle {
         (h) => !(h.reply?.loading ?? false) || h.followUps.length > 0,
         Math.max(0, deadline - Date.now()),
         'the deferred reply to be edited',
+      );
+    }
+    if (this.callback?.type === CallbackType.DeferredMessageUpdate) {
+      await this.waitFor(
+        (h) => h.record.originalEdits > 0 || h.followUps.length > 0,
+        Math.max(0, deadline - Date.now()),
+        'the deferred update to be followed by an edit or a follow-up',
       );
     }
     await this.idle(quietMs, Math.max(100, deadline - Date.now()));

@@ -519,6 +519,7 @@ export class RestApi {
       const rec = this.webhookInteraction(req);
       const m = this.interactionMessage(rec, req.params.message_id ?? '@original');
       this.editMessage(m, asObject(req.body));
+      if (m.id === rec.originalMessageId) rec.originalEdits += 1;
       this.changed(rec);
       return ok(messageJson(s, m));
     };

@@ -5,7 +5,7 @@ import { queueView } from '../services/report-queue.js';
 import { fallbackThread, type Fallback } from '../services/safechat.js';
 import { captureTranscript } from '../services/transcript.js';
 import type { ActionHandlers } from './runner.js';
-import type { CloseResult, OwedActionRecord, OwedPayloads, TranscriptOutcome, TryResult } from './types.js';
+import type { CloseResult, NotDone, OwedActionRecord, OwedPayloads, TranscriptOutcome, TryResult } from './types.js';
 
 /** Why a report could not be shown to staff when the guild has no channel for reports. */
 const NO_REPORTS_CHANNEL = 'no-reports-channel';
@@ -14,7 +14,7 @@ const NO_REPORTS_CHANNEL = 'no-reports-channel';
 const isTransient = (reason: DiscordFailureReason): boolean => reason === 'unavailable';
 
 /** A Discord failure as a try result: retried later, or failed for good. */
-function failure(outcome: Extract<DiscordOutcome<unknown>, { ok: false }>): TryResult {
+function failure(outcome: Extract<DiscordOutcome<unknown>, { ok: false }>): NotDone {
   return isTransient(outcome.reason)
     ? { status: 'retry', reason: outcome.reason, detail: outcome.detail }
     : { status: 'failed', reason: outcome.reason, detail: outcome.detail };
@@ -177,12 +177,12 @@ export function createActionHandlers(deps: ServiceDeps): ActionHandlers {
 type SafeChatPayload = OwedPayloads['safechat.send'];
 
 /** The advice reached the member (by DM, or in their thread), recorded with its event. */
-function delivered(action: OwedActionRecord, p: SafeChatPayload, channel: 'dm' | 'interview_thread', thread: Fallback | null, failureReason: string | null): TryResult {
+function delivered(action: OwedActionRecord, p: SafeChatPayload, channel: 'dm' | 'interview_thread', thread: Fallback | null, failureReason: string | null): TryResult<'safechat.send'> {
   return recordDelivery(action, p, thread, { channel, delivered: true, failureReason }, 'safechat_sent');
 }
 
 /** The advice reached nobody: recorded, so the moderator and /case view say so. */
-function notDelivered(action: OwedActionRecord, p: SafeChatPayload, thread: Fallback | null, failureReason: string): TryResult {
+function notDelivered(action: OwedActionRecord, p: SafeChatPayload, thread: Fallback | null, failureReason: string): TryResult<'safechat.send'> {
   return recordDelivery(action, p, thread, { channel: 'none', delivered: false, failureReason }, 'safechat_failed');
 }
 
@@ -193,7 +193,7 @@ function recordDelivery(
   thread: Fallback | null,
   d: { channel: DeliveryRecord['channel']; delivered: boolean; failureReason: string | null },
   eventType: 'safechat_sent' | 'safechat_failed',
-): TryResult {
+): TryResult<'safechat.send'> {
   const caseId = thread?.caseId ?? p.caseId;
   const delivery = { id: randomUUID(), userId: p.userId, requestedById: p.requestedById, topics: p.topics, caseId, ...d };
   return {

@@ -17,7 +17,7 @@ export type ActionContext = {
 
 /** How one kind of owed work is carried out, and what is recorded when it cannot be. */
 export type ActionHandler<K extends OwedKind> = {
-  run(payload: OwedPayloads[K], context: ActionContext): Promise<TryResult>;
+  run(payload: OwedPayloads[K], context: ActionContext): Promise<TryResult<K>>;
   /** The audit events of a failure for good (a refusal, or every retry spent). */
   failed(payload: OwedPayloads[K], action: OwedActionRecord, reason: DiscordFailureReason | 'gave-up', detail: string): readonly EventInput[];
 };

@@ -1,8 +1,9 @@
 /**
  * The Discord work a change owes, as data. A use case writes these in the
  * same transaction as its change (see src/persistence/owed-actions.ts); the
- * runner (./runner.ts) carries them out after the commit. Types only: the
- * services, the repositories and the runner all speak this vocabulary.
+ * runner (./runner.ts) carries them out after the commit. Types (and one
+ * typed lookup): the services, the repositories and the runner all speak
+ * this vocabulary.
  */
 import type { SafeChatTopic } from '../domain/types.js';
 import type { DeliveryRecord, DiscordFailureReason, EscalationNotice, EventInput } from '../ports.js';
@@ -42,6 +43,17 @@ export type OwedPayloads = {
 };
 
 export type OwedKind = keyof OwedPayloads;
+
+/** What each kind of owed work came to when done: kept on the action, and given to the reply that waited for it. */
+export type OwedResults = {
+  'escalation.post': { readonly channelId: string; readonly messageId: string };
+  'thread.open': { readonly partyId: string; readonly threadId: string };
+  'case.close': CloseResult;
+  'safechat.send': { readonly delivery: Omit<DeliveryRecord, 'createdAt'> & { readonly requestedById: string }; readonly caseNumber: number | null };
+  /** Shown: the post is up to date (false when the report was gone). */
+  'report.queue': { readonly shown: boolean; readonly channelId?: string; readonly messageId?: string };
+  'report.notice': { readonly messageId: string };
+};
 
 /** One owed action, as a use case writes it. The id is made by the use case, so its reply can wait for it. */
 export type NewOwedAction = {
@@ -83,11 +95,11 @@ export type CloseResult = {
   readonly transcript: TranscriptOutcome | null;
 };
 
-/** What one try of an action came to. */
-export type TryResult =
+/** What one try of an action of kind K came to. */
+export type TryResult<K extends OwedKind = OwedKind> =
   | {
       readonly status: 'done';
-      readonly result: Record<string, unknown>;
+      readonly result: OwedResults[K];
       readonly events?: readonly EventInput[];
       readonly effects?: readonly ActionEffect[];
       /** The case the events belong to, when it is not the action's own (advice that reached a thread of another case). */
@@ -98,12 +110,23 @@ export type TryResult =
   /** Worth another try later (Discord unavailable, a timeout). */
   | { readonly status: 'retry'; readonly reason: DiscordFailureReason | 'error'; readonly detail: string };
 
-/** What the moderator's reply can say of an action after its first try. */
-export type ActionOutcome =
-  | { readonly id: string; readonly status: 'done'; readonly result: Record<string, unknown> }
+/** A try that did not finish the work: the same for every kind. */
+export type NotDone = Exclude<TryResult, { status: 'done' }>;
+
+/** What the moderator's reply can say of an action of kind K after its first try. */
+export type ActionOutcome<K extends OwedKind = OwedKind> =
+  | { readonly id: string; readonly status: 'done'; readonly result: OwedResults[K] }
   | { readonly id: string; readonly status: 'failed'; readonly reason: DiscordFailureReason | 'gave-up'; readonly detail: string }
   /** Not done yet: it will be tried again (by this process or another). */
   | { readonly id: string; readonly status: 'queued'; readonly reason: DiscordFailureReason | 'error' | 'busy' };
+
+/**
+ * The outcome of this action among those `runNow` gave, typed by its kind
+ * (the runner gives each action's own outcome under its id).
+ */
+export function outcomeOf<K extends OwedKind>(outcomes: readonly ActionOutcome[], action: { readonly id: string; readonly kind: K }): ActionOutcome<K> | undefined {
+  return outcomes.find((o) => o.id === action.id) as ActionOutcome<K> | undefined;
+}
 
 /** The port the use cases use: carry these out now (first try) and say how it went. */
 export interface OwedWork {

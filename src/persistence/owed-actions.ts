@@ -102,7 +102,7 @@ export class PrismaActionStore implements ActionStore {
           finishedAt: new Date(),
           leaseUntil: null,
           progress: action.progress as Prisma.InputJsonObject,
-          result: (result.status === 'done' ? result.result : { reason: result.reason, detail: result.detail }) as Prisma.InputJsonObject,
+          result: (result.status === 'done' ? result.result : { reason: result.reason, detail: result.detail }),
         },
       });
       // Someone else holds it now (this try outlived its lease): their try counts.

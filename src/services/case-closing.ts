@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CloseResult } from '../actions/types.js';
-import type { ActionOutcome } from '../actions/types.js';
+import { outcomeOf, type ActionOutcome, type CloseResult } from '../actions/types.js';
 import { checkClose } from '../domain/neutrality.js';
 import { ok } from '../domain/result.js';
 import { checkText, CLOSE_REASON_MAX } from '../domain/text-limits.js';
@@ -83,12 +82,12 @@ export async function closeCase(deps: ServiceDeps, input: CloseCaseInput): Promi
     ),
   );
   if (!closed.ok) return closed; // closed by someone else a moment ago
-  const [finished] = await deps.work.runNow([closeId]);
+  const finished = outcomeOf(await deps.work.runNow([closeId]), { id: closeId, kind: 'case.close' });
   return ok({ case: closed.value, oneSided: check.value.oneSided, threads: closeOutcome(finished) });
 }
 
-function closeOutcome(finished: ActionOutcome | undefined): CloseCaseOutcome['threads'] {
-  if (finished?.status === 'done') return { status: 'done', ...(finished.result as CloseResult) };
+function closeOutcome(finished: ActionOutcome<'case.close'> | undefined): CloseCaseOutcome['threads'] {
+  if (finished?.status === 'done') return { status: 'done', ...finished.result };
   if (finished?.status === 'failed') return { status: 'failed', reason: finished.reason };
   return { status: 'queued' };
 }

@@ -3,7 +3,7 @@ import { validateNewCaseParties } from '../domain/parties.js';
 import { ok } from '../domain/result.js';
 import { checkText, SUMMARY_MAX } from '../domain/text-limits.js';
 import type { CaseCategory, ExposureLocation } from '../domain/types.js';
-import type { NewOwedAction } from '../actions/types.js';
+import { outcomeOf, type NewOwedAction } from '../actions/types.js';
 import type { CaseWithParties, GuildSettings, NewCase } from '../ports.js';
 import type { RelatedCase } from '../domain/patterns.js';
 import type { Actor, ServiceDeps } from './deps.js';
@@ -97,7 +97,7 @@ export async function afterOpening(
   owed: readonly NewOwedAction[],
 ): Promise<OpenCaseOutcome> {
   const outcomes = await deps.work.runNow(owed.map((a) => a.id));
-  const threads: ThreadOutcome[] = opened.parties.map((party, i) => threadOutcome(party, outcomes[i]));
+  const threads: ThreadOutcome[] = opened.parties.map((party, i) => threadOutcome(party, outcomeOf(outcomes, { id: owed[i]?.id ?? '', kind: 'thread.open' })));
   return {
     case: opened,
     threads,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ActionOutcome } from '../actions/types.js';
+import { outcomeOf, type ActionOutcome } from '../actions/types.js';
 import { validateEscalationReason } from '../domain/escalation-policy.js';
 import { decide } from '../domain/lifecycle.js';
 import { sidesHeard } from '../domain/neutrality.js';
@@ -82,12 +82,12 @@ export async function escalate(deps: ServiceDeps, input: EscalateInput): Promise
     ),
   );
   if (!saved.ok) return saved;
-  const [posted] = await deps.work.runNow([postId]);
+  const posted = outcomeOf(await deps.work.runNow([postId]), { id: postId, kind: 'escalation.post' });
   return ok({ caseNumber: theCase.number, escalation: saved.value, notice: noticeOutcome(posted, settings.escalationChannelId) });
 }
 
-function noticeOutcome(posted: ActionOutcome | undefined, channelId: string): EscalateOutcome['notice'] {
-  if (posted?.status === 'done') return { status: 'posted', channelId, messageId: String(posted.result.messageId) };
+function noticeOutcome(posted: ActionOutcome<'escalation.post'> | undefined, channelId: string): EscalateOutcome['notice'] {
+  if (posted?.status === 'done') return { status: 'posted', channelId, messageId: posted.result.messageId };
   if (posted?.status === 'failed') return { status: 'failed', reason: posted.reason };
   return { status: 'queued' };
 }

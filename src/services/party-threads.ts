@@ -38,9 +38,9 @@ export function threadOpenAction(
   };
 }
 
-export function threadOutcome(party: PartyRecord, outcome: ActionOutcome | undefined): ThreadOutcome {
+export function threadOutcome(party: PartyRecord, outcome: ActionOutcome<'thread.open'> | undefined): ThreadOutcome {
   const who = { partyId: party.id, userId: party.userId };
-  if (outcome?.status === 'done') return { ...who, status: 'opened', threadId: String(outcome.result.threadId) };
+  if (outcome?.status === 'done') return { ...who, status: 'opened', threadId: outcome.result.threadId };
   if (outcome?.status === 'failed') return { ...who, status: 'failed', reason: outcome.reason };
   return { ...who, status: 'queued' };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ActionOutcome, NewOwedAction } from '../actions/types.js';
+import { outcomeOf, type ActionOutcome, type NewOwedAction } from '../actions/types.js';
 import { CaseStateConflict } from '../domain/lifecycle.js';
 import { validateAddedParty } from '../domain/parties.js';
 import { checkRecusal } from '../domain/recusal.js';
@@ -199,7 +199,7 @@ export async function mergeReportIntoCase(deps: ServiceDeps, input: TriageInput 
   let party = recorded.party;
   let thread: ThreadOutcome | null = null;
   if (recorded.thread) {
-    thread = threadOutcome(party, outcomes.find((o) => o.id === recorded.thread?.id));
+    thread = threadOutcome(party, outcomeOf(outcomes, { id: recorded.thread.id, kind: 'thread.open' }));
     if (thread.status === 'opened') party = { ...party, threadId: thread.threadId };
   }
   const added: AddSideOutcome = {

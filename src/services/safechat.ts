@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NewOwedAction } from '../actions/types.js';
+import { outcomeOf, type NewOwedAction } from '../actions/types.js';
 import { decide } from '../domain/lifecycle.js';
 import { checkRecusal } from '../domain/recusal.js';
 import { ok } from '../domain/result.js';
@@ -73,9 +73,9 @@ export async function sendSafeChat(deps: ServiceDeps, input: SafeChatInput): Pro
     },
   };
   await deps.work.record(input.guildId, [action]);
-  const [outcome] = await deps.work.runNow([action.id]);
+  const outcome = outcomeOf(await deps.work.runNow([action.id]), { id: action.id, kind: 'safechat.send' });
   // Once done, the delivery it recorded, and the case of the thread it went to (when DMs were closed).
-  const done = outcome?.status === 'done' ? (outcome.result as { delivery: Omit<DeliveryRecord, 'createdAt'>; caseNumber: number | null }) : null;
+  const done = outcome?.status === 'done' ? outcome.result : null;
   return ok({ delivery: done?.delivery ?? null, sent: send, skipped, caseNumber: done?.caseNumber ?? theCase?.number ?? null });
 }
 

@@ -2,7 +2,7 @@ import { validateAddedParty } from '../domain/parties.js';
 import { ok } from '../domain/result.js';
 import { checkText, STATEMENT_MAX } from '../domain/text-limits.js';
 import type { PartyRole, StatementSource } from '../domain/types.js';
-import type { NewOwedAction } from '../actions/types.js';
+import { outcomeOf, type NewOwedAction } from '../actions/types.js';
 import type { EventInput, PartyRecord, StatementRecord } from '../ports.js';
 import { caseForAction } from './case-lookup.js';
 import type { Actor, ServiceDeps } from './deps.js';
@@ -88,8 +88,7 @@ export async function addSide(deps: ServiceDeps, input: AddSideInput): Promise<S
 
   let thread: ThreadOutcome | null = null;
   if (owed.thread !== null) {
-    const [outcome] = await deps.work.runNow([owed.thread.id]);
-    thread = threadOutcome(party, outcome);
+    thread = threadOutcome(party, outcomeOf(await deps.work.runNow([owed.thread.id]), { id: owed.thread.id, kind: 'thread.open' }));
     if (thread.status === 'opened') party = { ...party, threadId: thread.threadId };
   }
   return ok({ caseNumber: theCase.number, party, newParty, thread, statement, interviewChannelId: settings.interviewChannelId });

@@ -59,8 +59,8 @@ describeContract('the owed-action store contract', (subject) => {
     await subject().passTime(200);
     const [b] = await subject().actions.claim('holder-b', 60_000, 10, [id]);
     expect(b?.attempts).toBe(2);
-    expect(await subject().actions.finish('holder-a', a!, { status: 'done', result: {} })).toBe(false);
-    expect(await subject().actions.finish('holder-b', b!, { status: 'done', result: {} })).toBe(true);
+    expect(await subject().actions.finish('holder-a', a!, { status: 'done', result: { partyId: 'p', threadId: '1' } })).toBe(false);
+    expect(await subject().actions.finish('holder-b', b!, { status: 'done', result: { partyId: 'p', threadId: '1' } })).toBe(true);
     expect(await subject().actions.claim('holder-c', 60_000, 10, [id])).toEqual([]);
   });
 
@@ -70,14 +70,14 @@ describeContract('the owed-action store contract', (subject) => {
     const partyId = c.parties[0]!.id;
     const done = await subject().actions.finish('holder-a', a!, {
       status: 'done',
-      result: { threadId: '777' },
+      result: { partyId, threadId: '777' },
       effects: [{ type: 'party-thread', partyId, threadId: '777' }],
       events: [{ type: 'thread_created', actorId: MOD, data: { partyId, threadId: '777' } }],
     });
     expect(done).toBe(true);
     expect((await subject().cases.find(guildId, c.number))?.parties[0]?.threadId).toBe('777');
     expect((await events(c.id)).filter((e) => e.type === 'thread_created')).toEqual([{ type: 'thread_created', data: { partyId, threadId: '777' } }]);
-    expect(await subject().actions.finish('holder-a', a!, { status: 'done', result: {} })).toBe(false);
+    expect(await subject().actions.finish('holder-a', a!, { status: 'done', result: { partyId: 'p', threadId: '1' } })).toBe(false);
   });
 
   it('a rescheduled action waits for its time, and keeps the steps already done', async () => {

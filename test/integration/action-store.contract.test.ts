@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import type { NewOwedAction } from '../../src/actions/types.js';
-import type { NewCase } from '../../src/ports.js';
+import { MOD, newCase } from '../support/case-fixtures.js';
 import { describeContract } from '../support/repository-subjects.js';
 
 /**
@@ -11,20 +11,6 @@ import { describeContract } from '../support/repository-subjects.js';
  * rescheduling, progress kept across tries.
  */
 
-const MOD = '200000000000000001';
-const newCase = (guildId: string): NewCase => ({
-  guildId,
-  category: 'harassment',
-  realLife: false,
-  offPlatform: false,
-  exposureLocation: null,
-  summary: 'Contract.',
-  openedById: MOD,
-  parties: [
-    { userId: '300000000000000001', role: 'complainant' },
-    { userId: '300000000000000002', role: 'accused' },
-  ],
-});
 
 describeContract('the owed-action store contract', (subject) => {
   let guild = 0;

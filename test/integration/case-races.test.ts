@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseStateConflict } from '../../src/domain/lifecycle.js';
 import { PrismaCaseRepository } from '../../src/persistence/case-repository.js';
-import type { NewCase } from '../../src/ports.js';
+import { MOD, ROBIN, newCase } from '../support/case-fixtures.js';
 import { createTestDatabase, hasRealPostgres, type DatabaseKind, type TestDatabase } from '../support/test-databases.js';
 
 /**
@@ -14,24 +14,7 @@ import { createTestDatabase, hasRealPostgres, type DatabaseKind, type TestDataba
  */
 const RUNS = 200;
 const SEED = Number(process.env.RACE_SEED ?? 20261202);
-const MOD = '200000000000000001';
-const ALEX = '300000000000000001';
-const SAM = '300000000000000002';
-const ROBIN = '300000000000000003';
 
-const newCase = (guildId: string): NewCase => ({
-  guildId,
-  category: 'harassment',
-  realLife: false,
-  offPlatform: false,
-  exposureLocation: null,
-  summary: 'Race.',
-  openedById: MOD,
-  parties: [
-    { userId: ALEX, role: 'complainant' },
-    { userId: SAM, role: 'accused' },
-  ],
-});
 
 type Rival = 'side' | 'party' | 'escalate' | 'note';
 const RIVAL_EVENTS: Record<Rival, string> = { side: 'statement_recorded', party: 'party_added', escalate: 'case_escalated', note: 'note_added' };

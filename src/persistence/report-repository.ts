@@ -232,7 +232,8 @@ export class PrismaReportRepository implements ReportRepository {
         owe: (actions) => owe(tx, guildId, actions),
       };
       const value = await work(report, writes);
-      const { submissions: _, ...claimed } = toReport(await tx.report.findFirstOrThrow({ where: { id: reportId, guildId }, select: withSubmissions }));
+      // As the work left it (linked to its case, say).
+      const claimed = await tx.report.findFirstOrThrow({ where: { id: reportId, guildId }, select: reportSelect });
       return { claimed, value };
     });
   }

@@ -122,7 +122,7 @@ async function recordSubmissions(
 }
 
 /** Whether the first try of this owed action did it. */
-const isDone = (outcomes: readonly ActionOutcome[], action: NewOwedAction): boolean => outcomes.find((o) => o.id === action.id)?.status === 'done';
+const isDone = (outcomes: readonly ActionOutcome[], action: NewOwedAction): boolean => outcomeOf(outcomes, action)?.status === 'done';
 
 export type OpenFromReportOutcome = { readonly opened: OpenCaseOutcome; readonly report: ReportRecord; readonly queued: boolean };
 

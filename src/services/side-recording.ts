@@ -18,10 +18,6 @@ export type AddSideInput = {
   /** Blank or absent: only add the party (or reopen their missing thread). */
   readonly statement: string | null;
   readonly role: PartyRole | null;
-  /** Where the statement comes from: typed by the moderator (default) or a member's report. */
-  readonly source?: 'moderator_entry' | 'report';
-  /** Open the party's thread if they have none (default true). */
-  readonly openThread?: boolean;
 };
 
 export type AddSideOutcome = {
@@ -63,7 +59,7 @@ export async function addSide(deps: ServiceDeps, input: AddSideInput): Promise<S
   }
 
   const existing = theCase.parties.find((p) => p.userId === input.user.id);
-  const source = input.source ?? 'moderator_entry';
+  const source = 'moderator_entry';
   const owed: { thread: NewOwedAction | null } = { thread: null };
   // One transaction: the party (if new), the statement, their events and the
   // thread owed, re-checked against the case's status under its lock.
@@ -76,7 +72,7 @@ export async function addSide(deps: ServiceDeps, input: AddSideInput): Promise<S
         statement: text === null ? null : { recordedById: input.actor.id, text, source },
       },
       (party, isNew) => {
-        owed.thread = party.threadId === null && input.openThread !== false ? threadOpenAction(settings, theCase, party, input.actor.id) : null;
+        owed.thread = party.threadId === null ? threadOpenAction(settings, theCase, party, input.actor.id) : null;
         return { owed: owed.thread === null ? [] : [owed.thread], events: sideEvents(input.actor.id, party, isNew, text !== null, source) };
       },
     ),

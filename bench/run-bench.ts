@@ -264,16 +264,16 @@ async function timeCaseView(url: string, guildId: string, cases: number, samples
   let sqlMs = 0;
   const prisma = createPrismaClient(url, { poolSize: 1, onQuery: (q) => (sqlMs += q.durationMs) });
   try {
-    const repository = new PrismaCaseRepository(prisma);
+    const repository = new PrismaCaseRepository(prisma).forGuild(guildId);
     const random = prng(5);
     const database: number[] = [];
     const wall: number[] = [];
-    await repository.detail(guildId, 1, 10); // connect
+    await repository.detail(1, 10); // connect
     for (let i = 0; i < samples; i++) {
       const number = 1 + Math.floor(random() * cases);
       sqlMs = 0;
       const started = performance.now();
-      const detail = await repository.detail(guildId, number, 10);
+      const detail = await repository.detail(number, 10);
       wall.push(performance.now() - started);
       database.push(sqlMs);
       if (!detail) throw new Error(`bench: case #${number} not found`);

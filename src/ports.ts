@@ -152,8 +152,8 @@ export type NewStatement = {
   readonly sourceUrl?: string;
 };
 
+/** A case to open; the guild is the one its GuildCases was taken for. */
 export type NewCase = {
-  readonly guildId: string;
   readonly category: CaseCategory;
   readonly realLife: boolean;
   readonly offPlatform: boolean;
@@ -163,6 +163,23 @@ export type NewCase = {
   readonly parties: readonly { readonly userId: string; readonly role: PartyRole }[];
 };
 
+/** A party's side: a party of the case (by id) or a new one, and what they said (none when only added). */
+export type NewSide = {
+  readonly party: { readonly id: string } | { readonly userId: string; readonly role: PartyRole };
+  readonly statement: NewStatement | null;
+};
+
+/** What adding a side writes besides: its events and the Discord work owed, once the party is known. */
+export type SideFollowUp = (party: PartyRecord, added: boolean) => { readonly events: readonly EventInput[]; readonly owed: readonly NewOwedAction[] };
+
+export type AddedSide = { readonly party: PartyRecord; readonly statement: StatementRecord | null };
+
+export type NewEscalation = { readonly escalatedById: string; readonly reason: string; readonly urgency: Urgency };
+
+export type CaseClosing = { readonly outcome: CaseOutcome; readonly reason: string; readonly closedById: string; readonly at: Date };
+
+export type NewDelivery = Omit<DeliveryRecord, 'id' | 'createdAt'> & { readonly requestedById: string };
+
 export type CaseListQuery = {
   readonly status?: CaseStatus;
   readonly page: number;
@@ -171,33 +188,43 @@ export type CaseListQuery = {
 
 // ---------- repositories ----------
 
-export interface SettingsRepository {
-  get(guildId: string): Promise<GuildSettings | null>;
+/** What /setup saves: the settings without the guild they belong to. */
+export type SettingsValues = Omit<GuildSettings, 'guildId'>;
+
+/** One guild's settings (SettingsRepository.forGuild). */
+export interface GuildSettingsStore {
+  get(): Promise<GuildSettings | null>;
   /** Creates or replaces the settings and writes a `settings_updated` event, atomically. */
-  save(settings: GuildSettings, actorId: string): Promise<GuildSettings>;
+  save(settings: SettingsValues, actorId: string): Promise<GuildSettings>;
+}
+
+export interface SettingsRepository {
+  /** The GuildSettingsStore of one guild: nothing reached through it touches another guild. */
+  forGuild(guildId: string): GuildSettingsStore;
 }
 
 /**
- * Every method takes the guild id and touches nothing of another guild.
- * Every method that changes something writes its CaseEvent in the same
+ * The cases of one guild (CaseRepository.forGuild). Every query names that
+ * guild: a case, party or escalation id of another guild is not found by a
+ * read and refused by a write. Every method that changes something writes its CaseEvent in the same
  * transaction; those that change a case lock its row and re-check its
  * status there (CaseStateConflict when it no longer allows the change).
  */
-export interface CaseRepository {
+export interface GuildCases {
   /** Case number, case, parties, the `case_opened` event and the Discord work owed for it: one transaction. */
   open(input: NewCase, owe?: (opened: CaseWithParties) => readonly NewOwedAction[]): Promise<CaseWithParties>;
-  find(guildId: string, number: number): Promise<CaseWithParties | null>;
-  findById(guildId: string, caseId: string): Promise<CaseWithParties | null>;
+  find(number: number): Promise<CaseWithParties | null>;
+  findById(caseId: string): Promise<CaseWithParties | null>;
   /** The case whose party has this interview thread. */
-  findByThread(guildId: string, threadId: string): Promise<CaseWithParties | null>;
-  detail(guildId: string, number: number, recentEvents: number): Promise<CaseDetail | null>;
+  findByThread(threadId: string): Promise<CaseWithParties | null>;
+  detail(number: number, recentEvents: number): Promise<CaseDetail | null>;
   /** Who said what, without the rest of the record: what counting the sides heard needs. */
-  sideStatements(guildId: string, caseId: string): Promise<readonly { readonly partyId: string; readonly text: string }[]>;
-  list(guildId: string, query: CaseListQuery): Promise<{ readonly items: readonly CaseRecord[]; readonly total: number }>;
+  sideStatements(caseId: string): Promise<readonly { readonly partyId: string; readonly text: string }[]>;
+  list(query: CaseListQuery): Promise<{ readonly items: readonly CaseRecord[]; readonly total: number }>;
   /** Cases (not closed) in which the user is a party. */
-  openCasesOfUser(guildId: string, userId: string): Promise<readonly CaseRecord[]>;
+  openCasesOfUser(userId: string): Promise<readonly CaseRecord[]>;
   /** Which of these cases have the user as a party. */
-  casesWithParty(guildId: string, userId: string, caseIds: readonly string[]): Promise<ReadonlySet<string>>;
+  casesWithParty(userId: string, caseIds: readonly string[]): Promise<ReadonlySet<string>>;
   /**
    * A party's side, in one transaction that re-checks the case's status
    * under a lock: the party (added when new), the statement if any, the
@@ -205,46 +232,44 @@ export interface CaseRepository {
    * nothing, when the case no longer allows it.
    */
   addSide(
-    guildId: string,
     caseId: string,
-    side: {
-      readonly party: { readonly id: string } | { readonly userId: string; readonly role: PartyRole };
-      readonly statement: NewStatement | null;
-    },
-    then: (party: PartyRecord, added: boolean) => { readonly events: readonly EventInput[]; readonly owed: readonly NewOwedAction[] },
-  ): Promise<{ readonly party: PartyRecord; readonly statement: StatementRecord | null }>;
+    side: NewSide,
+    then: SideFollowUp,
+  ): Promise<AddedSide>;
   /** A statement of a party already on the case (status re-checked under a lock, as addSide). */
   addStatement(
-    guildId: string,
     caseId: string,
     statement: NewStatement & { readonly partyId: string },
     event: EventInput,
   ): Promise<StatementRecord>;
-  addNote(guildId: string, caseId: string, note: { authorId: string; text: string }, event: EventInput): Promise<NoteRecord>;
+  addNote(caseId: string, note: { authorId: string; text: string }, event: EventInput): Promise<NoteRecord>;
   addEscalation(
-    guildId: string,
     caseId: string,
-    escalation: { escalatedById: string; reason: string; urgency: Urgency },
+    escalation: NewEscalation,
     event: EventInput,
     owe?: (escalation: EscalationRecord) => readonly NewOwedAction[],
   ): Promise<EscalationRecord>;
-  findEscalation(guildId: string, escalationId: string): Promise<EscalationRecord | null>;
+  findEscalation(escalationId: string): Promise<EscalationRecord | null>;
   /** Records the first acknowledgement only; returns null if already acknowledged. */
-  acknowledgeEscalation(guildId: string, escalationId: string, adminId: string, at: Date): Promise<EscalationRecord | null>;
+  acknowledgeEscalation(escalationId: string, adminId: string, at: Date): Promise<EscalationRecord | null>;
   close(
-    guildId: string,
     caseId: string,
-    close: { outcome: CaseOutcome; reason: string; closedById: string; at: Date },
+    close: CaseClosing,
     event: EventInput,
     owe?: (closed: CaseWithParties) => readonly NewOwedAction[],
   ): Promise<CaseWithParties>;
   recordDelivery(
-    guildId: string,
-    delivery: Omit<DeliveryRecord, 'id' | 'createdAt'> & { requestedById: string },
+    delivery: NewDelivery,
     event: EventInput,
   ): Promise<DeliveryRecord>;
-  recentDeliveries(guildId: string, userId: string, since: Date): Promise<readonly DeliveryRecord[]>;
-  appendEvent(guildId: string, caseId: string | null, event: EventInput): Promise<void>;
+  recentDeliveries(userId: string, since: Date): Promise<readonly DeliveryRecord[]>;
+  appendEvent(caseId: string | null, event: EventInput): Promise<void>;
+}
+
+/** Taken for one guild at a time (see GuildCases). */
+export interface CaseRepository {
+  /** The GuildCases of one guild: nothing reached through it touches another guild. */
+  forGuild(guildId: string): GuildCases;
 }
 
 // ---------- reports ----------
@@ -309,10 +334,10 @@ export type SubmitOutcome =
   | { readonly ok: true; readonly report: ReportWithSubmissions; readonly merged: boolean }
   | Extract<SubmissionDecision, { ok: false }>;
 
-/** Every method is scoped by guild; every change writes its CaseEvent in the same transaction. */
-export interface ReportRepository {
+/** The reports of one guild (ReportRepository.forGuild); every change writes its CaseEvent in the same transaction. */
+export interface GuildReports {
   /** The reporter's submissions since `since`, with their reports' status. */
-  recentSubmissionsBy(guildId: string, reporterId: string, since: Date): Promise<readonly RecentSubmission[]>;
+  recentSubmissionsBy(reporterId: string, since: Date): Promise<readonly RecentSubmission[]>;
   /**
    * A reporter's form, in one transaction serialised per reporter: reads
    * their recent submissions, asks `decide` (the rate limit, merge or new),
@@ -321,7 +346,6 @@ export interface ReportRepository {
    * pass the limit, nor open two reports.
    */
   submit(
-    guildId: string,
     report: { reporterId: string; reportedUserId: string; realLife: boolean; offPlatform: boolean },
     submission: NewSubmission,
     since: Date,
@@ -329,11 +353,11 @@ export interface ReportRepository {
     owe?: (report: ReportWithSubmissions) => readonly NewOwedAction[],
   ): Promise<SubmitOutcome>;
   /** A new numbered report with its first submission and a `report_submitted` event. */
-  create(guildId: string, report: { reporterId: string; reportedUserId: string; realLife: boolean; offPlatform: boolean }, submission: NewSubmission): Promise<ReportWithSubmissions>;
+  create(report: { reporterId: string; reportedUserId: string; realLife: boolean; offPlatform: boolean }, submission: NewSubmission): Promise<ReportWithSubmissions>;
   /** One more submission for a report still open (flags only ever turn on); null when it is no longer open. */
-  addSubmission(guildId: string, reportId: string, submission: NewSubmission, flags: { realLife: boolean; offPlatform: boolean }): Promise<ReportWithSubmissions | null>;
-  find(guildId: string, reportId: string): Promise<ReportWithSubmissions | null>;
-  findByNumber(guildId: string, number: number): Promise<ReportWithSubmissions | null>;
+  addSubmission(reportId: string, submission: NewSubmission, flags: { realLife: boolean; offPlatform: boolean }): Promise<ReportWithSubmissions | null>;
+  find(reportId: string): Promise<ReportWithSubmissions | null>;
+  findByNumber(number: number): Promise<ReportWithSubmissions | null>;
   /**
    * Takes an open report for triage and runs `work` in the same
    * transaction: the claim (with its event) and every write of the work
@@ -341,28 +365,32 @@ export interface ReportRepository {
    * when the report is no longer open (someone else took it first).
    */
   triage<T>(
-    guildId: string,
     reportId: string,
     handling: ReportHandling,
     event: EventInput,
     work: (report: ReportWithSubmissions, writes: TriageWrites) => Promise<T>,
   ): Promise<{ readonly claimed: ReportRecord; readonly value: T } | null>;
-  listOpen(guildId: string, page: number, pageSize: number): Promise<{ readonly items: readonly ReportWithSubmissions[]; readonly total: number }>;
+  listOpen(page: number, pageSize: number): Promise<{ readonly items: readonly ReportWithSubmissions[]; readonly total: number }>;
   /** How many other reports name this member. */
-  countReportsOf(guildId: string, reportedUserId: string, exceptReportId: string): Promise<number>;
-  appendEvent(guildId: string, caseId: string | null, event: EventInput): Promise<void>;
+  countReportsOf(reportedUserId: string, exceptReportId: string): Promise<number>;
+}
+
+/** Taken for one guild at a time (see GuildReports). */
+export interface ReportRepository {
+  /** The GuildReports of one guild: nothing reached through it touches another guild. */
+  forGuild(guildId: string): GuildReports;
 }
 
 /**
  * The writes a report's triage makes, inside the transaction that takes the
- * report (see ReportRepository.triage). They behave as the CaseRepository
+ * report (see GuildReports.triage). They behave as the GuildCases
  * methods of the same names, for the report's guild.
  */
 export type TriageWrites = {
   /** The case by number, as this transaction sees it. */
   findCase(number: number): Promise<CaseWithParties | null>;
   openCase(input: NewCase, owe: (opened: CaseWithParties) => readonly NewOwedAction[]): Promise<CaseWithParties>;
-  addSide(caseId: string, side: Parameters<CaseRepository['addSide']>[2], then: Parameters<CaseRepository['addSide']>[3]): ReturnType<CaseRepository['addSide']>;
+  addSide(caseId: string, side: NewSide, then: SideFollowUp): Promise<AddedSide>;
   /** Records the case the report became or joined, with its event (on that case). */
   linkCase(caseId: string, event: EventInput): Promise<void>;
   /** Discord work owed by the triage itself (the queue post, the reporter's DM). */
@@ -420,31 +448,38 @@ export type InvolvingCase = {
 
 export type ExpiredCase = { readonly id: string; readonly number: number; readonly closedAt: Date; readonly evidencePaths: readonly string[] };
 
-export interface CaseRecordRepository {
+/** Transcripts, evidence, related cases and expiry of one guild's cases (CaseRecordRepository.forGuild). */
+export interface GuildCaseRecords {
   /** Stores the copied thread messages (a message already stored is updated, not repeated), with its event. */
-  saveTranscript(guildId: string, caseId: string, messages: readonly TranscriptMessage[], event: EventInput): Promise<void>;
-  transcript(guildId: string, caseId: string): Promise<readonly TranscriptMessage[]>;
+  saveTranscript(caseId: string, messages: readonly TranscriptMessage[], event: EventInput): Promise<void>;
+  transcript(caseId: string): Promise<readonly TranscriptMessage[]>;
   /** Numbered per case (E1, E2...), with its event, in one transaction. */
-  addEvidence(guildId: string, caseId: string, evidence: NewEvidence, event: EventInput): Promise<EvidenceRecord>;
-  evidenceOf(guildId: string, caseId: string): Promise<readonly EvidenceRecord[]>;
+  addEvidence(caseId: string, evidence: NewEvidence, event: EventInput): Promise<EvidenceRecord>;
+  evidenceOf(caseId: string): Promise<readonly EvidenceRecord[]>;
   /** The bytes kept in the database for this item (null for files storage or another guild). */
-  evidenceBytes(guildId: string, evidenceId: string): Promise<Uint8Array | null>;
+  evidenceBytes(evidenceId: string): Promise<Uint8Array | null>;
   /** The whole audit log of a case, oldest first. */
-  allEvents(guildId: string, caseId: string): Promise<readonly EventRecord[]>;
-  setLegalHold(guildId: string, caseId: string, hold: boolean, event: EventInput): Promise<void>;
+  allEvents(caseId: string): Promise<readonly EventRecord[]>;
+  setLegalHold(caseId: string, hold: boolean, event: EventInput): Promise<void>;
   /** Other cases of the guild in which any of these users is a party. */
-  casesInvolving(guildId: string, userIds: readonly string[], exceptCaseId: string): Promise<readonly InvolvingCase[]>;
-  /** Guilds that keep closed cases for a limited time. */
-  retentionPolicies(): Promise<readonly { readonly guildId: string; readonly retentionDays: number }[]>;
+  casesInvolving(userIds: readonly string[], exceptCaseId: string): Promise<readonly InvolvingCase[]>;
   /** Closed cases not on hold, closed before `closedBefore`, oldest first. */
-  expiredCases(guildId: string, closedBefore: Date, limit: number): Promise<readonly ExpiredCase[]>;
+  expiredCases(closedBefore: Date, limit: number): Promise<readonly ExpiredCase[]>;
   /**
    * Deletes those of these cases that are still expired (closed, not on hold,
    * closed before the cutoff, of this guild), with everything about them, and
    * writes a retention log row for each, in one transaction. Returns the cases
    * it deleted.
    */
-  deleteExpired(guildId: string, cases: readonly ExpiredCase[], retentionDays: number, at: Date): Promise<readonly ExpiredCase[]>;
+  deleteExpired(cases: readonly ExpiredCase[], retentionDays: number, at: Date): Promise<readonly ExpiredCase[]>;
+}
+
+/** Taken for one guild at a time (see GuildCaseRecords); the retention policies span guilds. */
+export interface CaseRecordRepository {
+  /** The GuildCaseRecords of one guild: nothing reached through it touches another guild. */
+  forGuild(guildId: string): GuildCaseRecords;
+  /** Guilds that keep closed cases for a limited time. */
+  retentionPolicies(): Promise<readonly { readonly guildId: string; readonly retentionDays: number }[]>;
 }
 
 /** Evidence bytes kept as files (EVIDENCE_STORE=files). */

@@ -78,7 +78,7 @@ export function createActionHandlers(deps: ServiceDeps): ActionHandlers {
         // Steps: the DM, then (DMs closed) the interview thread. A DM refused is remembered, so a retry of
         // the thread post does not DM again. The thread is looked up only when it is needed.
         const lookUpThread = async (): Promise<Fallback | null> => {
-          const theCase = p.caseId === null ? null : await deps.cases.findById(action.guildId, p.caseId);
+          const theCase = p.caseId === null ? null : await deps.cases.forGuild(action.guildId).findById(p.caseId);
           return fallbackThread(deps, action.guildId, p.userId, p.requestedById, theCase);
         };
         let dmFailure = done<string>('dm-failed');
@@ -107,7 +107,7 @@ export function createActionHandlers(deps: ServiceDeps): ActionHandlers {
 
     'report.queue': {
       async run(p, { action, nonce }) {
-        const report = await deps.reports.find(action.guildId, p.reportId);
+        const report = await deps.reports.forGuild(action.guildId).find(p.reportId);
         // Deleted meanwhile (the reporter's data removed): nothing is left to show.
         if (report === null) return { status: 'done', result: { shown: false } };
         const view = await queueView(deps, report, p.caseNumber);
@@ -154,7 +154,7 @@ export function createActionHandlers(deps: ServiceDeps): ActionHandlers {
         }
         let transcript = done<TranscriptOutcome>('transcript') ?? null;
         if (transcript === null && action.caseId !== null) {
-          const [settings, theCase] = await Promise.all([deps.settings.get(action.guildId), deps.cases.findById(action.guildId, action.caseId)]);
+          const [settings, theCase] = await Promise.all([deps.settings.forGuild(action.guildId).get(), deps.cases.forGuild(action.guildId).findById(action.caseId)]);
           if (settings && theCase) {
             transcript = await captureTranscript(deps, settings, theCase, action.actorId, nonce('transcript'));
             await remember('transcript', transcript);

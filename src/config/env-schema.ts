@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { SNOWFLAKE } from '../domain/snowflake.js';
 
-const SNOWFLAKE = /^\d{17,20}$/;
 // A bot token is three base64url parts separated by dots.
 const TOKEN = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

@@ -1,3 +1,4 @@
+import { SNOWFLAKE } from '../domain/snowflake.js';
 import { CASE_STATUSES, PARTY_ROLES } from '../domain/types.js';
 
 /**
@@ -7,7 +8,7 @@ import { CASE_STATUSES, PARTY_ROLES } from '../domain/types.js';
  */
 /** Every kind of argument a custom id holds, with its pattern: the statuses and roles are the domain's own. */
 export const ARG_PATTERNS = {
-  snowflake: /^\d{17,20}$/,
+  snowflake: SNOWFLAKE,
   uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
   caseNumber: /^[1-9]\d{0,8}$/,
   page: /^(0|[1-9]\d{0,5})$/,

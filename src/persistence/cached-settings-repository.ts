@@ -1,5 +1,11 @@
+import { assertGuildId } from './guild-scope.js';
 import { LRUCache } from 'lru-cache';
-import type { GuildSettings, SettingsRepository } from '../ports.js';
+import type {
+  GuildSettings,
+  GuildSettingsStore,
+  SettingsRepository,
+  SettingsValues,
+} from '../ports.js';
 
 /**
  * Every command starts by reading its guild's settings; they change only
@@ -20,21 +26,26 @@ export class CachedSettingsRepository implements SettingsRepository {
     this.cache = new LRUCache({ max: maxGuilds });
   }
 
-  async get(guildId: string): Promise<GuildSettings | null> {
-    const cached = this.cache.get(guildId);
-    if (cached) return cached.settings;
-    const generation = this.generation;
-    const settings = await this.inner.get(guildId);
-    if (generation === this.generation) this.cache.set(guildId, { settings });
-    return settings;
-  }
-
-  async save(settings: GuildSettings, actorId: string): Promise<GuildSettings> {
-    this.generation += 1;
-    this.cache.delete(settings.guildId);
-    const saved = await this.inner.save(settings, actorId);
-    this.generation += 1;
-    this.cache.set(saved.guildId, { settings: saved });
-    return saved;
+  forGuild(guildId: string): GuildSettingsStore {
+    assertGuildId(guildId);
+    const inner = this.inner.forGuild(guildId);
+    return {
+      get: async (): Promise<GuildSettings | null> => {
+        const cached = this.cache.get(guildId);
+        if (cached) return cached.settings;
+        const generation = this.generation;
+        const settings = await inner.get();
+        if (generation === this.generation) this.cache.set(guildId, { settings });
+        return settings;
+      },
+      save: async (values: SettingsValues, actorId: string): Promise<GuildSettings> => {
+        this.generation += 1;
+        this.cache.delete(guildId);
+        const saved = await inner.save(values, actorId);
+        this.generation += 1;
+        this.cache.set(guildId, { settings: saved });
+        return saved;
+      },
+    };
   }
 }

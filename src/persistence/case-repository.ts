@@ -1,9 +1,16 @@
+import { assertGuildId } from './guild-scope.js';
 import type { NewOwedAction } from '../actions/types.js';
 import type {
   CaseDetail,
   CaseListQuery,
   CaseRecord,
+  CaseClosing,
   CaseRepository,
+  GuildCases,
+  NewDelivery,
+  NewEscalation,
+  NewSide,
+  SideFollowUp,
   CaseWithParties,
   DeliveryRecord,
   EscalationRecord,
@@ -63,11 +70,11 @@ const caseSelect = {
 const partiesInOrder = { select: partySelect, orderBy: { position: 'asc' } } as const;
 
 /** Case number, case, parties, the `case_opened` event and the work owed, in the caller's transaction. */
-export async function openIn(tx: Tx, input: NewCase, owed: (opened: CaseWithParties) => readonly NewOwedAction[]): Promise<CaseWithParties> {
-  const number = await nextNumber(tx, 'GuildCaseCounter', input.guildId);
+export async function openIn(tx: Tx, guildId: string, input: NewCase, owed: (opened: CaseWithParties) => readonly NewOwedAction[]): Promise<CaseWithParties> {
+  const number = await nextNumber(tx, 'GuildCaseCounter', guildId);
   const created = await tx.case.create({
     data: {
-      guildId: input.guildId,
+      guildId,
       number,
       category: input.category,
       realLife: input.realLife,
@@ -76,13 +83,13 @@ export async function openIn(tx: Tx, input: NewCase, owed: (opened: CaseWithPart
       summary: input.summary,
       openedById: input.openedById,
       parties: {
-        create: input.parties.map((p, i) => ({ guildId: input.guildId, userId: p.userId, role: p.role, position: i + 1 })),
+        create: input.parties.map((p, i) => ({ guildId, userId: p.userId, role: p.role, position: i + 1 })),
       },
     },
     select: { ...caseSelect, parties: partiesInOrder },
   });
   await tx.caseEvent.create({
-    data: eventRow(input.guildId, created.id, {
+    data: eventRow(guildId, created.id, {
       type: 'case_opened',
       actorId: input.openedById,
       data: {
@@ -94,17 +101,17 @@ export async function openIn(tx: Tx, input: NewCase, owed: (opened: CaseWithPart
       },
     }),
   });
-  await owe(tx, input.guildId, owed(created));
+  await owe(tx, guildId, owed(created));
   return created;
 }
 
-/** A party's side (see CaseRepository.addSide), in the caller's transaction: the case is locked and re-checked first. */
+/** A party's side (see GuildCases.addSide), in the caller's transaction: the case is locked and re-checked first. */
 export async function addSideIn(
   tx: Tx,
   guildId: string,
   caseId: string,
-  side: Parameters<CaseRepository['addSide']>[2],
-  then: Parameters<CaseRepository['addSide']>[3],
+  side: NewSide,
+  then: SideFollowUp,
 ): Promise<{ party: PartyRecord; statement: StatementRecord | null }> {
   const next = await lockCaseFor(tx, guildId, caseId, side.statement === null ? 'add_party' : 'record_side');
   let party: PartyRecord;
@@ -126,6 +133,11 @@ export async function addSideIn(
   return { party, statement };
 }
 
+/** Refuses a case id of another guild, which the foreign key alone would take. */
+async function caseOfGuild(tx: Tx, guildId: string, caseId: string): Promise<void> {
+  await tx.case.findFirstOrThrow({ where: { id: caseId, guildId }, select: { id: true } });
+}
+
 /** A case by number with its parties, in a transaction or not. */
 export function findCaseIn(db: Tx | PrismaClient, guildId: string, number: number): Promise<CaseWithParties | null> {
   return db.case.findUnique({ where: { guildId_number: { guildId, number } }, select: { ...caseSelect, parties: partiesInOrder } });
@@ -137,195 +149,186 @@ async function insertStatement(tx: Tx, guildId: string, caseId: string, statemen
   return created;
 }
 
-/** Prisma implementation of CaseRepository. Every query names the guild. */
+/** Prisma implementation of CaseRepository: forGuild gives the cases of one guild, and every query there names it. */
 export class PrismaCaseRepository implements CaseRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  open(input: NewCase, owed: (opened: CaseWithParties) => readonly NewOwedAction[] = () => []): Promise<CaseWithParties> {
-    return this.prisma.$transaction((tx) => openIn(tx, input, owed));
-  }
-
-  find(guildId: string, number: number): Promise<CaseWithParties | null> {
-    return findCaseIn(this.prisma, guildId, number);
-  }
-
-  findById(guildId: string, caseId: string): Promise<CaseWithParties | null> {
-    return this.prisma.case.findFirst({ where: { id: caseId, guildId }, select: { ...caseSelect, parties: partiesInOrder } });
-  }
-
-  findByThread(guildId: string, threadId: string): Promise<CaseWithParties | null> {
-    return this.prisma.case.findFirst({
-      where: { guildId, parties: { some: { guildId, threadId } } },
-      select: { ...caseSelect, parties: partiesInOrder },
-    });
-  }
-
-  sideStatements(guildId: string, caseId: string): Promise<{ partyId: string; text: string }[]> {
-    return this.prisma.statement.findMany({ where: { guildId, caseId }, select: { partyId: true, text: true } });
-  }
-
-  async detail(guildId: string, number: number, recentEvents: number): Promise<CaseDetail | null> {
-    const row = await this.prisma.case.findUnique({
-      relationLoadStrategy: 'join',
-      where: { guildId_number: { guildId, number } },
-      // Each relation names the guild too: the guild-first indexes
-      // ([guildId, caseId, ...]) then serve it, whatever the table's size.
-      select: {
-        ...caseSelect,
-        parties: partiesInOrder,
-        statements: { where: { guildId }, select: statementSelect, orderBy: { createdAt: 'asc' } },
-        escalations: { where: { guildId }, select: escalationSelect, orderBy: { createdAt: 'asc' } },
-        notes: { where: { guildId }, select: { id: true, authorId: true, text: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
-        deliveries: { where: { guildId }, orderBy: { createdAt: 'asc' } },
-        events: { where: { guildId }, orderBy: { id: 'desc' }, take: recentEvents },
+  forGuild(guildId: string): GuildCases {
+    assertGuildId(guildId);
+    return {
+      open: (input: NewCase, owed: (opened: CaseWithParties) => readonly NewOwedAction[] = () => []): Promise<CaseWithParties> => {
+        return this.prisma.$transaction((tx) => openIn(tx, guildId, input, owed));
       },
-    });
-    if (!row) return null;
-    return { ...row, deliveries: row.deliveries.map(toDelivery), recentEvents: row.events.map(toEvent) };
-  }
-
-  async list(guildId: string, query: CaseListQuery): Promise<{ items: CaseRecord[]; total: number }> {
-    const where = query.status === undefined ? { guildId } : { guildId, status: query.status };
-    const [items, total] = await this.prisma.$transaction([
-      this.prisma.case.findMany({
-        where,
-        select: caseSelect,
-        orderBy: { number: 'desc' },
-        skip: query.page * query.pageSize,
-        take: query.pageSize,
-      }),
-      this.prisma.case.count({ where }),
-    ]);
-    return { items, total };
-  }
-
-  openCasesOfUser(guildId: string, userId: string): Promise<CaseRecord[]> {
-    return this.prisma.case.findMany({
-      where: { guildId, status: { not: 'closed' }, parties: { some: { guildId, userId } } },
-      select: caseSelect,
-      orderBy: { number: 'desc' },
-    });
-  }
-
-  async casesWithParty(guildId: string, userId: string, caseIds: readonly string[]): Promise<ReadonlySet<string>> {
-    if (caseIds.length === 0) return new Set();
-    const rows = await this.prisma.party.findMany({
-      where: { guildId, userId, caseId: { in: [...caseIds] } },
-      select: { caseId: true },
-    });
-    return new Set(rows.map((r) => r.caseId));
-  }
-
-  addSide(
-    guildId: string,
-    caseId: string,
-    side: Parameters<CaseRepository['addSide']>[2],
-    then: Parameters<CaseRepository['addSide']>[3],
-  ): Promise<{ party: PartyRecord; statement: StatementRecord | null }> {
-    return this.prisma.$transaction((tx) => addSideIn(tx, guildId, caseId, side, then));
-  }
-
-  addStatement(guildId: string, caseId: string, statement: NewStatement & { partyId: string }, event: EventInput): Promise<StatementRecord> {
-    return this.prisma.$transaction(async (tx) => {
-      const next = await lockCaseFor(tx, guildId, caseId, 'record_side');
-      // A party of this case: the foreign key alone would take a party of any case.
-      await tx.party.findFirstOrThrow({ where: { id: statement.partyId, guildId, caseId }, select: { id: true } });
-      const created = await insertStatement(tx, guildId, caseId, statement, next);
-      await tx.caseEvent.create({ data: eventRow(guildId, caseId, event) });
-      return created;
-    });
-  }
-
-  addNote(guildId: string, caseId: string, note: { authorId: string; text: string }, event: EventInput): Promise<NoteRecord> {
-    return this.prisma.$transaction(async (tx) => {
-      await lockCaseFor(tx, guildId, caseId, 'add_note');
-      const created = await tx.note.create({
-        data: { guildId, caseId, ...note },
-        select: { id: true, authorId: true, text: true, createdAt: true },
-      });
-      await tx.caseEvent.create({ data: eventRow(guildId, caseId, event) });
-      return created;
-    });
-  }
-
-  addEscalation(
-    guildId: string,
-    caseId: string,
-    escalation: Parameters<CaseRepository['addEscalation']>[2],
-    event: EventInput,
-    owed: (escalation: EscalationRecord) => readonly NewOwedAction[] = () => [],
-  ): Promise<EscalationRecord> {
-    return this.prisma.$transaction(async (tx) => {
-      const next = await lockCaseFor(tx, guildId, caseId, 'escalate');
-      const created = await tx.escalation.create({ data: { guildId, caseId, ...escalation }, select: escalationSelect });
-      await tx.case.update({ where: { id: caseId, guildId }, data: { status: next } });
-      await tx.caseEvent.create({ data: eventRow(guildId, caseId, { ...event, data: { ...event.data, escalationId: created.id } }) });
-      await owe(tx, guildId, owed(created));
-      return created;
-    });
-  }
-
-  findEscalation(guildId: string, escalationId: string): Promise<EscalationRecord | null> {
-    return this.prisma.escalation.findFirst({ where: { id: escalationId, guildId }, select: escalationSelect });
-  }
-
-  acknowledgeEscalation(guildId: string, escalationId: string, adminId: string, at: Date): Promise<EscalationRecord | null> {
-    return this.prisma.$transaction(async (tx) => {
-      const { count } = await tx.escalation.updateMany({
-        where: { id: escalationId, guildId, acknowledgedById: null },
-        data: { acknowledgedById: adminId, acknowledgedAt: at },
-      });
-      if (count === 0) return null;
-      const updated = await tx.escalation.findFirstOrThrow({ where: { id: escalationId, guildId }, select: escalationSelect });
-      await tx.caseEvent.create({
-        data: eventRow(guildId, updated.caseId, { type: 'escalation_acknowledged', actorId: adminId, data: { escalationId } }),
-      });
-      return updated;
-    });
-  }
-
-  close(
-    guildId: string,
-    caseId: string,
-    close: Parameters<CaseRepository['close']>[2],
-    event: EventInput,
-    owed: (closed: CaseWithParties) => readonly NewOwedAction[] = () => [],
-  ): Promise<CaseWithParties> {
-    return this.prisma.$transaction(async (tx) => {
-      // Under the lock: a concurrent close, side or escalation waits, then sees the case closed.
-      const next = await lockCaseFor(tx, guildId, caseId, 'close');
-      const closed = await tx.case.update({
-        where: { id: caseId, guildId },
-        data: { status: next, outcome: close.outcome, closeReason: close.reason, closedById: close.closedById, closedAt: close.at },
-        select: { ...caseSelect, parties: partiesInOrder },
-      });
-      await tx.caseEvent.create({ data: eventRow(guildId, caseId, event) });
-      await owe(tx, guildId, owed(closed));
-      return closed;
-    });
-  }
-
-  recordDelivery(
-    guildId: string,
-    delivery: Parameters<CaseRepository['recordDelivery']>[1],
-    event: EventInput,
-  ): Promise<DeliveryRecord> {
-    return this.prisma.$transaction(async (tx) => {
-      const created = await tx.safeChatDelivery.create({ data: { guildId, ...delivery, topics: [...delivery.topics] } });
-      await tx.caseEvent.create({ data: eventRow(guildId, delivery.caseId, { ...event, data: { ...event.data, deliveryId: created.id } }) });
-      return toDelivery(created);
-    });
-  }
-
-  async recentDeliveries(guildId: string, userId: string, since: Date): Promise<DeliveryRecord[]> {
-    const rows = await this.prisma.safeChatDelivery.findMany({
-      where: { guildId, userId, createdAt: { gte: since } },
-      orderBy: { createdAt: 'desc' },
-    });
-    return rows.map(toDelivery);
-  }
-
-  async appendEvent(guildId: string, caseId: string | null, event: EventInput): Promise<void> {
-    await this.prisma.caseEvent.create({ data: eventRow(guildId, caseId, event) });
+      find: (number: number): Promise<CaseWithParties | null> => {
+        return findCaseIn(this.prisma, guildId, number);
+      },
+      findById: (caseId: string): Promise<CaseWithParties | null> => {
+        return this.prisma.case.findFirst({ where: { id: caseId, guildId }, select: { ...caseSelect, parties: partiesInOrder } });
+      },
+      findByThread: (threadId: string): Promise<CaseWithParties | null> => {
+        return this.prisma.case.findFirst({
+          where: { guildId, parties: { some: { guildId, threadId } } },
+          select: { ...caseSelect, parties: partiesInOrder },
+        });
+      },
+      sideStatements: (caseId: string): Promise<{ partyId: string; text: string }[]> => {
+        return this.prisma.statement.findMany({ where: { guildId, caseId }, select: { partyId: true, text: true } });
+      },
+      detail: async (number: number, recentEvents: number): Promise<CaseDetail | null> => {
+        const row = await this.prisma.case.findUnique({
+          relationLoadStrategy: 'join',
+          where: { guildId_number: { guildId, number } },
+          // Each relation names the guild too: the guild-first indexes
+          // ([guildId, caseId, ...]) then serve it, whatever the table's size.
+          select: {
+            ...caseSelect,
+            parties: partiesInOrder,
+            statements: { where: { guildId }, select: statementSelect, orderBy: { createdAt: 'asc' } },
+            escalations: { where: { guildId }, select: escalationSelect, orderBy: { createdAt: 'asc' } },
+            notes: { where: { guildId }, select: { id: true, authorId: true, text: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
+            deliveries: { where: { guildId }, orderBy: { createdAt: 'asc' } },
+            events: { where: { guildId }, orderBy: { id: 'desc' }, take: recentEvents },
+          },
+        });
+        if (!row) return null;
+        return { ...row, deliveries: row.deliveries.map(toDelivery), recentEvents: row.events.map(toEvent) };
+      },
+      list: async (query: CaseListQuery): Promise<{ items: CaseRecord[]; total: number }> => {
+        const where = query.status === undefined ? { guildId } : { guildId, status: query.status };
+        const [items, total] = await this.prisma.$transaction([
+          this.prisma.case.findMany({
+            where,
+            select: caseSelect,
+            orderBy: { number: 'desc' },
+            skip: query.page * query.pageSize,
+            take: query.pageSize,
+          }),
+          this.prisma.case.count({ where }),
+        ]);
+        return { items, total };
+      },
+      openCasesOfUser: (userId: string): Promise<CaseRecord[]> => {
+        return this.prisma.case.findMany({
+          where: { guildId, status: { not: 'closed' }, parties: { some: { guildId, userId } } },
+          select: caseSelect,
+          orderBy: { number: 'desc' },
+        });
+      },
+      casesWithParty: async (userId: string, caseIds: readonly string[]): Promise<ReadonlySet<string>> => {
+        if (caseIds.length === 0) return new Set();
+        const rows = await this.prisma.party.findMany({
+          where: { guildId, userId, caseId: { in: [...caseIds] } },
+          select: { caseId: true },
+        });
+        return new Set(rows.map((r) => r.caseId));
+      },
+      addSide: (
+        caseId: string,
+        side: NewSide,
+        then: SideFollowUp,
+      ): Promise<{ party: PartyRecord; statement: StatementRecord | null }> => {
+        return this.prisma.$transaction((tx) => addSideIn(tx, guildId, caseId, side, then));
+      },
+      addStatement: (caseId: string, statement: NewStatement & { partyId: string }, event: EventInput): Promise<StatementRecord> => {
+        return this.prisma.$transaction(async (tx) => {
+          const next = await lockCaseFor(tx, guildId, caseId, 'record_side');
+          // A party of this case: the foreign key alone would take a party of any case.
+          await tx.party.findFirstOrThrow({ where: { id: statement.partyId, guildId, caseId }, select: { id: true } });
+          const created = await insertStatement(tx, guildId, caseId, statement, next);
+          await tx.caseEvent.create({ data: eventRow(guildId, caseId, event) });
+          return created;
+        });
+      },
+      addNote: (caseId: string, note: { authorId: string; text: string }, event: EventInput): Promise<NoteRecord> => {
+        return this.prisma.$transaction(async (tx) => {
+          await lockCaseFor(tx, guildId, caseId, 'add_note');
+          const created = await tx.note.create({
+            data: { guildId, caseId, ...note },
+            select: { id: true, authorId: true, text: true, createdAt: true },
+          });
+          await tx.caseEvent.create({ data: eventRow(guildId, caseId, event) });
+          return created;
+        });
+      },
+      addEscalation: (
+        caseId: string,
+        escalation: NewEscalation,
+        event: EventInput,
+        owed: (escalation: EscalationRecord) => readonly NewOwedAction[] = () => [],
+      ): Promise<EscalationRecord> => {
+        return this.prisma.$transaction(async (tx) => {
+          const next = await lockCaseFor(tx, guildId, caseId, 'escalate');
+          const created = await tx.escalation.create({ data: { guildId, caseId, ...escalation }, select: escalationSelect });
+          await tx.case.update({ where: { id: caseId, guildId }, data: { status: next } });
+          await tx.caseEvent.create({ data: eventRow(guildId, caseId, { ...event, data: { ...event.data, escalationId: created.id } }) });
+          await owe(tx, guildId, owed(created));
+          return created;
+        });
+      },
+      findEscalation: (escalationId: string): Promise<EscalationRecord | null> => {
+        return this.prisma.escalation.findFirst({ where: { id: escalationId, guildId }, select: escalationSelect });
+      },
+      acknowledgeEscalation: (escalationId: string, adminId: string, at: Date): Promise<EscalationRecord | null> => {
+        return this.prisma.$transaction(async (tx) => {
+          const { count } = await tx.escalation.updateMany({
+            where: { id: escalationId, guildId, acknowledgedById: null },
+            data: { acknowledgedById: adminId, acknowledgedAt: at },
+          });
+          if (count === 0) return null;
+          const updated = await tx.escalation.findFirstOrThrow({ where: { id: escalationId, guildId }, select: escalationSelect });
+          await tx.caseEvent.create({
+            data: eventRow(guildId, updated.caseId, { type: 'escalation_acknowledged', actorId: adminId, data: { escalationId } }),
+          });
+          return updated;
+        });
+      },
+      close: (
+        caseId: string,
+        close: CaseClosing,
+        event: EventInput,
+        owed: (closed: CaseWithParties) => readonly NewOwedAction[] = () => [],
+      ): Promise<CaseWithParties> => {
+        return this.prisma.$transaction(async (tx) => {
+          // Under the lock: a concurrent close, side or escalation waits, then sees the case closed.
+          const next = await lockCaseFor(tx, guildId, caseId, 'close');
+          const closed = await tx.case.update({
+            where: { id: caseId, guildId },
+            data: { status: next, outcome: close.outcome, closeReason: close.reason, closedById: close.closedById, closedAt: close.at },
+            select: { ...caseSelect, parties: partiesInOrder },
+          });
+          await tx.caseEvent.create({ data: eventRow(guildId, caseId, event) });
+          await owe(tx, guildId, owed(closed));
+          return closed;
+        });
+      },
+      recordDelivery: (
+        delivery: NewDelivery,
+        event: EventInput,
+      ): Promise<DeliveryRecord> => {
+        return this.prisma.$transaction(async (tx) => {
+          if (delivery.caseId !== null) await caseOfGuild(tx, guildId, delivery.caseId);
+          const created = await tx.safeChatDelivery.create({ data: { guildId, ...delivery, topics: [...delivery.topics] } });
+          await tx.caseEvent.create({ data: eventRow(guildId, delivery.caseId, { ...event, data: { ...event.data, deliveryId: created.id } }) });
+          return toDelivery(created);
+        });
+      },
+      recentDeliveries: async (userId: string, since: Date): Promise<DeliveryRecord[]> => {
+        const rows = await this.prisma.safeChatDelivery.findMany({
+          where: { guildId, userId, createdAt: { gte: since } },
+          orderBy: { createdAt: 'desc' },
+        });
+        return rows.map(toDelivery);
+      },
+      appendEvent: async (caseId: string | null, event: EventInput): Promise<void> => {
+        if (caseId === null) {
+          await this.prisma.caseEvent.create({ data: eventRow(guildId, null, event) });
+          return;
+        }
+        await this.prisma.$transaction(async (tx) => {
+          await caseOfGuild(tx, guildId, caseId);
+          await tx.caseEvent.create({ data: eventRow(guildId, caseId, event) });
+        });
+      },
+    };
   }
 }

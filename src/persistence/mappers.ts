@@ -1,7 +1,7 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import type { CaseEvent, SafeChatDelivery } from '../generated/prisma/client.js';
 import { SAFE_CHAT_TOPICS, type SafeChatTopic } from '../domain/types.js';
-import type { DeliveryRecord, EventInput, EventRecord } from '../ports.js';
+import type { DeliveryRecord, EventInput, EventRecord, SettingsValues } from '../ports.js';
 
 const isTopic = (t: string): t is SafeChatTopic => (SAFE_CHAT_TOPICS as readonly string[]).includes(t);
 
@@ -30,5 +30,24 @@ export function eventRow(guildId: string, caseId: string | null, event: EventInp
     actorId: event.actorId,
     type: event.type,
     data: (event.data ?? {}) as Prisma.InputJsonObject,
+  };
+}
+
+/**
+ * Exactly the settings' values, whatever else the object carries: a full
+ * GuildSettings of another guild passed to `forGuild(g).save` cannot move
+ * the row to that guild.
+ */
+export function settingsValues(v: SettingsValues): SettingsValues {
+  return {
+    staffRoleId: v.staffRoleId,
+    adminRoleId: v.adminRoleId,
+    escalationChannelId: v.escalationChannelId,
+    interviewChannelId: v.interviewChannelId,
+    caseLogChannelId: v.caseLogChannelId,
+    reportsChannelId: v.reportsChannelId,
+    retentionDays: v.retentionDays,
+    communityName: v.communityName,
+    standardsUrl: v.standardsUrl,
   };
 }

@@ -1,16 +1,18 @@
+import { assertGuildId } from './guild-scope.js';
 import type { RecentSubmission } from '../domain/reports.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type {
   EventInput,
+  GuildReports,
   MessageEvidence,
   NewSubmission,
   ReportHandling,
   ReportRecord,
   ReportRepository,
-  SubmissionDecision,
-  SubmitOutcome,
   ReportSubmissionRecord,
   ReportWithSubmissions,
+  SubmissionDecision,
+  SubmitOutcome,
   TriageWrites,
 } from '../ports.js';
 import type { NewOwedAction } from '../actions/types.js';
@@ -158,101 +160,91 @@ async function addSubmissionIn(
 export class PrismaReportRepository implements ReportRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  recentSubmissionsBy(guildId: string, reporterId: string, since: Date): Promise<RecentSubmission[]> {
-    return recentIn(this.prisma, guildId, reporterId, since);
-  }
-
-  submit(
-    guildId: string,
-    report: { reporterId: string; reportedUserId: string; realLife: boolean; offPlatform: boolean },
-    submission: NewSubmission,
-    since: Date,
-    decide: (recent: readonly RecentSubmission[]) => SubmissionDecision,
-    owed: (report: ReportWithSubmissions) => readonly NewOwedAction[] = () => [],
-  ): Promise<SubmitOutcome> {
-    return this.prisma.$transaction(async (tx) => {
-      // One reporter's forms one at a time: the limit and the merge see each other's submissions.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${guildId}), hashtext(${report.reporterId}))`;
-      const decision = decide(await recentIn(tx, guildId, report.reporterId, since));
-      if (!decision.ok) return decision;
-      // A report handled a moment ago takes no more submissions: this one starts a new report.
-      const merged = decision.value.kind === 'merge' ? await addSubmissionIn(tx, guildId, decision.value.reportId, submission, report) : null;
-      const saved = merged ?? (await createIn(tx, guildId, report, submission));
-      await owe(tx, guildId, owed(saved));
-      return { ok: true, report: saved, merged: merged !== null };
-    });
-  }
-
-  create(
-    guildId: string,
-    report: { reporterId: string; reportedUserId: string; realLife: boolean; offPlatform: boolean },
-    submission: NewSubmission,
-  ): Promise<ReportWithSubmissions> {
-    return this.prisma.$transaction((tx) => createIn(tx, guildId, report, submission));
-  }
-
-  addSubmission(guildId: string, reportId: string, submission: NewSubmission, flags: { realLife: boolean; offPlatform: boolean }): Promise<ReportWithSubmissions | null> {
-    return this.prisma.$transaction((tx) => addSubmissionIn(tx, guildId, reportId, submission, flags));
-  }
-
-  async find(guildId: string, reportId: string): Promise<ReportWithSubmissions | null> {
-    const row = await this.prisma.report.findFirst({ where: { id: reportId, guildId }, select: withSubmissions });
-    return row ? toReport(row) : null;
-  }
-
-  async findByNumber(guildId: string, number: number): Promise<ReportWithSubmissions | null> {
-    const row = await this.prisma.report.findUnique({ where: { guildId_number: { guildId, number } }, select: withSubmissions });
-    return row ? toReport(row) : null;
-  }
-
-  triage<T>(
-    guildId: string,
-    reportId: string,
-    handling: ReportHandling,
-    event: EventInput,
-    work: (report: ReportWithSubmissions, writes: TriageWrites) => Promise<T>,
-  ): Promise<{ claimed: ReportRecord; value: T } | null> {
-    return this.prisma.$transaction(async (tx) => {
-      const { count } = await tx.report.updateMany({
-        where: { id: reportId, guildId, status: 'open' },
-        data: { status: handling.status, handledById: handling.handledById, handledAt: handling.at, dismissReason: handling.dismissReason ?? null },
-      });
-      if (count === 0) return null;
-      await tx.caseEvent.create({ data: eventRow(guildId, null, { ...event, data: { ...event.data, reportId } }) });
-      const row = await tx.report.findFirstOrThrow({ where: { id: reportId, guildId }, select: withSubmissions });
-      const report = toReport(row);
-      const writes: TriageWrites = {
-        findCase: (number) => findCaseIn(tx, guildId, number),
-        openCase: (input, owed) => openIn(tx, { ...input, guildId }, owed),
-        addSide: (caseId, side, then) => addSideIn(tx, guildId, caseId, side, then),
-        async linkCase(caseId, linked) {
-          await tx.report.update({ where: { id: reportId, guildId }, data: { caseId } });
-          await tx.caseEvent.create({ data: eventRow(guildId, caseId, { ...linked, data: { ...linked.data, reportId } }) });
-        },
-        owe: (actions) => owe(tx, guildId, actions),
-      };
-      const value = await work(report, writes);
-      // As the work left it (linked to its case, say).
-      const claimed = await tx.report.findFirstOrThrow({ where: { id: reportId, guildId }, select: reportSelect });
-      return { claimed, value };
-    });
-  }
-
-  async listOpen(guildId: string, page: number, pageSize: number): Promise<{ items: ReportWithSubmissions[]; total: number }> {
-    const where = { guildId, status: 'open' as const };
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.report.findMany({ where, select: withSubmissions, orderBy: { number: 'desc' }, skip: page * pageSize, take: pageSize }),
-      this.prisma.report.count({ where }),
-    ]);
-    return { items: rows.map(toReport), total };
-  }
-
-  countReportsOf(guildId: string, reportedUserId: string, exceptReportId: string): Promise<number> {
-    return this.prisma.report.count({ where: { guildId, reportedUserId, id: { not: exceptReportId } } });
-  }
-
-  async appendEvent(guildId: string, caseId: string | null, event: EventInput): Promise<void> {
-    await this.prisma.caseEvent.create({ data: eventRow(guildId, caseId, event) });
+  forGuild(guildId: string): GuildReports {
+    assertGuildId(guildId);
+    return {
+      recentSubmissionsBy: (reporterId: string, since: Date): Promise<RecentSubmission[]> => {
+        return recentIn(this.prisma, guildId, reporterId, since);
+      },
+      submit: (
+        report: { reporterId: string; reportedUserId: string; realLife: boolean; offPlatform: boolean },
+        submission: NewSubmission,
+        since: Date,
+        decide: (recent: readonly RecentSubmission[]) => SubmissionDecision,
+        owed: (report: ReportWithSubmissions) => readonly NewOwedAction[] = () => [],
+      ): Promise<SubmitOutcome> => {
+        return this.prisma.$transaction(async (tx) => {
+          // One reporter's forms one at a time: the limit and the merge see each other's submissions.
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${guildId}), hashtext(${report.reporterId}))`;
+          const decision = decide(await recentIn(tx, guildId, report.reporterId, since));
+          if (!decision.ok) return decision;
+          // A report handled a moment ago takes no more submissions: this one starts a new report.
+          const merged = decision.value.kind === 'merge' ? await addSubmissionIn(tx, guildId, decision.value.reportId, submission, report) : null;
+          const saved = merged ?? (await createIn(tx, guildId, report, submission));
+          await owe(tx, guildId, owed(saved));
+          return { ok: true, report: saved, merged: merged !== null };
+        });
+      },
+      create: (
+        report: { reporterId: string; reportedUserId: string; realLife: boolean; offPlatform: boolean },
+        submission: NewSubmission,
+      ): Promise<ReportWithSubmissions> => {
+        return this.prisma.$transaction((tx) => createIn(tx, guildId, report, submission));
+      },
+      addSubmission: (reportId: string, submission: NewSubmission, flags: { realLife: boolean; offPlatform: boolean }): Promise<ReportWithSubmissions | null> => {
+        return this.prisma.$transaction((tx) => addSubmissionIn(tx, guildId, reportId, submission, flags));
+      },
+      find: async (reportId: string): Promise<ReportWithSubmissions | null> => {
+        const row = await this.prisma.report.findFirst({ where: { id: reportId, guildId }, select: withSubmissions });
+        return row ? toReport(row) : null;
+      },
+      findByNumber: async (number: number): Promise<ReportWithSubmissions | null> => {
+        const row = await this.prisma.report.findUnique({ where: { guildId_number: { guildId, number } }, select: withSubmissions });
+        return row ? toReport(row) : null;
+      },
+      triage: <T>(
+        reportId: string,
+        handling: ReportHandling,
+        event: EventInput,
+        work: (report: ReportWithSubmissions, writes: TriageWrites) => Promise<T>,
+      ): Promise<{ claimed: ReportRecord; value: T } | null> => {
+        return this.prisma.$transaction(async (tx) => {
+          const { count } = await tx.report.updateMany({
+            where: { id: reportId, guildId, status: 'open' },
+            data: { status: handling.status, handledById: handling.handledById, handledAt: handling.at, dismissReason: handling.dismissReason ?? null },
+          });
+          if (count === 0) return null;
+          await tx.caseEvent.create({ data: eventRow(guildId, null, { ...event, data: { ...event.data, reportId } }) });
+          const row = await tx.report.findFirstOrThrow({ where: { id: reportId, guildId }, select: withSubmissions });
+          const report = toReport(row);
+          const writes: TriageWrites = {
+            findCase: (number) => findCaseIn(tx, guildId, number),
+            openCase: (input, owed) => openIn(tx, guildId, input, owed),
+            addSide: (caseId, side, then) => addSideIn(tx, guildId, caseId, side, then),
+            async linkCase(caseId, linked) {
+              await tx.report.update({ where: { id: reportId, guildId }, data: { caseId } });
+              await tx.caseEvent.create({ data: eventRow(guildId, caseId, { ...linked, data: { ...linked.data, reportId } }) });
+            },
+            owe: (actions) => owe(tx, guildId, actions),
+          };
+          const value = await work(report, writes);
+          // As the work left it (linked to its case, say).
+          const claimed = await tx.report.findFirstOrThrow({ where: { id: reportId, guildId }, select: reportSelect });
+          return { claimed, value };
+        });
+      },
+      listOpen: async (page: number, pageSize: number): Promise<{ items: ReportWithSubmissions[]; total: number }> => {
+        const where = { guildId, status: 'open' as const };
+        const [rows, total] = await this.prisma.$transaction([
+          this.prisma.report.findMany({ where, select: withSubmissions, orderBy: { number: 'desc' }, skip: page * pageSize, take: pageSize }),
+          this.prisma.report.count({ where }),
+        ]);
+        return { items: rows.map(toReport), total };
+      },
+      countReportsOf: (reportedUserId: string, exceptReportId: string): Promise<number> => {
+        return this.prisma.report.count({ where: { guildId, reportedUserId, id: { not: exceptReportId } } });
+      },
+    };
   }
 }
 

@@ -1,5 +1,11 @@
-import type { GuildSettings, SettingsRepository } from '../ports.js';
-import { eventRow } from './mappers.js';
+import { assertGuildId } from './guild-scope.js';
+import type {
+  GuildSettings,
+  GuildSettingsStore,
+  SettingsRepository,
+  SettingsValues,
+} from '../ports.js';
+import { eventRow, settingsValues } from './mappers.js';
 import type { PrismaClient } from './prisma-client.js';
 
 const select = {
@@ -18,16 +24,20 @@ const select = {
 export class PrismaSettingsRepository implements SettingsRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  get(guildId: string): Promise<GuildSettings | null> {
-    return this.prisma.guildSettings.findUnique({ where: { guildId }, select });
-  }
-
-  async save(settings: GuildSettings, actorId: string): Promise<GuildSettings> {
-    const { guildId, ...values } = settings;
-    const [saved] = await this.prisma.$transaction([
-      this.prisma.guildSettings.upsert({ where: { guildId }, create: settings, update: values, select }),
-      this.prisma.caseEvent.create({ data: eventRow(guildId, null, { type: 'settings_updated', actorId, data: { ...values } }) }),
-    ]);
-    return saved;
+  forGuild(guildId: string): GuildSettingsStore {
+    assertGuildId(guildId);
+    return {
+      get: (): Promise<GuildSettings | null> => {
+        return this.prisma.guildSettings.findUnique({ where: { guildId }, select });
+      },
+      save: async (input: SettingsValues, actorId: string): Promise<GuildSettings> => {
+        const values = settingsValues(input);
+        const [saved] = await this.prisma.$transaction([
+          this.prisma.guildSettings.upsert({ where: { guildId }, create: { ...values, guildId }, update: values, select }),
+          this.prisma.caseEvent.create({ data: eventRow(guildId, null, { type: 'settings_updated', actorId, data: { ...values } }) }),
+        ]);
+        return saved;
+      },
+    };
   }
 }

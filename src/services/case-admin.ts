@@ -12,7 +12,7 @@ type CaseInput = { readonly guildId: string; readonly actor: Actor; readonly cas
 export async function setLegalHold(deps: ServiceDeps, input: CaseInput & { readonly hold: boolean }): Promise<ServiceResult<{ caseNumber: number; hold: boolean }>> {
   const access = await caseForAction(deps, input.guildId, input.caseNumber, input.actor, 'set_hold');
   if (!access.ok) return access;
-  await deps.caseRecords.setLegalHold(input.guildId, access.value.case.id, input.hold, {
+  await deps.caseRecords.forGuild(input.guildId).setLegalHold(access.value.case.id, input.hold, {
     type: input.hold ? 'legal_hold_set' : 'legal_hold_lifted',
     actorId: input.actor.id,
   });
@@ -36,10 +36,10 @@ export async function exportCase(deps: ServiceDeps, input: CaseInput): Promise<S
   if (!access.ok) return access;
   const theCase = access.value.case;
   const [detail, events, transcript, evidence] = await Promise.all([
-    deps.cases.detail(input.guildId, theCase.number, 0),
-    deps.caseRecords.allEvents(input.guildId, theCase.id),
-    deps.caseRecords.transcript(input.guildId, theCase.id),
-    deps.caseRecords.evidenceOf(input.guildId, theCase.id),
+    deps.cases.forGuild(input.guildId).detail(theCase.number, 0),
+    deps.caseRecords.forGuild(input.guildId).allEvents(theCase.id),
+    deps.caseRecords.forGuild(input.guildId).transcript(theCase.id),
+    deps.caseRecords.forGuild(input.guildId).evidenceOf(theCase.id),
   ]);
   if (!detail) throw new Error(`case #${theCase.number} vanished while exporting`);
   const withBytes = await Promise.all(
@@ -49,7 +49,7 @@ export async function exportCase(deps: ServiceDeps, input: CaseInput): Promise<S
     }),
   );
   const { recentEvents: _recent, ...record } = detail;
-  await deps.cases.appendEvent(input.guildId, theCase.id, { type: 'case_exported', actorId: input.actor.id });
+  await deps.cases.forGuild(input.guildId).appendEvent(theCase.id, { type: 'case_exported', actorId: input.actor.id });
   return ok({
     format: 'bothsides-case-export',
     version: 1,

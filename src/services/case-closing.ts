@@ -58,16 +58,15 @@ export async function closeCase(deps: ServiceDeps, input: CloseCaseInput): Promi
 
   const check = checkClose({
     parties: theCase.parties,
-    statements: await deps.cases.sideStatements(input.guildId, theCase.id),
+    statements: await deps.cases.forGuild(input.guildId).sideStatements(theCase.id),
     ...(oneSidedReason === null ? {} : { oneSidedReason }),
   });
   if (!check.ok) return refuse(check.reason);
 
   const closeId = randomUUID();
   const closed = await unlessCaseChanged(() =>
-    deps.cases.close(
-      input.guildId,
-      theCase.id,
+    deps.cases.forGuild(input.guildId).close(
+            theCase.id,
       { outcome: input.outcome, reason: reason.value, closedById: input.actor.id, at: deps.clock.now() },
       { type: 'case_closed', actorId: input.actor.id, data: { outcome: input.outcome, oneSided: check.value.oneSided, oneSidedReason } },
       (c) => [

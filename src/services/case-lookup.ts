@@ -23,7 +23,7 @@ export async function caseForAction(
 ): Promise<ServiceResult<CaseAccess>> {
   const staff = await requireStaff(deps, guildId, actor);
   if (!staff.ok) return staff;
-  const theCase = await deps.cases.find(guildId, number);
+  const theCase = await deps.cases.forGuild(guildId).find(number);
   if (!theCase) return refuse('case-not-found');
   const decision = decide(theCase.status, action, staff.value.rank);
   if (!decision.ok) return refuse(decision.reason);

@@ -16,7 +16,7 @@ export async function addNote(
   if (!text.ok) return refuseText(text);
   // Re-checked on the locked case: a note on a case closed a moment ago is refused, not saved.
   const note = await unlessCaseChanged(() =>
-    deps.cases.addNote(input.guildId, access.value.case.id, { authorId: input.actor.id, text: text.value }, { type: 'note_added', actorId: input.actor.id }),
+    deps.cases.forGuild(input.guildId).addNote(access.value.case.id, { authorId: input.actor.id, text: text.value }, { type: 'note_added', actorId: input.actor.id }),
   );
   if (!note.ok) return note;
   return ok({ caseNumber: access.value.case.number, note: note.value });

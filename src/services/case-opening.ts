@@ -48,7 +48,7 @@ export async function openCase(deps: ServiceDeps, input: OpenCaseInput): Promise
   if (!planned.ok) return planned;
   const settings = staff.value.settings;
   let owed: readonly NewOwedAction[] = [];
-  const opened = await deps.cases.open(planned.value, (created) => (owed = threadsOwed(settings, created, input.actor.id)));
+  const opened = await deps.cases.forGuild(input.guildId).open(planned.value, (created) => (owed = threadsOwed(settings, created, input.actor.id)));
   return ok(await afterOpening(deps, settings, input, opened, owed));
 }
 
@@ -70,7 +70,6 @@ export function caseToOpen(input: OpenCaseInput): ServiceResult<NewCase> {
   if (exposed && input.exposureLocation === null) return refuse('exposure-location-required');
 
   return ok({
-    guildId: input.guildId,
     category: input.category,
     summary: summary.value,
     realLife: input.realLife,

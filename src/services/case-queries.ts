@@ -19,11 +19,11 @@ export async function viewCase(
 ): Promise<ServiceResult<{ detail: CaseDetail; sides: SidesHeard; related: readonly RelatedCase[]; evidence: number }>> {
   const staff = await requireStaff(deps, input.guildId, input.actor);
   if (!staff.ok) return staff;
-  const detail = await deps.cases.detail(input.guildId, input.caseNumber, RECENT_EVENTS_IN_VIEW);
+  const detail = await deps.cases.forGuild(input.guildId).detail(input.caseNumber, RECENT_EVENTS_IN_VIEW);
   if (!detail) return refuse('case-not-found');
   const recusal = checkRecusal(input.actor.id, detail.parties.map((p) => p.userId));
   if (!recusal.ok) return refuse(recusal.reason);
-  const [related, evidence] = await Promise.all([relatedCasesOf(deps, detail), deps.caseRecords.evidenceOf(input.guildId, detail.id)]);
+  const [related, evidence] = await Promise.all([relatedCasesOf(deps, detail), deps.caseRecords.forGuild(input.guildId).evidenceOf(detail.id)]);
   return ok({ detail, sides: sidesHeard(detail.parties, detail.statements), related, evidence: evidence.length });
 }
 
@@ -49,12 +49,12 @@ export async function listCases(
   const staff = await requireStaff(deps, input.guildId, input.actor);
   if (!staff.ok) return staff;
   const page = Math.max(0, Math.floor(input.page));
-  const { items, total } = await deps.cases.list(input.guildId, {
+  const { items, total } = await deps.cases.forGuild(input.guildId).list({
     ...(input.status ? { status: input.status } : {}),
     page,
     pageSize: LIST_PAGE_SIZE,
   });
-  const recused = await deps.cases.casesWithParty(input.guildId, input.actor.id, items.map((c) => c.id));
+  const recused = await deps.cases.forGuild(input.guildId).casesWithParty(input.actor.id, items.map((c) => c.id));
   return ok({
     items: items.map((c) => ({ ...c, viewerIsParty: recused.has(c.id) })),
     page,

@@ -43,14 +43,13 @@ export async function escalate(deps: ServiceDeps, input: EscalateInput): Promise
   if (!reason.ok) return refuse(reason.reason);
   const { settings, case: theCase } = access.value;
 
-  const heard = sidesHeard(theCase.parties, await deps.cases.sideStatements(input.guildId, theCase.id));
+  const heard = sidesHeard(theCase.parties, await deps.cases.forGuild(input.guildId).sideStatements(theCase.id));
   const postId = randomUUID();
   // The escalation and its post in the escalation channel, in one
   // transaction: the post is owed from the moment the escalation exists.
   const saved = await unlessCaseChanged(() =>
-    deps.cases.addEscalation(
-      input.guildId,
-      theCase.id,
+    deps.cases.forGuild(input.guildId).addEscalation(
+            theCase.id,
       { escalatedById: input.actor.id, reason: reason.value, urgency: input.urgency },
       { type: 'case_escalated', actorId: input.actor.id, data: { urgency: input.urgency } },
       (escalation) => [
@@ -99,14 +98,14 @@ export async function acknowledgeEscalation(
   deps: ServiceDeps,
   input: { guildId: string; actor: Actor; escalationId: string },
 ): Promise<ServiceResult<{ escalation: EscalationRecord; caseNumber: number }>> {
-  const settings = await deps.settings.get(input.guildId);
+  const settings = await deps.settings.forGuild(input.guildId).get();
   if (!settings) return refuse('not-configured');
   const rank = rankOf(input.actor.roleIds, settings);
   if (rank !== 'admin') return refuse('not-admin');
-  const escalation = await deps.cases.findEscalation(input.guildId, input.escalationId);
+  const escalation = await deps.cases.forGuild(input.guildId).findEscalation(input.escalationId);
   if (!escalation) return refuse('escalation-not-found');
   if (escalation.acknowledgedById !== null) return refuse('already-acknowledged');
-  const theCase = await deps.cases.findById(input.guildId, escalation.caseId);
+  const theCase = await deps.cases.forGuild(input.guildId).findById(escalation.caseId);
   if (!theCase) return refuse('escalation-not-found');
   // An admin who is a party to the case cannot acknowledge its escalation either.
   const recusal = checkRecusal(input.actor.id, theCase.parties.map((p) => p.userId));
@@ -115,7 +114,7 @@ export async function acknowledgeEscalation(
   // A case closed after the escalation may still have it acknowledged late;
   // only a case never escalated is refused.
   if (!decision.ok && decision.reason !== 'case-closed') return refuse(decision.reason);
-  const acknowledged = await deps.cases.acknowledgeEscalation(input.guildId, input.escalationId, input.actor.id, deps.clock.now());
+  const acknowledged = await deps.cases.forGuild(input.guildId).acknowledgeEscalation(input.escalationId, input.actor.id, deps.clock.now());
   if (!acknowledged) return refuse('already-acknowledged');
   return ok({ escalation: acknowledged, caseNumber: theCase.number });
 }

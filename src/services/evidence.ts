@@ -73,9 +73,8 @@ export async function addEvidence(deps: ServiceDeps, input: AddEvidenceInput): P
   const inFiles = deps.evidencePolicy.store === 'files';
   const path = inFiles ? await deps.evidenceFiles.write(bytes, sha256) : null;
   try {
-    const record = await deps.caseRecords.addEvidence(
-      input.guildId,
-      access.value.case.id,
+    const record = await deps.caseRecords.forGuild(input.guildId).addEvidence(
+            access.value.case.id,
       {
         kind: input.source.kind,
         addedById: input.actor.id,
@@ -109,13 +108,13 @@ export async function verifyEvidence(
   const access = await caseForAction(deps, input.guildId, input.caseNumber, input.actor, 'verify_evidence');
   if (!access.ok) return access;
   const items: VerifiedItem[] = [];
-  for (const e of await deps.caseRecords.evidenceOf(input.guildId, access.value.case.id)) {
+  for (const e of await deps.caseRecords.forGuild(input.guildId).evidenceOf(access.value.case.id)) {
     const bytes = await storedBytes(deps, input.guildId, e);
     const result = bytes === null ? 'missing' : sha256Of(bytes) === e.sha256 ? 'intact' : 'changed';
     items.push({ number: e.number, fileName: e.fileName, sha256: e.sha256, result });
   }
   const problems = items.filter((i) => i.result !== 'intact');
-  await deps.cases.appendEvent(input.guildId, access.value.case.id, {
+  await deps.cases.forGuild(input.guildId).appendEvent(access.value.case.id, {
     type: 'evidence_verified',
     actorId: input.actor.id,
     data: { items: items.length, problems: problems.map((p) => ({ number: p.number, result: p.result })) },
@@ -125,6 +124,6 @@ export async function verifyEvidence(
 
 /** An item's bytes from where they were kept (a file, or the database); null when gone. */
 export function storedBytes(deps: Pick<ServiceDeps, 'caseRecords' | 'evidenceFiles'>, guildId: string, e: EvidenceRecord): Promise<Uint8Array | null> {
-  if (e.storage === 'database') return deps.caseRecords.evidenceBytes(guildId, e.id);
+  if (e.storage === 'database') return deps.caseRecords.forGuild(guildId).evidenceBytes(e.id);
   return e.path === null ? Promise.resolve(null) : deps.evidenceFiles.read(e.path);
 }

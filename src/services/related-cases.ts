@@ -8,6 +8,6 @@ export async function relatedCasesOf(deps: ServiceDeps, theCase: CaseWithParties
   const accused = theCase.parties.find((p) => p.role === 'accused')?.userId ?? null;
   const users = [complainant, accused].filter((u) => u !== null);
   if (users.length === 0) return [];
-  const others = await deps.caseRecords.casesInvolving(theCase.guildId, users, theCase.id);
+  const others = await deps.caseRecords.forGuild(theCase.guildId).casesInvolving(users, theCase.id);
   return relatedCases(complainant, accused, others);
 }

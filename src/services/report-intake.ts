@@ -44,12 +44,12 @@ export async function checkCanReport(
   deps: ServiceDeps,
   input: { readonly guildId: string; readonly reporterId: string; readonly reported: { readonly id: string; readonly isBot: boolean } },
 ): Promise<ServiceResult<null>> {
-  const settings = await deps.settings.get(input.guildId);
+  const settings = await deps.settings.forGuild(input.guildId).get();
   if (!settings) return refuse('not-configured');
   const target = checkReportTarget({ reporterId: input.reporterId, reportedId: input.reported.id, reportedIsBot: input.reported.isBot });
   if (!target.ok) return refuse(target.reason);
   const now = deps.clock.now();
-  const recent = await deps.reports.recentSubmissionsBy(input.guildId, input.reporterId, new Date(now.getTime() - REPORT_MERGE_WINDOW_MS));
+  const recent = await deps.reports.forGuild(input.guildId).recentSubmissionsBy(input.reporterId, new Date(now.getTime() - REPORT_MERGE_WINDOW_MS));
   const plan = planSubmission(recent, input.reported.id, now);
   if (!plan.ok) return refuse(plan.reason, { until: rateLimitEndsAt(recent, now) });
   return ok(null);
@@ -62,7 +62,7 @@ export async function checkCanReport(
  * transaction and tried at once. Nothing is ever sent to the reported member.
  */
 export async function submitReport(deps: ServiceDeps, input: SubmitReportInput): Promise<ServiceResult<SubmitReportOutcome>> {
-  const settings = await deps.settings.get(input.guildId);
+  const settings = await deps.settings.forGuild(input.guildId).get();
   if (!settings) return refuse('not-configured');
   const target = checkReportTarget({ reporterId: input.reporterId, reportedId: input.reported.id, reportedIsBot: input.reported.isBot });
   if (!target.ok) return refuse(target.reason);
@@ -97,9 +97,8 @@ export async function submitReport(deps: ServiceDeps, input: SubmitReportInput):
   const owed: { shown: NewOwedAction | null } = { shown: null };
   // The limit and the merge are decided inside the write, so two forms sent at once are counted and merged as two;
   // showing the report to staff is owed in the same transaction.
-  const saved = await deps.reports.submit(
-    input.guildId,
-    { reporterId: input.reporterId, reportedUserId: input.reported.id, ...flags },
+  const saved = await deps.reports.forGuild(input.guildId).submit(
+        { reporterId: input.reporterId, reportedUserId: input.reported.id, ...flags },
     submission,
     new Date(now.getTime() - REPORT_MERGE_WINDOW_MS),
     (recent) => {

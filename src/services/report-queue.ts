@@ -9,8 +9,8 @@ export const reportsChannelOf = (settings: GuildSettings): string | null => sett
 /** What staff see beside a report: the reported member's open cases and how many other reports name them. */
 export async function queueView(deps: ServiceDeps, report: ReportWithSubmissions, caseNumber: number | null): Promise<ReportQueueView> {
   const [openCases, earlierReports] = await Promise.all([
-    deps.cases.openCasesOfUser(report.guildId, report.reportedUserId),
-    deps.reports.countReportsOf(report.guildId, report.reportedUserId, report.id),
+    deps.cases.forGuild(report.guildId).openCasesOfUser(report.reportedUserId),
+    deps.reports.forGuild(report.guildId).countReportsOf(report.reportedUserId, report.id),
   ]);
   return { report, history: { openCases: openCases.map((c) => ({ number: c.number, status: c.status })), earlierReports }, caseNumber };
 }

@@ -25,7 +25,7 @@ type Triage = { readonly settings: GuildSettings; readonly report: ReportWithSub
 async function loadForTriage(deps: ServiceDeps, input: TriageInput): Promise<ServiceResult<Triage>> {
   const staff = await requireStaff(deps, input.guildId, input.actor);
   if (!staff.ok) return staff;
-  const report = await deps.reports.find(input.guildId, input.reportId);
+  const report = await deps.reports.forGuild(input.guildId).find(input.reportId);
   if (!report) return refuse('report-not-found');
   const open = checkTriage(report.status);
   if (!open.ok) return refuse(open.reason);
@@ -55,9 +55,8 @@ async function triage<T>(
   work: (report: ReportWithSubmissions, writes: TriageWrites) => Promise<ServiceResult<T>>,
 ): Promise<ServiceResult<{ readonly value: T; readonly claimed: ReportRecord }>> {
   try {
-    const done = await deps.reports.triage(
-      input.guildId,
-      input.reportId,
+    const done = await deps.reports.forGuild(input.guildId).triage(
+            input.reportId,
       { ...handling, handledById: input.actor.id, at: deps.clock.now() },
       { type: 'report_claimed', actorId: input.actor.id, data: { status: handling.status } },
       async (report, writes) => {
@@ -254,6 +253,6 @@ export async function listOpenReports(
   const staff = await requireStaff(deps, input.guildId, input.actor);
   if (!staff.ok) return staff;
   const page = Math.max(0, Math.floor(input.page));
-  const { items, total } = await deps.reports.listOpen(input.guildId, page, REPORT_LIST_PAGE_SIZE);
+  const { items, total } = await deps.reports.forGuild(input.guildId).listOpen(page, REPORT_LIST_PAGE_SIZE);
   return ok({ items, total, page, pages: Math.max(1, Math.ceil(total / REPORT_LIST_PAGE_SIZE)) });
 }

@@ -21,9 +21,9 @@ export async function sweepRetention(deps: Pick<ServiceDeps, 'caseRecords' | 'ev
   for (const { guildId, retentionDays } of policies) {
     const cutoff = retentionCutoff(now, retentionDays);
     for (;;) {
-      const batch = await deps.caseRecords.expiredCases(guildId, cutoff, RETENTION_BATCH);
+      const batch = await deps.caseRecords.forGuild(guildId).expiredCases(cutoff, RETENTION_BATCH);
       if (batch.length === 0) break;
-      const gone = await deps.caseRecords.deleteExpired(guildId, batch, retentionDays, now);
+      const gone = await deps.caseRecords.forGuild(guildId).deleteExpired(batch, retentionDays, now);
       deleted += gone.length;
       // Only the files of the cases actually deleted: one put on hold a moment ago keeps its evidence.
       for (const path of gone.flatMap((c) => c.evidencePaths)) {

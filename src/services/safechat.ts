@@ -43,7 +43,7 @@ export async function sendSafeChat(deps: ServiceDeps, input: SafeChatInput): Pro
 
   let theCase: CaseWithParties | null = null;
   if (input.caseNumber !== null) {
-    theCase = await deps.cases.find(input.guildId, input.caseNumber);
+    theCase = await deps.cases.forGuild(input.guildId).find(input.caseNumber);
     if (!theCase) return refuse('case-not-found');
     const decision = decide(theCase.status, 'send_safechat', rank);
     if (!decision.ok) return refuse(decision.reason);
@@ -52,7 +52,7 @@ export async function sendSafeChat(deps: ServiceDeps, input: SafeChatInput): Pro
   }
 
   const now = deps.clock.now();
-  const recent = (await deps.cases.recentDeliveries(input.guildId, input.user.id, new Date(now.getTime() - SAFE_CHAT_COOLDOWN_MS)))
+  const recent = (await deps.cases.forGuild(input.guildId).recentDeliveries(input.user.id, new Date(now.getTime() - SAFE_CHAT_COOLDOWN_MS)))
     .filter((d) => d.delivered)
     .flatMap((d) => d.topics.map((topic) => ({ topic, sentAt: d.createdAt })));
   const { send, skipped } = topicsToSend(selectTopics(input.topic), recent, now, input.force);
@@ -97,8 +97,8 @@ export async function fallbackThread(
     return threadId ? { threadId, caseId: c.id, caseNumber: c.number } : null;
   };
   if (theCase) return threadIn(theCase);
-  for (const c of await deps.cases.openCasesOfUser(guildId, userId)) {
-    const full = await deps.cases.find(guildId, c.number);
+  for (const c of await deps.cases.forGuild(guildId).openCasesOfUser(userId)) {
+    const full = await deps.cases.forGuild(guildId).find(c.number);
     if (!full || !checkRecusal(actorId, full.parties.map((p) => p.userId)).ok) continue;
     const found = threadIn(full);
     if (found) return found;

@@ -34,7 +34,8 @@ export async function configureGuild(
   if (standardsUrl.length > STANDARDS_URL_MAX || !isHttpUrl(standardsUrl)) return refuse('invalid-url');
   const days = input.settings.retentionDays;
   if (days !== null && (!Number.isInteger(days) || days < 1 || days > RETENTION_DAYS_MAX)) return refuse('invalid-retention');
-  const saved = await deps.settings.save({ ...input.settings, communityName, standardsUrl }, input.actorId);
+  const { guildId, ...values } = input.settings;
+  const saved = await deps.settings.forGuild(guildId).save({ ...values, communityName, standardsUrl }, input.actorId);
   return ok(saved);
 }
 
@@ -43,6 +44,6 @@ export async function showSettings(
   input: { guildId: string; canManageGuild: boolean },
 ): Promise<ServiceResult<GuildSettings>> {
   if (!input.canManageGuild) return refuse('not-manager');
-  const settings = await deps.settings.get(input.guildId);
+  const settings = await deps.settings.forGuild(input.guildId).get();
   return settings ? ok(settings) : refuse('not-configured');
 }

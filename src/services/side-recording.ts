@@ -64,9 +64,8 @@ export async function addSide(deps: ServiceDeps, input: AddSideInput): Promise<S
   // One transaction: the party (if new), the statement, their events and the
   // thread owed, re-checked against the case's status under its lock.
   const saved = await unlessCaseChanged(() =>
-    deps.cases.addSide(
-      input.guildId,
-      theCase.id,
+    deps.cases.forGuild(input.guildId).addSide(
+            theCase.id,
       {
         party: existing ? { id: existing.id } : { userId: input.user.id, role: added.value.role },
         statement: text === null ? null : { recordedById: input.actor.id, text, source },
@@ -115,7 +114,7 @@ export async function recordMessageAsStatement(
 ): Promise<ServiceResult<{ caseNumber: number; statement: StatementRecord }>> {
   const staff = await requireStaff(deps, input.guildId, input.actor);
   if (!staff.ok) return staff;
-  const found = await deps.cases.findByThread(input.guildId, input.channelId);
+  const found = await deps.cases.forGuild(input.guildId).findByThread(input.channelId);
   if (!found) return refuse('not-an-interview-thread');
   const party = found.parties.find((p) => p.threadId === input.channelId);
   if (!party || party.userId !== input.message.authorId) return refuse('not-the-party-message');
@@ -123,9 +122,8 @@ export async function recordMessageAsStatement(
   if (!access.ok) return access;
   const checked = checkText(input.message.content, STATEMENT_MAX, 'statement');
   if (!checked.ok) return refuseText(checked);
-  const statement = await unlessCaseChanged(() => deps.cases.addStatement(
-    input.guildId,
-    found.id,
+  const statement = await unlessCaseChanged(() => deps.cases.forGuild(input.guildId).addStatement(
+        found.id,
     {
       partyId: party.id,
       recordedById: input.actor.id,

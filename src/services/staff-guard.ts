@@ -13,7 +13,7 @@ export type StaffContext = { readonly settings: GuildSettings; readonly rank: Ex
  * admin loosening the commands' Discord permissions opens nothing.
  */
 export async function requireStaff(deps: ServiceDeps, guildId: string, actor: Actor): Promise<ServiceResult<StaffContext>> {
-  const settings = await deps.settings.get(guildId);
+  const settings = await deps.settings.forGuild(guildId).get();
   if (!settings) return refuse('not-configured');
   const rank = rankOf(actor.roleIds, settings);
   if (rank === 'member') return refuse('not-staff');

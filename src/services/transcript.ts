@@ -12,10 +12,10 @@ import type { ServiceResult } from './service-result.js';
 /** The transcript document of a case as stored now: messages, statements, evidence and the whole audit log. */
 export async function transcriptDocument(deps: ServiceDeps, settings: GuildSettings, theCase: CaseWithParties): Promise<TranscriptDocument> {
   const [detail, messages, evidence, events] = await Promise.all([
-    deps.cases.detail(theCase.guildId, theCase.number, 0),
-    deps.caseRecords.transcript(theCase.guildId, theCase.id),
-    deps.caseRecords.evidenceOf(theCase.guildId, theCase.id),
-    deps.caseRecords.allEvents(theCase.guildId, theCase.id),
+    deps.cases.forGuild(theCase.guildId).detail(theCase.number, 0),
+    deps.caseRecords.forGuild(theCase.guildId).transcript(theCase.id),
+    deps.caseRecords.forGuild(theCase.guildId).evidenceOf(theCase.id),
+    deps.caseRecords.forGuild(theCase.guildId).allEvents(theCase.id),
   ]);
   const names: Record<string, string> = {};
   for (const m of messages) names[m.authorId] = m.authorName;
@@ -68,7 +68,7 @@ export async function captureTranscript(
       messages.push({ ...m, messageId: m.id, threadId: party.threadId, partyId: party.id });
     }
   }
-  await deps.caseRecords.saveTranscript(theCase.guildId, theCase.id, messages, {
+  await deps.caseRecords.forGuild(theCase.guildId).saveTranscript(theCase.id, messages, {
     type: 'transcript_recorded',
     actorId,
     data: { messages: messages.length, failedThreads },
@@ -87,7 +87,7 @@ export async function captureTranscript(
     ], nonce);
     posted = sent.ok ? { ok: true, channelId: settings.caseLogChannelId } : { ok: false, reason: sent.reason };
     if (!sent.ok) {
-      await deps.cases.appendEvent(theCase.guildId, theCase.id, { type: 'transcript_not_posted', actorId, data: { reason: sent.reason } });
+      await deps.cases.forGuild(theCase.guildId).appendEvent(theCase.id, { type: 'transcript_not_posted', actorId, data: { reason: sent.reason } });
     }
   }
   return {

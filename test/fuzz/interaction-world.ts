@@ -329,7 +329,7 @@ export const SEEDED = await (async () => {
   await seedGuild(h, W.GUILD);
   await seedBusyCase(h, W.GUILD);
   const escalationIds = h.cases.escalations.map((e) => e.id);
-  const reportIds = (await h.reports.listOpen(W.GUILD, 0, 50)).items.map((r) => r.id);
+  const reportIds = (await h.reports.forGuild(W.GUILD).listOpen(0, 50)).items.map((r) => r.id);
   const threadIds = h.threads.opened.map((o) => o.threadId).filter((t): t is string => t !== null);
   const threadOwners = new Map(h.threads.opened.map((o) => [o.threadId ?? '', o.addresseeId]));
   const caseCount = h.cases.allCases.length;

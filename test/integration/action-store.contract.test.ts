@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import type { NewOwedAction } from '../../src/actions/types.js';
 import { MOD, newCase } from '../support/case-fixtures.js';
-import { describeContract } from '../support/repository-subjects.js';
+import { describeContract, testGuild } from '../support/repository-subjects.js';
 
 /**
  * One contract for the owed-action store, run against the in-memory fake the
@@ -18,9 +18,9 @@ describeContract('the owed-action store contract', (subject) => {
 
   /** A case of a fresh guild with one owed thread for its complainant. */
   async function owedThread() {
-    const guildId = `g-contract-${++guild}`;
+    const guildId = testGuild(`g-contract-${++guild}`);
     const id = randomUUID();
-    const c = await subject().cases.open(newCase(guildId), (opened) => [
+    const c = await subject().cases.forGuild(guildId).open(newCase(), (opened) => [
       {
         id,
         kind: 'thread.open',
@@ -61,7 +61,7 @@ describeContract('the owed-action store contract', (subject) => {
       events: [{ type: 'thread_created', actorId: MOD, data: { partyId, threadId: '777' } }],
     });
     expect(done).toBe(true);
-    expect((await subject().cases.find(guildId, c.number))?.parties[0]?.threadId).toBe('777');
+    expect((await subject().cases.forGuild(guildId).find(c.number))?.parties[0]?.threadId).toBe('777');
     expect((await events(c.id)).filter((e) => e.type === 'thread_created')).toEqual([{ type: 'thread_created', data: { partyId, threadId: '777' } }]);
     expect(await subject().actions.finish('holder-a', a!, { status: 'done', result: { partyId: 'p', threadId: '1' } })).toBe(false);
   });

@@ -19,8 +19,7 @@ for (const { kind, run } of kinds) {
 
     beforeAll(async () => {
       db = await createTestDatabase(kind);
-      const opened = await new PrismaCaseRepository(db.prisma).open({
-        guildId: GUILD,
+      const opened = await new PrismaCaseRepository(db.prisma).forGuild(GUILD).open({
         category: 'harassment',
         realLife: false,
         offPlatform: false,

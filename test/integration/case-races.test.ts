@@ -1,3 +1,4 @@
+import { testGuild } from '../support/repository-subjects.js';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseStateConflict } from '../../src/domain/lifecycle.js';
@@ -38,7 +39,7 @@ for (const { kind, run } of kinds) {
 
     it(`keeps a closed case closed with its outcome, in ${RUNS} random interleavings (seed ${SEED})`, async () => {
       console.info(`case races on ${kind}: ${RUNS} runs, seed ${SEED} (RACE_SEED replays)`);
-      const guildId = `g-race-${kind}`;
+      const guildId = testGuild(`g-race-${kind}`);
       let lost = 0;
       let won = 0;
       await fc.assert(
@@ -47,27 +48,27 @@ for (const { kind, run } of kinds) {
           fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 6, maxLength: 6 }),
           fc.constantFrom('advised_self_help', 'no_action', 'unfounded' as const),
           async (rivals, delays, outcome) => {
-            const c = await cases.open(newCase(guildId));
+            const c = await cases.forGuild(guildId).open(newCase());
             const [complainant] = c.parties;
             const wait = (i: number) => new Promise((r) => setTimeout(r, delays[i % delays.length]));
             const rival = async (r: Rival, i: number): Promise<void> => {
               await wait(i + 1);
               if (r === 'side') {
-                await cases.addSide(guildId, c.id, { party: { id: complainant!.id }, statement: { recordedById: MOD, text: 'My side', source: 'moderator_entry' } }, (p) => ({
+                await cases.forGuild(guildId).addSide(c.id, { party: { id: complainant!.id }, statement: { recordedById: MOD, text: 'My side', source: 'moderator_entry' } }, (p) => ({
                   events: [{ type: 'statement_recorded', actorId: MOD, data: { partyId: p.id } }],
                   owed: [],
                 }));
               } else if (r === 'party') {
-                await cases.addSide(guildId, c.id, { party: { userId: ROBIN, role: 'witness' }, statement: null }, () => ({ events: [{ type: 'party_added', actorId: MOD }], owed: [] }));
+                await cases.forGuild(guildId).addSide(c.id, { party: { userId: ROBIN, role: 'witness' }, statement: null }, () => ({ events: [{ type: 'party_added', actorId: MOD }], owed: [] }));
               } else if (r === 'escalate') {
-                await cases.addEscalation(guildId, c.id, { escalatedById: MOD, reason: 'Unsure', urgency: 'normal' }, { type: 'case_escalated', actorId: MOD });
+                await cases.forGuild(guildId).addEscalation(c.id, { escalatedById: MOD, reason: 'Unsure', urgency: 'normal' }, { type: 'case_escalated', actorId: MOD });
               } else {
-                await cases.addNote(guildId, c.id, { authorId: MOD, text: 'Note' }, { type: 'note_added', actorId: MOD });
+                await cases.forGuild(guildId).addNote(c.id, { authorId: MOD, text: 'Note' }, { type: 'note_added', actorId: MOD });
               }
             };
             const closing = (async () => {
               await wait(0);
-              return cases.close(guildId, c.id, { outcome, reason: 'Done', closedById: MOD, at: new Date() }, { type: 'case_closed', actorId: MOD });
+              return cases.forGuild(guildId).close(c.id, { outcome, reason: 'Done', closedById: MOD, at: new Date() }, { type: 'case_closed', actorId: MOD });
             })();
             const results = await Promise.allSettled([closing, ...rivals.map((r, i) => rival(r, i))]);
 

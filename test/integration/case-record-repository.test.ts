@@ -1,3 +1,4 @@
+import { testGuild } from '../support/repository-subjects.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrismaCaseRecordRepository } from '../../src/persistence/case-record-repository.js';
 import { PrismaCaseRepository } from '../../src/persistence/case-repository.js';
@@ -38,7 +39,7 @@ for (const { kind, run } of kinds) {
     });
 
     const closeAt = (guildId: string, caseId: string, at: Date) =>
-      cases.close(guildId, caseId, { outcome: 'no_action', reason: 'Done', closedById: MOD, at }, { type: 'case_closed', actorId: MOD });
+      cases.forGuild(guildId).close(caseId, { outcome: 'no_action', reason: 'Done', closedById: MOD, at }, { type: 'case_closed', actorId: MOD });
 
     const settingsFor = (guildId: string, retentionDays: number | null): GuildSettings => ({
       guildId,
@@ -56,10 +57,10 @@ for (const { kind, run } of kinds) {
     describe('evidence', () => {
       it('verifyEvidence over the real repositories finds a row whose bytes were changed with raw SQL', async () => {
         const guildId = '100000000000000071';
-        await settings.save(settingsFor(guildId, null), MOD);
+        await settings.forGuild(guildId).save(settingsFor(guildId, null), MOD);
         const h = createHarness();
         const deps: ServiceDeps = { ...h.deps, cases, settings, caseRecords: records };
-        const opened = await cases.open(newCase(guildId));
+        const opened = await cases.forGuild(guildId).open(newCase());
         const urls = ['https://cdn.discordapp.com/attachments/1/2/a.png', 'https://cdn.discordapp.com/attachments/1/2/b.png'];
         urls.forEach((url, i) => h.recordDiscord.files.set(url, { bytes: new TextEncoder().encode(`file ${i}`), contentType: 'image/png' }));
         for (const url of urls) {
@@ -69,7 +70,7 @@ for (const { kind, run } of kinds) {
         const before = await verifyEvidence(deps, { guildId, actor: h.actors.mod, caseNumber: opened.number });
         expect(before.ok && before.value.items.map((i) => i.result)).toEqual(['intact', 'intact']);
 
-        const [, second] = await records.evidenceOf(guildId, opened.id);
+        const [, second] = await records.forGuild(guildId).evidenceOf(opened.id);
         const changed = await db.prisma.$executeRaw`UPDATE "Evidence" SET "bytes" = convert_to('file 1, doctored', 'UTF8') WHERE "id" = ${second!.id}`;
         expect(changed).toBe(1);
 
@@ -78,7 +79,7 @@ for (const { kind, run } of kinds) {
           [1, 'intact'],
           [2, 'changed'],
         ]);
-        const verified = (await records.allEvents(guildId, opened.id)).filter((e) => e.type === 'evidence_verified');
+        const verified = (await records.forGuild(guildId).allEvents(opened.id)).filter((e) => e.type === 'evidence_verified');
         expect(verified.map((e) => e.data)).toEqual([
           { items: 2, problems: [] },
           { items: 2, problems: [{ number: 2, result: 'changed' }] },
@@ -92,39 +93,39 @@ for (const { kind, run } of kinds) {
 
     describe('retention', () => {
       it('deletes expired cases with everything about them despite the append-only audit log, writes the retention log, unlinks reports, and leaves held cases and other guilds alone', async () => {
-        const guildId = 'g-delete';
-        const otherGuild = 'g-delete-other';
+        const guildId = testGuild('g-delete');
+        const otherGuild = testGuild('g-delete-other');
         const now = new Date();
         const longAgo = new Date(now.getTime() - 100 * DAY_MS);
 
-        const doomed = await cases.open(newCase(guildId));
+        const doomed = await cases.forGuild(guildId).open(newCase());
         const [complainant] = doomed.parties;
         await db.prisma.party.update({ where: { id: complainant!.id }, data: { threadId: '450000000000000001' } });
-        await cases.addStatement(guildId, doomed.id, { partyId: complainant!.id, recordedById: MOD, text: 'personal statement', source: 'moderator_entry' }, { type: 'statement_recorded', actorId: MOD });
-        await cases.addNote(guildId, doomed.id, { authorId: MOD, text: 'staff note' }, { type: 'note_added', actorId: MOD });
-        await cases.addEscalation(guildId, doomed.id, { escalatedById: MOD, reason: 'worrying', urgency: 'normal' }, { type: 'case_escalated', actorId: MOD });
-        await cases.recordDelivery(guildId, { caseId: doomed.id, userId: ALEX, requestedById: MOD, topics: ['self_help'], channel: 'dm', delivered: true, failureReason: null }, { type: 'safechat_sent', actorId: MOD });
-        await records.saveTranscript(guildId, doomed.id, [message(doomed, '700000000000000001', longAgo)], { type: 'transcript_recorded', actorId: MOD });
-        await records.addEvidence(guildId, doomed.id, evidenceOf(new Uint8Array([9, 9, 9])), { type: 'evidence_added', actorId: MOD });
+        await cases.forGuild(guildId).addStatement(doomed.id, { partyId: complainant!.id, recordedById: MOD, text: 'personal statement', source: 'moderator_entry' }, { type: 'statement_recorded', actorId: MOD });
+        await cases.forGuild(guildId).addNote(doomed.id, { authorId: MOD, text: 'staff note' }, { type: 'note_added', actorId: MOD });
+        await cases.forGuild(guildId).addEscalation(doomed.id, { escalatedById: MOD, reason: 'worrying', urgency: 'normal' }, { type: 'case_escalated', actorId: MOD });
+        await cases.forGuild(guildId).recordDelivery({ caseId: doomed.id, userId: ALEX, requestedById: MOD, topics: ['self_help'], channel: 'dm', delivered: true, failureReason: null }, { type: 'safechat_sent', actorId: MOD });
+        await records.forGuild(guildId).saveTranscript(doomed.id, [message(doomed, '700000000000000001', longAgo)], { type: 'transcript_recorded', actorId: MOD });
+        await records.forGuild(guildId).addEvidence(doomed.id, evidenceOf(new Uint8Array([9, 9, 9])), { type: 'evidence_added', actorId: MOD });
         await closeAt(guildId, doomed.id, longAgo);
 
-        const held = await cases.open(newCase(guildId));
-        await records.addEvidence(guildId, held.id, evidenceOf(new Uint8Array([7])), { type: 'evidence_added', actorId: MOD });
+        const held = await cases.forGuild(guildId).open(newCase());
+        await records.forGuild(guildId).addEvidence(held.id, evidenceOf(new Uint8Array([7])), { type: 'evidence_added', actorId: MOD });
         await closeAt(guildId, held.id, longAgo);
-        await records.setLegalHold(guildId, held.id, true, { type: 'legal_hold_set', actorId: MOD });
+        await records.forGuild(guildId).setLegalHold(held.id, true, { type: 'legal_hold_set', actorId: MOD });
 
-        const elsewhere = await cases.open(newCase(otherGuild));
+        const elsewhere = await cases.forGuild(otherGuild).open(newCase());
         await closeAt(otherGuild, elsewhere.id, longAgo);
 
         const report = await db.prisma.report.create({ data: { guildId, number: 1, reporterId: ALEX, reportedUserId: SAM, status: 'case_opened', caseId: doomed.id, handledById: MOD, handledAt: longAgo } });
         const heldReport = await db.prisma.report.create({ data: { guildId, number: 2, reporterId: ROBIN, reportedUserId: SAM, status: 'merged', caseId: held.id } });
 
-        const expired = await records.expiredCases(guildId, new Date(now.getTime() - 30 * DAY_MS), 100);
+        const expired = await records.forGuild(guildId).expiredCases(new Date(now.getTime() - 30 * DAY_MS), 100);
         expect(expired.map((c) => c.id)).toEqual([doomed.id]);
         // The held case is passed too, as if held a moment after listing: the transaction checks again.
         const passed = [...expired, { id: held.id, number: held.number, closedAt: longAgo, evidencePaths: [] }];
 
-        const count = (await records.deleteExpired(guildId, passed, 30, now)).length;
+        const count = (await records.forGuild(guildId).deleteExpired(passed, 30, now)).length;
 
         expect(count).toBe(1);
         const where = { caseId: doomed.id };
@@ -149,10 +150,10 @@ for (const { kind, run } of kinds) {
         expect(await db.prisma.report.findUniqueOrThrow({ where: { id: report.id } })).toMatchObject({ caseId: null, status: 'case_opened', reporterId: ALEX });
         expect((await db.prisma.report.findUniqueOrThrow({ where: { id: heldReport.id } })).caseId).toBe(held.id);
 
-        expect((await cases.find(guildId, held.number))?.legalHold).toBe(true);
-        expect(await records.evidenceOf(guildId, held.id)).toHaveLength(1);
-        expect((await records.allEvents(guildId, held.id)).length).toBeGreaterThan(0);
-        expect((await cases.find(otherGuild, elsewhere.number))?.status).toBe('closed');
+        expect((await cases.forGuild(guildId).find(held.number))?.legalHold).toBe(true);
+        expect(await records.forGuild(guildId).evidenceOf(held.id)).toHaveLength(1);
+        expect((await records.forGuild(guildId).allEvents(held.id)).length).toBeGreaterThan(0);
+        expect((await cases.forGuild(otherGuild).find(elsewhere.number))?.status).toBe('closed');
 
         // The permission to delete events ended with that transaction.
         await expect(db.prisma.caseEvent.deleteMany({ where: { caseId: held.id } })).rejects.toThrow(/append-only/);

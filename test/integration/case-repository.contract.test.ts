@@ -14,7 +14,7 @@ import { anyDate, anyId, describeContract, guildIds, type RepositorySubject } fr
  */
 
 /** The case of most tests: real-life contact, exposed on the server. */
-const newCase = (guildId: string, overrides: Partial<NewCase> = {}): NewCase => baseCase(guildId, { realLife: true, exposureLocation: 'on_server', ...overrides });
+const newCase = (overrides: Partial<NewCase> = {}): NewCase => baseCase({ realLife: true, exposureLocation: 'on_server', ...overrides });
 
 const threadOpen = (c: CaseWithParties, partyId: string = c.parties[0]!.id): NewOwedAction => ({
   id: randomUUID(),
@@ -45,7 +45,7 @@ describeContract('the case repository contract', (subject) => {
   it('opens a case numbered per guild, with its parties in order and the case_opened event', async () => {
     const s = subject();
     const guildId = nextGuild();
-    const opened = await s.cases.open(newCase(guildId));
+    const opened = await s.cases.forGuild(guildId).open(newCase());
     expect(opened).toEqual({
       id: anyId,
       guildId,
@@ -68,10 +68,10 @@ describeContract('the case repository contract', (subject) => {
         { id: anyId, caseId: opened.id, userId: SAM, role: 'accused', position: 2, threadId: null },
       ],
     });
-    expect(await s.cases.find(guildId, 1)).toEqual(opened);
-    expect(await s.cases.findById(guildId, opened.id)).toEqual(opened);
-    expect((await s.cases.open(newCase(guildId))).number).toBe(2);
-    expect((await s.cases.open(newCase(nextGuild()))).number).toBe(1);
+    expect(await s.cases.forGuild(guildId).find(1)).toEqual(opened);
+    expect(await s.cases.forGuild(guildId).findById(opened.id)).toEqual(opened);
+    expect((await s.cases.forGuild(guildId).open(newCase())).number).toBe(2);
+    expect((await s.cases.forGuild(nextGuild()).open(newCase())).number).toBe(1);
     expect(await s.auditLog({ caseId: opened.id })).toEqual([
       {
         guildId,
@@ -88,7 +88,7 @@ describeContract('the case repository contract', (subject) => {
     const guildId = nextGuild();
     let seen: CaseWithParties | undefined;
     let action: NewOwedAction | undefined;
-    const opened = await s.cases.open(newCase(guildId), (c) => {
+    const opened = await s.cases.forGuild(guildId).open(newCase(), (c) => {
       seen = c;
       action = threadOpen(c);
       return [action];
@@ -102,27 +102,27 @@ describeContract('the case repository contract', (subject) => {
     const s = subject();
     const guildId = nextGuild();
     // The same user twice breaks the (case, user) key after the number and the case row were taken.
-    const sameUserTwice = newCase(guildId, { parties: [{ userId: ROBIN, role: 'complainant' }, { userId: ROBIN, role: 'accused' }] });
-    await expect(s.cases.open(sameUserTwice)).rejects.toThrow();
+    const sameUserTwice = newCase({ parties: [{ userId: ROBIN, role: 'complainant' }, { userId: ROBIN, role: 'accused' }] });
+    await expect(s.cases.forGuild(guildId).open(sameUserTwice)).rejects.toThrow();
     // The owed work cannot be made: the whole open is undone.
     await expect(
-      s.cases.open(newCase(guildId), () => {
+      s.cases.forGuild(guildId).open(newCase(), () => {
         throw new Error('cannot owe');
       }),
     ).rejects.toThrow('cannot owe');
-    expect(await s.cases.find(guildId, 1)).toBeNull();
-    expect(await s.cases.list(guildId, { page: 0, pageSize: 10 })).toEqual({ items: [], total: 0 });
-    expect(await s.cases.openCasesOfUser(guildId, ROBIN)).toEqual([]);
+    expect(await s.cases.forGuild(guildId).find(1)).toBeNull();
+    expect(await s.cases.forGuild(guildId).list({ page: 0, pageSize: 10 })).toEqual({ items: [], total: 0 });
+    expect(await s.cases.forGuild(guildId).openCasesOfUser(ROBIN)).toEqual([]);
     expect(await s.auditLog({ guildId })).toEqual([]);
-    expect((await s.cases.open(newCase(guildId))).number).toBe(1);
+    expect((await s.cases.forGuild(guildId).open(newCase())).number).toBe(1);
   });
 
   it('gives 50 concurrent opens in one guild the numbers 1 to 50, no gap nor duplicate', async () => {
     const s = subject();
     const guildId = nextGuild();
-    const opened = await Promise.all(Array.from({ length: 50 }, () => s.cases.open(newCase(guildId))));
+    const opened = await Promise.all(Array.from({ length: 50 }, () => s.cases.forGuild(guildId).open(newCase())));
     expect(opened.map((c) => c.number).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
-    expect((await s.cases.list(guildId, { page: 0, pageSize: 100 })).total).toBe(50);
+    expect((await s.cases.forGuild(guildId).list({ page: 0, pageSize: 100 })).total).toBe(50);
     expect((await s.auditLog({ guildId })).filter((e) => e.type === 'case_opened')).toHaveLength(50);
   });
 
@@ -132,26 +132,26 @@ describeContract('the case repository contract', (subject) => {
     const s = subject();
     const guildId = nextGuild();
     const other = nextGuild();
-    const c = await s.cases.open(newCase(guildId));
+    const c = await s.cases.forGuild(guildId).open(newCase());
     const [alex] = c.parties;
     await s.setPartyThread(guildId, alex!.id, '450000000000000001');
-    await s.cases.addStatement(guildId, c.id, { partyId: alex!.id, recordedById: MOD, text: 'My side', source: 'moderator_entry' }, { type: 'statement_recorded', actorId: MOD });
-    const esc = await s.cases.addEscalation(guildId, c.id, { escalatedById: MOD, reason: 'worrying', urgency: 'normal' }, { type: 'case_escalated', actorId: MOD });
-    await s.cases.recordDelivery(guildId, { caseId: c.id, userId: ALEX, requestedById: MOD, topics: ['self_help'], channel: 'dm', delivered: true, failureReason: null }, { type: 'safechat_sent', actorId: MOD });
+    await s.cases.forGuild(guildId).addStatement(c.id, { partyId: alex!.id, recordedById: MOD, text: 'My side', source: 'moderator_entry' }, { type: 'statement_recorded', actorId: MOD });
+    const esc = await s.cases.forGuild(guildId).addEscalation(c.id, { escalatedById: MOD, reason: 'worrying', urgency: 'normal' }, { type: 'case_escalated', actorId: MOD });
+    await s.cases.forGuild(guildId).recordDelivery({ caseId: c.id, userId: ALEX, requestedById: MOD, topics: ['self_help'], channel: 'dm', delivered: true, failureReason: null }, { type: 'safechat_sent', actorId: MOD });
     const since = new Date(s.now().getTime() - 60_000);
 
-    expect(await s.cases.find(other, c.number)).toBeNull();
-    expect(await s.cases.findById(other, c.id)).toBeNull();
-    expect(await s.cases.findByThread(other, '450000000000000001')).toBeNull();
-    expect(await s.cases.detail(other, c.number, 10)).toBeNull();
-    expect(await s.cases.list(other, { page: 0, pageSize: 10 })).toEqual({ items: [], total: 0 });
-    expect(await s.cases.openCasesOfUser(other, ALEX)).toEqual([]);
-    expect((await s.cases.casesWithParty(other, ALEX, [c.id])).size).toBe(0);
-    expect(await s.cases.sideStatements(other, c.id)).toEqual([]);
-    expect(await s.cases.findEscalation(other, esc.id)).toBeNull();
-    expect(await s.cases.acknowledgeEscalation(other, esc.id, ADMIN, new Date())).toBeNull();
-    expect(await s.cases.recentDeliveries(other, ALEX, since)).toEqual([]);
-    expect((await s.cases.findEscalation(guildId, esc.id))?.acknowledgedById).toBeNull();
+    expect(await s.cases.forGuild(other).find(c.number)).toBeNull();
+    expect(await s.cases.forGuild(other).findById(c.id)).toBeNull();
+    expect(await s.cases.forGuild(other).findByThread('450000000000000001')).toBeNull();
+    expect(await s.cases.forGuild(other).detail(c.number, 10)).toBeNull();
+    expect(await s.cases.forGuild(other).list({ page: 0, pageSize: 10 })).toEqual({ items: [], total: 0 });
+    expect(await s.cases.forGuild(other).openCasesOfUser(ALEX)).toEqual([]);
+    expect((await s.cases.forGuild(other).casesWithParty(ALEX, [c.id])).size).toBe(0);
+    expect(await s.cases.forGuild(other).sideStatements(c.id)).toEqual([]);
+    expect(await s.cases.forGuild(other).findEscalation(esc.id)).toBeNull();
+    expect(await s.cases.forGuild(other).acknowledgeEscalation(esc.id, ADMIN, new Date())).toBeNull();
+    expect(await s.cases.forGuild(other).recentDeliveries(ALEX, since)).toEqual([]);
+    expect((await s.cases.forGuild(guildId).findEscalation(esc.id))?.acknowledgedById).toBeNull();
     expect(await s.auditLog({ guildId: other })).toEqual([]);
   });
 
@@ -159,22 +159,22 @@ describeContract('the case repository contract', (subject) => {
     const s = subject();
     const guildId = nextGuild();
     const other = nextGuild();
-    const c = await s.cases.open(newCase(guildId));
+    const c = await s.cases.forGuild(guildId).open(newCase());
     const [alex] = c.parties;
     const then = vi.fn(() => ({ events: [{ type: 'party_added', actorId: MOD }] as EventInput[], owed: [] }));
     const owe = vi.fn(() => []);
     const statement = { recordedById: MOD, text: 'x', source: 'moderator_entry' } as const;
 
-    await expect(s.cases.addSide(other, c.id, { party: { id: alex!.id }, statement }, then)).rejects.toThrow();
-    await expect(s.cases.addSide(other, c.id, { party: { userId: ROBIN, role: 'witness' }, statement: null }, then)).rejects.toThrow();
-    await expect(s.cases.addStatement(other, c.id, { ...statement, partyId: alex!.id }, { type: 'statement_recorded', actorId: MOD })).rejects.toThrow();
-    await expect(s.cases.addNote(other, c.id, { authorId: MOD, text: 'x' }, { type: 'note_added', actorId: MOD })).rejects.toThrow();
-    await expect(s.cases.addEscalation(other, c.id, { escalatedById: MOD, reason: 'x', urgency: 'normal' }, { type: 'case_escalated', actorId: MOD }, owe)).rejects.toThrow();
-    await expect(s.cases.close(other, c.id, closing(), closedEvent, owe)).rejects.toThrow();
+    await expect(s.cases.forGuild(other).addSide(c.id, { party: { id: alex!.id }, statement }, then)).rejects.toThrow();
+    await expect(s.cases.forGuild(other).addSide(c.id, { party: { userId: ROBIN, role: 'witness' }, statement: null }, then)).rejects.toThrow();
+    await expect(s.cases.forGuild(other).addStatement(c.id, { ...statement, partyId: alex!.id }, { type: 'statement_recorded', actorId: MOD })).rejects.toThrow();
+    await expect(s.cases.forGuild(other).addNote(c.id, { authorId: MOD, text: 'x' }, { type: 'note_added', actorId: MOD })).rejects.toThrow();
+    await expect(s.cases.forGuild(other).addEscalation(c.id, { escalatedById: MOD, reason: 'x', urgency: 'normal' }, { type: 'case_escalated', actorId: MOD }, owe)).rejects.toThrow();
+    await expect(s.cases.forGuild(other).close(c.id, closing(), closedEvent, owe)).rejects.toThrow();
 
     expect(then).not.toHaveBeenCalled();
     expect(owe).not.toHaveBeenCalled();
-    const detail = await s.cases.detail(guildId, c.number, 10);
+    const detail = await s.cases.forGuild(guildId).detail(c.number, 10);
     expect(detail).toMatchObject({ status: 'open', statements: [], notes: [], escalations: [], closedAt: null });
     expect(detail?.parties).toHaveLength(2);
     expect((await eventsOf(s, c.id)).map((e) => e.type)).toEqual(['case_opened']);
@@ -186,7 +186,7 @@ describeContract('the case repository contract', (subject) => {
   it('records a side: a new party takes the next position, its statement moves the case to interviewing, and the events and work of `then` are saved', async () => {
     const s = subject();
     const guildId = nextGuild();
-    const c = await s.cases.open(newCase(guildId));
+    const c = await s.cases.forGuild(guildId).open(newCase());
     const owed: NewOwedAction[] = [];
     const then = vi.fn((party: { id: string; userId: string; role: string }, added: boolean) => {
       const action = threadOpen(c, party.id);
@@ -199,9 +199,8 @@ describeContract('the case repository contract', (subject) => {
         owed: [action],
       };
     });
-    const { party, statement } = await s.cases.addSide(
-      guildId,
-      c.id,
+    const { party, statement } = await s.cases.forGuild(guildId).addSide(
+            c.id,
       { party: { userId: ROBIN, role: 'witness' }, statement: { recordedById: MOD, text: 'I saw it.', source: 'moderator_entry' } },
       then,
     );
@@ -209,7 +208,7 @@ describeContract('the case repository contract', (subject) => {
     expect(party).toEqual({ id: anyId, caseId: c.id, userId: ROBIN, role: 'witness', position: 3, threadId: null });
     expect(then).toHaveBeenCalledExactlyOnceWith(party, true);
     expect(statement).toEqual({ id: anyId, partyId: party.id, recordedById: MOD, text: 'I saw it.', source: 'moderator_entry', sourceUrl: null, createdAt: anyDate });
-    const found = await s.cases.find(guildId, c.number);
+    const found = await s.cases.forGuild(guildId).find(c.number);
     expect(found?.status).toBe('interviewing');
     expect(found?.parties.map((p) => [p.userId, p.position])).toEqual([
       [ALEX, 1],
@@ -226,12 +225,11 @@ describeContract('the case repository contract', (subject) => {
   it("records a side of a party already on the case: `then` is told it was not added, and no party is added", async () => {
     const s = subject();
     const guildId = nextGuild();
-    const c = await s.cases.open(newCase(guildId));
+    const c = await s.cases.forGuild(guildId).open(newCase());
     const [, sam] = c.parties;
     const then = vi.fn(() => ({ events: [{ type: 'statement_recorded', actorId: MOD, data: { partyId: sam!.id } }] as EventInput[], owed: [] }));
-    const { party, statement } = await s.cases.addSide(
-      guildId,
-      c.id,
+    const { party, statement } = await s.cases.forGuild(guildId).addSide(
+            c.id,
       { party: { id: sam!.id }, statement: { recordedById: MOD, text: 'Not me.', source: 'thread_message', sourceMessageId: '700000000000000001', sourceUrl: 'https://discord.com/channels/1/2/3' } },
       then,
     );
@@ -239,87 +237,86 @@ describeContract('the case repository contract', (subject) => {
     expect(then).toHaveBeenCalledExactlyOnceWith(sam, false);
     expect(statement).toMatchObject({ partyId: sam!.id, text: 'Not me.', source: 'thread_message', sourceUrl: 'https://discord.com/channels/1/2/3' });
     expect(statement).not.toHaveProperty('sourceMessageId');
-    expect((await s.cases.find(guildId, c.number))?.parties).toEqual(c.parties);
+    expect((await s.cases.forGuild(guildId).find(c.number))?.parties).toEqual(c.parties);
     expect((await eventsOf(s, c.id)).slice(1)).toEqual([{ type: 'statement_recorded', actorId: MOD, data: { partyId: sam!.id } }]);
   });
 
   it('a party added without a statement leaves the status as it was', async () => {
     const s = subject();
     const guildId = nextGuild();
-    const c = await s.cases.open(newCase(guildId));
-    const { party, statement } = await s.cases.addSide(guildId, c.id, { party: { userId: ROBIN, role: 'witness' }, statement: null }, () => ({ events: [], owed: [] }));
+    const c = await s.cases.forGuild(guildId).open(newCase());
+    const { party, statement } = await s.cases.forGuild(guildId).addSide(c.id, { party: { userId: ROBIN, role: 'witness' }, statement: null }, () => ({ events: [], owed: [] }));
     expect(statement).toBeNull();
     expect(party.position).toBe(3);
-    expect((await s.cases.find(guildId, c.number))?.status).toBe('open');
-    expect(await s.cases.sideStatements(guildId, c.id)).toEqual([]);
+    expect((await s.cases.forGuild(guildId).find(c.number))?.status).toBe('open');
+    expect(await s.cases.forGuild(guildId).sideStatements(c.id)).toEqual([]);
   });
 
   it('refuses a side for a user already on the case, for a party of another case, or whose `then` fails, saving nothing', async () => {
     const s = subject();
     const guildId = nextGuild();
-    const c = await s.cases.open(newCase(guildId));
-    const elsewhere = await s.cases.open(newCase(guildId, { parties: [{ userId: ROBIN, role: 'complainant' }, { userId: KIM, role: 'accused' }] }));
+    const c = await s.cases.forGuild(guildId).open(newCase());
+    const elsewhere = await s.cases.forGuild(guildId).open(newCase({ parties: [{ userId: ROBIN, role: 'complainant' }, { userId: KIM, role: 'accused' }] }));
     const statement = { recordedById: MOD, text: 'x', source: 'moderator_entry' } as const;
     const then = () => ({ events: [{ type: 'party_added', actorId: MOD }] as EventInput[], owed: [] });
 
-    await expect(s.cases.addSide(guildId, c.id, { party: { userId: ALEX, role: 'witness' }, statement }, then)).rejects.toThrow();
-    await expect(s.cases.addSide(guildId, c.id, { party: { id: elsewhere.parties[0]!.id }, statement }, then)).rejects.toThrow();
+    await expect(s.cases.forGuild(guildId).addSide(c.id, { party: { userId: ALEX, role: 'witness' }, statement }, then)).rejects.toThrow();
+    await expect(s.cases.forGuild(guildId).addSide(c.id, { party: { id: elsewhere.parties[0]!.id }, statement }, then)).rejects.toThrow();
     await expect(
-      s.cases.addSide(guildId, c.id, { party: { userId: ROBIN, role: 'witness' }, statement }, () => {
+      s.cases.forGuild(guildId).addSide(c.id, { party: { userId: ROBIN, role: 'witness' }, statement }, () => {
         throw new Error('then failed');
       }),
     ).rejects.toThrow('then failed');
 
-    const found = await s.cases.find(guildId, c.number);
+    const found = await s.cases.forGuild(guildId).find(c.number);
     expect(found?.parties).toEqual(c.parties);
     expect(found?.status).toBe('open');
-    expect(await s.cases.sideStatements(guildId, c.id)).toEqual([]);
+    expect(await s.cases.forGuild(guildId).sideStatements(c.id)).toEqual([]);
     expect((await eventsOf(s, c.id)).map((e) => e.type)).toEqual(['case_opened']);
   });
 
   it('records a statement of a party already on the case, with its event', async () => {
     const s = subject();
     const guildId = nextGuild();
-    const c = await s.cases.open(newCase(guildId));
+    const c = await s.cases.forGuild(guildId).open(newCase());
     const [alex] = c.parties;
-    const created = await s.cases.addStatement(
-      guildId,
-      c.id,
+    const created = await s.cases.forGuild(guildId).addStatement(
+            c.id,
       { partyId: alex!.id, recordedById: MOD, text: 'My side.', source: 'moderator_entry' },
       { type: 'statement_recorded', actorId: MOD, data: { partyId: alex!.id, source: 'moderator_entry' } },
     );
     expect(created).toEqual({ id: anyId, partyId: alex!.id, recordedById: MOD, text: 'My side.', source: 'moderator_entry', sourceUrl: null, createdAt: anyDate });
-    expect((await s.cases.find(guildId, c.number))?.status).toBe('interviewing');
-    expect(await s.cases.sideStatements(guildId, c.id)).toEqual([{ partyId: alex!.id, text: 'My side.' }]);
+    expect((await s.cases.forGuild(guildId).find(c.number))?.status).toBe('interviewing');
+    expect(await s.cases.forGuild(guildId).sideStatements(c.id)).toEqual([{ partyId: alex!.id, text: 'My side.' }]);
     expect((await eventsOf(s, c.id)).slice(1)).toEqual([{ type: 'statement_recorded', actorId: MOD, data: { partyId: alex!.id, source: 'moderator_entry' } }]);
   });
 
   it('refuses a statement naming a party of another case, saving nothing', async () => {
     const s = subject();
     const guildId = nextGuild();
-    const c = await s.cases.open(newCase(guildId));
-    const elsewhere = await s.cases.open(newCase(guildId));
+    const c = await s.cases.forGuild(guildId).open(newCase());
+    const elsewhere = await s.cases.forGuild(guildId).open(newCase());
     await expect(
-      s.cases.addStatement(guildId, c.id, { partyId: elsewhere.parties[0]!.id, recordedById: MOD, text: 'Misfiled.', source: 'moderator_entry' }, { type: 'statement_recorded', actorId: MOD }),
+      s.cases.forGuild(guildId).addStatement(c.id, { partyId: elsewhere.parties[0]!.id, recordedById: MOD, text: 'Misfiled.', source: 'moderator_entry' }, { type: 'statement_recorded', actorId: MOD }),
     ).rejects.toThrow();
-    expect(await s.cases.sideStatements(guildId, c.id)).toEqual([]);
-    expect((await s.cases.find(guildId, c.number))?.status).toBe('open');
+    expect(await s.cases.forGuild(guildId).sideStatements(c.id)).toEqual([]);
+    expect((await s.cases.forGuild(guildId).find(c.number))?.status).toBe('open');
     expect((await eventsOf(s, c.id)).map((e) => e.type)).toEqual(['case_opened']);
   });
 
   it('gives who said what for counting the sides heard, party and text', async () => {
     const s = subject();
     const guildId = nextGuild();
-    const c = await s.cases.open(newCase(guildId));
+    const c = await s.cases.forGuild(guildId).open(newCase());
     const [alex, sam] = c.parties;
     for (const [party, text] of [
       [alex!, 'first'],
       [sam!, 'second'],
       [alex!, 'third'],
     ] as const) {
-      await s.cases.addStatement(guildId, c.id, { partyId: party.id, recordedById: MOD, text, source: 'moderator_entry' }, { type: 'statement_recorded', actorId: MOD });
+      await s.cases.forGuild(guildId).addStatement(c.id, { partyId: party.id, recordedById: MOD, text, source: 'moderator_entry' }, { type: 'statement_recorded', actorId: MOD });
     }
-    const sides = await s.cases.sideStatements(guildId, c.id);
+    const sides = await s.cases.forGuild(guildId).sideStatements(c.id);
     expect([...sides].sort((a, b) => a.text.localeCompare(b.text))).toEqual([
       { partyId: alex!.id, text: 'first' },
       { partyId: sam!.id, text: 'second' },
@@ -332,21 +329,21 @@ describeContract('the case repository contract', (subject) => {
   it('adds a staff note with its event; the status stays', async () => {
     const s = subject();
     const guildId = nextGuild();
-    const c = await s.cases.open(newCase(guildId));
-    const note = await s.cases.addNote(guildId, c.id, { authorId: MOD, text: 'Staff only.' }, { type: 'note_added', actorId: MOD, data: { length: 11 } });
+    const c = await s.cases.forGuild(guildId).open(newCase());
+    const note = await s.cases.forGuild(guildId).addNote(c.id, { authorId: MOD, text: 'Staff only.' }, { type: 'note_added', actorId: MOD, data: { length: 11 } });
     expect(note).toEqual({ id: anyId, authorId: MOD, text: 'Staff only.', createdAt: anyDate });
-    expect((await s.cases.detail(guildId, c.number, 10))?.notes).toEqual([note]);
-    expect((await s.cases.find(guildId, c.number))?.status).toBe('open');
+    expect((await s.cases.forGuild(guildId).detail(c.number, 10))?.notes).toEqual([note]);
+    expect((await s.cases.forGuild(guildId).find(c.number))?.status).toBe('open');
     expect((await eventsOf(s, c.id)).slice(1)).toEqual([{ type: 'note_added', actorId: MOD, data: { length: 11 } }]);
   });
 
   it('escalates: the escalation is saved, the case is escalated, the event carries the escalation id, and the work owed gets the escalation', async () => {
     const s = subject();
     const guildId = nextGuild();
-    const c = await s.cases.open(newCase(guildId));
+    const c = await s.cases.forGuild(guildId).open(newCase());
     let seen: EscalationRecord | undefined;
     const postId = randomUUID();
-    const esc = await s.cases.addEscalation(guildId, c.id, { escalatedById: MOD, reason: 'legitimate complaint', urgency: 'urgent' }, { type: 'case_escalated', actorId: MOD, data: { urgency: 'urgent' } }, (e) => {
+    const esc = await s.cases.forGuild(guildId).addEscalation(c.id, { escalatedById: MOD, reason: 'legitimate complaint', urgency: 'urgent' }, { type: 'case_escalated', actorId: MOD, data: { urgency: 'urgent' } }, (e) => {
       seen = e;
       const notice = { guildId, caseNumber: c.number, category: c.category, realLife: c.realLife, offPlatform: c.offPlatform, sidesHeard: { heard: 0, of: 2 }, reason: e.reason, urgency: e.urgency, escalatedById: MOD, escalationId: e.id, threadIds: [] };
       return [{ id: postId, kind: 'escalation.post', caseId: c.id, actorId: MOD, payload: { escalationId: e.id, channelId: '500000000000000001', adminRoleId: '400000000000000002', notice } }];
@@ -364,11 +361,11 @@ describeContract('the case repository contract', (subject) => {
       createdAt: anyDate,
     });
     expect(seen).toEqual(esc);
-    expect(await s.cases.findEscalation(guildId, esc.id)).toEqual(esc);
-    expect((await s.cases.find(guildId, c.number))?.status).toBe('escalated');
+    expect(await s.cases.forGuild(guildId).findEscalation(esc.id)).toEqual(esc);
+    expect((await s.cases.forGuild(guildId).find(c.number))?.status).toBe('escalated');
     expect(await owedIds(s, [postId])).toEqual([postId]);
     // An escalated case may be escalated again.
-    const again = await s.cases.addEscalation(guildId, c.id, { escalatedById: MOD, reason: 'still worrying', urgency: 'normal' }, { type: 'case_escalated', actorId: MOD, data: { urgency: 'normal' } });
+    const again = await s.cases.forGuild(guildId).addEscalation(c.id, { escalatedById: MOD, reason: 'still worrying', urgency: 'normal' }, { type: 'case_escalated', actorId: MOD, data: { urgency: 'normal' } });
     expect((await eventsOf(s, c.id)).slice(1)).toEqual([
       { type: 'case_escalated', actorId: MOD, data: { urgency: 'urgent', escalationId: esc.id } },
       { type: 'case_escalated', actorId: MOD, data: { urgency: 'normal', escalationId: again.id } },
@@ -378,15 +375,15 @@ describeContract('the case repository contract', (subject) => {
   it('acknowledges an escalation once: the first admin wins, a second gets null, one event', async () => {
     const s = subject();
     const guildId = nextGuild();
-    const c = await s.cases.open(newCase(guildId));
-    const esc = await s.cases.addEscalation(guildId, c.id, { escalatedById: MOD, reason: 'r', urgency: 'normal' }, { type: 'case_escalated', actorId: MOD });
+    const c = await s.cases.forGuild(guildId).open(newCase());
+    const esc = await s.cases.forGuild(guildId).addEscalation(c.id, { escalatedById: MOD, reason: 'r', urgency: 'normal' }, { type: 'case_escalated', actorId: MOD });
     const at = new Date('2025-03-01T13:00:00.000Z');
-    const first = await s.cases.acknowledgeEscalation(guildId, esc.id, 'admin-1', at);
+    const first = await s.cases.forGuild(guildId).acknowledgeEscalation(esc.id, 'admin-1', at);
     expect(first).toEqual({ ...esc, acknowledgedById: 'admin-1', acknowledgedAt: at });
-    expect(await s.cases.acknowledgeEscalation(guildId, esc.id, 'admin-2', new Date())).toBeNull();
-    expect(await s.cases.findEscalation(guildId, esc.id)).toEqual(first);
+    expect(await s.cases.forGuild(guildId).acknowledgeEscalation(esc.id, 'admin-2', new Date())).toBeNull();
+    expect(await s.cases.forGuild(guildId).findEscalation(esc.id)).toEqual(first);
     expect((await eventsOf(s, c.id)).filter((e) => e.type === 'escalation_acknowledged')).toEqual([{ type: 'escalation_acknowledged', actorId: 'admin-1', data: { escalationId: esc.id } }]);
-    expect(await s.cases.findEscalation(guildId, randomUUID())).toBeNull();
+    expect(await s.cases.forGuild(guildId).findEscalation(randomUUID())).toBeNull();
   });
 
   // ------------------------------------------------------------ closing and refusals
@@ -394,17 +391,17 @@ describeContract('the case repository contract', (subject) => {
   it('closes a case with outcome, reason, who and when, its event, and the work owed for the closed case', async () => {
     const s = subject();
     const guildId = nextGuild();
-    const c = await s.cases.open(newCase(guildId));
+    const c = await s.cases.forGuild(guildId).open(newCase());
     let seen: CaseWithParties | undefined;
     const closeId = randomUUID();
     const at = new Date('2025-03-02T10:00:00.000Z');
-    const closed = await s.cases.close(guildId, c.id, closing(at), closedEvent, (x) => {
+    const closed = await s.cases.forGuild(guildId).close(c.id, closing(at), closedEvent, (x) => {
       seen = x;
       return [{ id: closeId, kind: 'case.close', caseId: x.id, actorId: MOD, payload: { threadIds: [], closingMessage: 'Closed.' } }];
     });
     expect(closed).toEqual({ ...c, status: 'closed', outcome: 'advised_self_help', closeReason: 'Both advised.', closedById: MOD, closedAt: at });
     expect(seen).toEqual(closed);
-    expect(await s.cases.find(guildId, c.number)).toEqual(closed);
+    expect(await s.cases.forGuild(guildId).find(c.number)).toEqual(closed);
     expect(await owedIds(s, [closeId])).toEqual([closeId]);
     expect((await eventsOf(s, c.id)).slice(1)).toEqual([closedEvent]);
   });
@@ -412,27 +409,27 @@ describeContract('the case repository contract', (subject) => {
   it('refuses every change to a closed case with CaseStateConflict, before asking for events or owed work, saving nothing', async () => {
     const s = subject();
     const guildId = nextGuild();
-    const c = await s.cases.open(newCase(guildId));
+    const c = await s.cases.forGuild(guildId).open(newCase());
     const [alex] = c.parties;
-    const closed = await s.cases.close(guildId, c.id, closing(), closedEvent);
+    const closed = await s.cases.forGuild(guildId).close(c.id, closing(), closedEvent);
     const then = vi.fn(() => ({ events: [{ type: 'party_added', actorId: MOD }] as EventInput[], owed: [] }));
     const owe = vi.fn(() => []);
     const statement = { recordedById: MOD, text: 'late', source: 'moderator_entry' } as const;
 
     // Each change is tried only when the one before was refused (a rejection nobody awaits yet would go unhandled).
     const refusals: (() => Promise<unknown>)[] = [
-      () => s.cases.addSide(guildId, c.id, { party: { userId: ROBIN, role: 'witness' }, statement: null }, then),
-      () => s.cases.addSide(guildId, c.id, { party: { id: alex!.id }, statement }, then),
-      () => s.cases.addStatement(guildId, c.id, { ...statement, partyId: alex!.id }, { type: 'statement_recorded', actorId: MOD }),
-      () => s.cases.addNote(guildId, c.id, { authorId: MOD, text: 'late' }, { type: 'note_added', actorId: MOD }),
-      () => s.cases.addEscalation(guildId, c.id, { escalatedById: MOD, reason: 'late', urgency: 'normal' }, { type: 'case_escalated', actorId: MOD }, owe),
-      () => s.cases.close(guildId, c.id, { ...closing(), reason: 'again' }, closedEvent, owe),
+      () => s.cases.forGuild(guildId).addSide(c.id, { party: { userId: ROBIN, role: 'witness' }, statement: null }, then),
+      () => s.cases.forGuild(guildId).addSide(c.id, { party: { id: alex!.id }, statement }, then),
+      () => s.cases.forGuild(guildId).addStatement(c.id, { ...statement, partyId: alex!.id }, { type: 'statement_recorded', actorId: MOD }),
+      () => s.cases.forGuild(guildId).addNote(c.id, { authorId: MOD, text: 'late' }, { type: 'note_added', actorId: MOD }),
+      () => s.cases.forGuild(guildId).addEscalation(c.id, { escalatedById: MOD, reason: 'late', urgency: 'normal' }, { type: 'case_escalated', actorId: MOD }, owe),
+      () => s.cases.forGuild(guildId).close(c.id, { ...closing(), reason: 'again' }, closedEvent, owe),
     ];
     for (const refusal of refusals) await expect(refusal()).rejects.toBeInstanceOf(CaseStateConflict);
 
     expect(then).not.toHaveBeenCalled();
     expect(owe).not.toHaveBeenCalled();
-    const detail = await s.cases.detail(guildId, c.number, 10);
+    const detail = await s.cases.forGuild(guildId).detail(c.number, 10);
     expect(detail).toMatchObject({ status: 'closed', closeReason: 'Both advised.', statements: [], notes: [], escalations: [] });
     expect(detail?.parties).toEqual(closed.parties);
     expect((await eventsOf(s, c.id)).map((e) => e.type)).toEqual(['case_opened', 'case_closed']);
@@ -441,13 +438,13 @@ describeContract('the case repository contract', (subject) => {
   it('a close or an escalation whose owed work cannot be made changes nothing', async () => {
     const s = subject();
     const guildId = nextGuild();
-    const c = await s.cases.open(newCase(guildId));
+    const c = await s.cases.forGuild(guildId).open(newCase());
     const cannot = () => {
       throw new Error('cannot owe');
     };
-    await expect(s.cases.close(guildId, c.id, closing(), closedEvent, cannot)).rejects.toThrow('cannot owe');
-    await expect(s.cases.addEscalation(guildId, c.id, { escalatedById: MOD, reason: 'r', urgency: 'normal' }, { type: 'case_escalated', actorId: MOD }, cannot)).rejects.toThrow('cannot owe');
-    const detail = await s.cases.detail(guildId, c.number, 10);
+    await expect(s.cases.forGuild(guildId).close(c.id, closing(), closedEvent, cannot)).rejects.toThrow('cannot owe');
+    await expect(s.cases.forGuild(guildId).addEscalation(c.id, { escalatedById: MOD, reason: 'r', urgency: 'normal' }, { type: 'case_escalated', actorId: MOD }, cannot)).rejects.toThrow('cannot owe');
+    const detail = await s.cases.forGuild(guildId).detail(c.number, 10);
     expect(detail).toMatchObject({ status: 'open', outcome: null, closeReason: null, closedById: null, closedAt: null, escalations: [] });
     expect((await eventsOf(s, c.id)).map((e) => e.type)).toEqual(['case_opened']);
   });
@@ -457,27 +454,25 @@ describeContract('the case repository contract', (subject) => {
   it('records safe-chat deliveries, failed ones too, each with its event carrying the delivery id', async () => {
     const s = subject();
     const guildId = nextGuild();
-    const c = await s.cases.open(newCase(guildId));
-    const sent = await s.cases.recordDelivery(
-      guildId,
-      { caseId: c.id, userId: ALEX, requestedById: MOD, topics: ['self_help', 'personal_info'], channel: 'dm', delivered: true, failureReason: null },
+    const c = await s.cases.forGuild(guildId).open(newCase());
+    const sent = await s.cases.forGuild(guildId).recordDelivery(
+            { caseId: c.id, userId: ALEX, requestedById: MOD, topics: ['self_help', 'personal_info'], channel: 'dm', delivered: true, failureReason: null },
       { type: 'safechat_sent', actorId: MOD, data: { topics: ['self_help', 'personal_info'] } },
     );
-    const failed = await s.cases.recordDelivery(
-      guildId,
-      { caseId: null, userId: SAM, requestedById: MOD, topics: ['real_life'], channel: 'none', delivered: false, failureReason: 'dms-closed' },
+    const failed = await s.cases.forGuild(guildId).recordDelivery(
+            { caseId: null, userId: SAM, requestedById: MOD, topics: ['real_life'], channel: 'none', delivered: false, failureReason: 'dms-closed' },
       { type: 'safechat_failed', actorId: MOD },
     );
     expect(sent).toEqual({ id: anyId, caseId: c.id, userId: ALEX, topics: ['self_help', 'personal_info'], channel: 'dm', delivered: true, failureReason: null, createdAt: anyDate });
     expect(failed).toMatchObject({ caseId: null, userId: SAM, topics: ['real_life'], channel: 'none', delivered: false, failureReason: 'dms-closed' });
     expect(sent).not.toHaveProperty('requestedById');
-    expect((await s.cases.detail(guildId, c.number, 10))?.deliveries).toEqual([sent]);
+    expect((await s.cases.forGuild(guildId).detail(c.number, 10))?.deliveries).toEqual([sent]);
     expect((await s.auditLog({ guildId })).slice(1)).toEqual([
       { guildId, caseId: c.id, actorId: MOD, type: 'safechat_sent', data: { topics: ['self_help', 'personal_info'], deliveryId: sent.id } },
       { guildId, caseId: null, actorId: MOD, type: 'safechat_failed', data: { deliveryId: failed.id } },
     ]);
     await expect(
-      s.cases.recordDelivery(guildId, { caseId: randomUUID(), userId: ALEX, requestedById: MOD, topics: [], channel: 'dm', delivered: true, failureReason: null }, { type: 'safechat_sent', actorId: MOD }),
+      s.cases.forGuild(guildId).recordDelivery({ caseId: randomUUID(), userId: ALEX, requestedById: MOD, topics: [], channel: 'dm', delivered: true, failureReason: null }, { type: 'safechat_sent', actorId: MOD }),
     ).rejects.toThrow();
     expect(await s.auditLog({ guildId })).toHaveLength(3);
   });
@@ -486,7 +481,7 @@ describeContract('the case repository contract', (subject) => {
     const s = subject();
     const guildId = nextGuild();
     const deliver = (userId: string) =>
-      s.cases.recordDelivery(guildId, { caseId: null, userId, requestedById: MOD, topics: ['self_help'], channel: 'dm', delivered: true, failureReason: null }, { type: 'safechat_sent', actorId: MOD });
+      s.cases.forGuild(guildId).recordDelivery({ caseId: null, userId, requestedById: MOD, topics: ['self_help'], channel: 'dm', delivered: true, failureReason: null }, { type: 'safechat_sent', actorId: MOD });
     const before = await deliver(ALEX);
     await s.passTime(40);
     const since = s.now();
@@ -495,34 +490,34 @@ describeContract('the case repository contract', (subject) => {
     await s.passTime(5);
     const second = await deliver(ALEX);
     await deliver(SAM);
-    expect((await s.cases.recentDeliveries(guildId, ALEX, since)).map((d) => d.id)).toEqual([second.id, first.id]);
-    expect((await s.cases.recentDeliveries(guildId, ALEX, before.createdAt)).map((d) => d.id)).toEqual([second.id, first.id, before.id]);
-    expect(await s.cases.recentDeliveries(guildId, ROBIN, before.createdAt)).toEqual([]);
+    expect((await s.cases.forGuild(guildId).recentDeliveries(ALEX, since)).map((d) => d.id)).toEqual([second.id, first.id]);
+    expect((await s.cases.forGuild(guildId).recentDeliveries(ALEX, before.createdAt)).map((d) => d.id)).toEqual([second.id, first.id, before.id]);
+    expect(await s.cases.forGuild(guildId).recentDeliveries(ROBIN, before.createdAt)).toEqual([]);
   });
 
   it('appends events to a case or to the guild alone, with their data as given ({} when none)', async () => {
     const s = subject();
     const guildId = nextGuild();
-    const c = await s.cases.open(newCase(guildId));
-    await s.cases.appendEvent(guildId, c.id, { type: 'case_exported', actorId: ADMIN, data: { format: 'html', parts: ['a', 'b'], nested: { n: 1, none: null } } });
-    await s.cases.appendEvent(guildId, null, { type: 'settings_updated', actorId: MOD });
+    const c = await s.cases.forGuild(guildId).open(newCase());
+    await s.cases.forGuild(guildId).appendEvent(c.id, { type: 'case_exported', actorId: ADMIN, data: { format: 'html', parts: ['a', 'b'], nested: { n: 1, none: null } } });
+    await s.cases.forGuild(guildId).appendEvent(null, { type: 'settings_updated', actorId: MOD });
     expect((await s.auditLog({ guildId })).slice(1)).toEqual([
       { guildId, caseId: c.id, actorId: ADMIN, type: 'case_exported', data: { format: 'html', parts: ['a', 'b'], nested: { n: 1, none: null } } },
       { guildId, caseId: null, actorId: MOD, type: 'settings_updated', data: {} },
     ]);
-    await expect(s.cases.appendEvent(guildId, randomUUID(), { type: 'note_added', actorId: MOD })).rejects.toThrow();
+    await expect(s.cases.forGuild(guildId).appendEvent(randomUUID(), { type: 'note_added', actorId: MOD })).rejects.toThrow();
     expect(await s.auditLog({ guildId })).toHaveLength(3);
   });
 
   it('keeps event data as JSON keeps it: a date becomes its ISO text, an undefined field is left out', async () => {
     const s = subject();
     const guildId = nextGuild();
-    const c = await s.cases.open(newCase(guildId));
+    const c = await s.cases.forGuild(guildId).open(newCase());
     const at = new Date('2025-03-01T12:34:56.789Z');
-    await s.cases.appendEvent(guildId, c.id, { type: 'note_added', actorId: MOD, data: { at, reason: undefined, kept: null } });
+    await s.cases.forGuild(guildId).appendEvent(c.id, { type: 'note_added', actorId: MOD, data: { at, reason: undefined, kept: null } });
     const [stored] = (await s.auditLog({ caseId: c.id })).filter((e) => e.type === 'note_added');
     expect(stored?.data).toStrictEqual({ at: at.toISOString(), kept: null });
-    const [recent] = (await s.cases.detail(guildId, c.number, 1))?.recentEvents ?? [];
+    const [recent] = (await s.cases.forGuild(guildId).detail(c.number, 1))?.recentEvents ?? [];
     expect(recent?.data).toStrictEqual({ at: at.toISOString(), kept: null });
   });
 
@@ -531,27 +526,27 @@ describeContract('the case repository contract', (subject) => {
   it('reads the whole record: parties, statements, escalations, notes and deliveries oldest first, the newest events first and as many as asked', async () => {
     const s = subject();
     const guildId = nextGuild();
-    const c = await s.cases.open(newCase(guildId));
+    const c = await s.cases.forGuild(guildId).open(newCase());
     const [alex, sam] = c.parties;
     await s.setPartyThread(guildId, alex!.id, '450000000000000001');
     const tick = () => s.passTime(5);
-    const st1 = await s.cases.addStatement(guildId, c.id, { partyId: alex!.id, recordedById: MOD, text: 'one', source: 'moderator_entry' }, { type: 'statement_recorded', actorId: MOD });
+    const st1 = await s.cases.forGuild(guildId).addStatement(c.id, { partyId: alex!.id, recordedById: MOD, text: 'one', source: 'moderator_entry' }, { type: 'statement_recorded', actorId: MOD });
     await tick();
-    const n1 = await s.cases.addNote(guildId, c.id, { authorId: MOD, text: 'note one' }, { type: 'note_added', actorId: MOD });
+    const n1 = await s.cases.forGuild(guildId).addNote(c.id, { authorId: MOD, text: 'note one' }, { type: 'note_added', actorId: MOD });
     await tick();
-    const st2 = await s.cases.addStatement(guildId, c.id, { partyId: sam!.id, recordedById: MOD, text: 'two', source: 'moderator_entry' }, { type: 'statement_recorded', actorId: MOD });
+    const st2 = await s.cases.forGuild(guildId).addStatement(c.id, { partyId: sam!.id, recordedById: MOD, text: 'two', source: 'moderator_entry' }, { type: 'statement_recorded', actorId: MOD });
     await tick();
-    const e1 = await s.cases.addEscalation(guildId, c.id, { escalatedById: MOD, reason: 'one', urgency: 'normal' }, { type: 'case_escalated', actorId: MOD });
+    const e1 = await s.cases.forGuild(guildId).addEscalation(c.id, { escalatedById: MOD, reason: 'one', urgency: 'normal' }, { type: 'case_escalated', actorId: MOD });
     await tick();
-    const n2 = await s.cases.addNote(guildId, c.id, { authorId: MOD, text: 'note two' }, { type: 'note_added', actorId: MOD });
+    const n2 = await s.cases.forGuild(guildId).addNote(c.id, { authorId: MOD, text: 'note two' }, { type: 'note_added', actorId: MOD });
     await tick();
-    const e2 = await s.cases.addEscalation(guildId, c.id, { escalatedById: MOD, reason: 'two', urgency: 'urgent' }, { type: 'case_escalated', actorId: MOD });
+    const e2 = await s.cases.forGuild(guildId).addEscalation(c.id, { escalatedById: MOD, reason: 'two', urgency: 'urgent' }, { type: 'case_escalated', actorId: MOD });
     await tick();
-    const d1 = await s.cases.recordDelivery(guildId, { caseId: c.id, userId: ALEX, requestedById: MOD, topics: ['self_help'], channel: 'dm', delivered: true, failureReason: null }, { type: 'safechat_sent', actorId: MOD });
+    const d1 = await s.cases.forGuild(guildId).recordDelivery({ caseId: c.id, userId: ALEX, requestedById: MOD, topics: ['self_help'], channel: 'dm', delivered: true, failureReason: null }, { type: 'safechat_sent', actorId: MOD });
     await tick();
-    const d2 = await s.cases.recordDelivery(guildId, { caseId: c.id, userId: SAM, requestedById: MOD, topics: ['real_life'], channel: 'interview_thread', delivered: true, failureReason: null }, { type: 'safechat_sent', actorId: MOD });
+    const d2 = await s.cases.forGuild(guildId).recordDelivery({ caseId: c.id, userId: SAM, requestedById: MOD, topics: ['real_life'], channel: 'interview_thread', delivered: true, failureReason: null }, { type: 'safechat_sent', actorId: MOD });
 
-    const detail = await s.cases.detail(guildId, c.number, 3);
+    const detail = await s.cases.forGuild(guildId).detail(c.number, 3);
     expect(detail).toMatchObject({ id: c.id, guildId, number: c.number, status: 'escalated' });
     expect(detail?.parties).toEqual([{ ...alex, threadId: '450000000000000001' }, sam]);
     expect(detail?.statements).toEqual([st1, st2]);
@@ -564,56 +559,56 @@ describeContract('the case repository contract', (subject) => {
       { type: 'case_escalated', actorId: MOD, caseId: c.id, data: { escalationId: e2.id } },
     ]);
     expect(detail?.recentEvents.every((e) => typeof e.id === 'string' && e.createdAt instanceof Date)).toBe(true);
-    expect((await s.cases.detail(guildId, c.number, 0))?.recentEvents).toEqual([]);
-    expect((await s.cases.detail(guildId, c.number, 100))?.recentEvents.map((e) => e.type).reverse()).toEqual((await eventsOf(s, c.id)).map((e) => e.type));
-    expect(await s.cases.detail(guildId, c.number + 1, 3)).toBeNull();
+    expect((await s.cases.forGuild(guildId).detail(c.number, 0))?.recentEvents).toEqual([]);
+    expect((await s.cases.forGuild(guildId).detail(c.number, 100))?.recentEvents.map((e) => e.type).reverse()).toEqual((await eventsOf(s, c.id)).map((e) => e.type));
+    expect(await s.cases.forGuild(guildId).detail(c.number + 1, 3)).toBeNull();
   });
 
   it('lists a guild’s cases newest first, filtered by status and paged, with the total', async () => {
     const s = subject();
     const guildId = nextGuild();
-    for (let i = 0; i < 5; i++) await s.cases.open(newCase(guildId));
-    const c2 = await s.cases.find(guildId, 2);
-    const closed = await s.cases.close(guildId, c2!.id, closing(), closedEvent);
-    const page0 = await s.cases.list(guildId, { page: 0, pageSize: 2 });
+    for (let i = 0; i < 5; i++) await s.cases.forGuild(guildId).open(newCase());
+    const c2 = await s.cases.forGuild(guildId).find(2);
+    const closed = await s.cases.forGuild(guildId).close(c2!.id, closing(), closedEvent);
+    const page0 = await s.cases.forGuild(guildId).list({ page: 0, pageSize: 2 });
     expect(page0.items.map((c) => c.number)).toEqual([5, 4]);
     expect(page0.total).toBe(5);
-    expect((await s.cases.list(guildId, { page: 2, pageSize: 2 })).items.map((c) => c.number)).toEqual([1]);
-    expect(await s.cases.list(guildId, { page: 3, pageSize: 2 })).toEqual({ items: [], total: 5 });
+    expect((await s.cases.forGuild(guildId).list({ page: 2, pageSize: 2 })).items.map((c) => c.number)).toEqual([1]);
+    expect(await s.cases.forGuild(guildId).list({ page: 3, pageSize: 2 })).toEqual({ items: [], total: 5 });
     const { parties: _p, ...closedRecord } = closed;
-    expect(await s.cases.list(guildId, { status: 'closed', page: 0, pageSize: 10 })).toEqual({ items: [closedRecord], total: 1 });
-    expect((await s.cases.list(guildId, { status: 'open', page: 0, pageSize: 10 })).items.map((c) => c.number)).toEqual([5, 4, 3, 1]);
+    expect(await s.cases.forGuild(guildId).list({ status: 'closed', page: 0, pageSize: 10 })).toEqual({ items: [closedRecord], total: 1 });
+    expect((await s.cases.forGuild(guildId).list({ status: 'open', page: 0, pageSize: 10 })).items.map((c) => c.number)).toEqual([5, 4, 3, 1]);
     expect(page0.items[0]).not.toHaveProperty('parties');
   });
 
   it("finds a user's cases that are not closed, newest first, and which of given cases have the user as a party", async () => {
     const s = subject();
     const guildId = nextGuild();
-    const one = await s.cases.open(newCase(guildId));
-    const two = await s.cases.open(newCase(guildId, { parties: [{ userId: ROBIN, role: 'complainant' }, { userId: SAM, role: 'accused' }] }));
-    const three = await s.cases.open(newCase(guildId, { parties: [{ userId: KIM, role: 'complainant' }, { userId: ALEX, role: 'accused' }] }));
-    await s.cases.addSide(guildId, two.id, { party: { userId: ALEX, role: 'witness' }, statement: null }, () => ({ events: [], owed: [] }));
-    await s.cases.close(guildId, one.id, closing(), closedEvent);
+    const one = await s.cases.forGuild(guildId).open(newCase());
+    const two = await s.cases.forGuild(guildId).open(newCase({ parties: [{ userId: ROBIN, role: 'complainant' }, { userId: SAM, role: 'accused' }] }));
+    const three = await s.cases.forGuild(guildId).open(newCase({ parties: [{ userId: KIM, role: 'complainant' }, { userId: ALEX, role: 'accused' }] }));
+    await s.cases.forGuild(guildId).addSide(two.id, { party: { userId: ALEX, role: 'witness' }, statement: null }, () => ({ events: [], owed: [] }));
+    await s.cases.forGuild(guildId).close(one.id, closing(), closedEvent);
 
-    expect((await s.cases.openCasesOfUser(guildId, ALEX)).map((c) => c.number)).toEqual([three.number, two.number]);
-    expect((await s.cases.openCasesOfUser(guildId, KIM)).map((c) => c.status)).toEqual(['open']);
-    expect(await s.cases.openCasesOfUser(guildId, '399999999999999999')).toEqual([]);
+    expect((await s.cases.forGuild(guildId).openCasesOfUser(ALEX)).map((c) => c.number)).toEqual([three.number, two.number]);
+    expect((await s.cases.forGuild(guildId).openCasesOfUser(KIM)).map((c) => c.status)).toEqual(['open']);
+    expect(await s.cases.forGuild(guildId).openCasesOfUser('399999999999999999')).toEqual([]);
 
     const ids = [one.id, two.id, three.id];
-    expect([...(await s.cases.casesWithParty(guildId, SAM, ids))].sort()).toEqual([one.id, two.id].sort());
-    expect([...(await s.cases.casesWithParty(guildId, ALEX, [one.id, three.id]))].sort()).toEqual([one.id, three.id].sort());
-    expect((await s.cases.casesWithParty(guildId, SAM, [])).size).toBe(0);
+    expect([...(await s.cases.forGuild(guildId).casesWithParty(SAM, ids))].sort()).toEqual([one.id, two.id].sort());
+    expect([...(await s.cases.forGuild(guildId).casesWithParty(ALEX, [one.id, three.id]))].sort()).toEqual([one.id, three.id].sort());
+    expect((await s.cases.forGuild(guildId).casesWithParty(SAM, [])).size).toBe(0);
   });
 
   it("finds a case by a party's interview thread", async () => {
     const s = subject();
     const guildId = nextGuild();
-    const c = await s.cases.open(newCase(guildId));
-    await s.cases.open(newCase(guildId));
+    const c = await s.cases.forGuild(guildId).open(newCase());
+    await s.cases.forGuild(guildId).open(newCase());
     await s.setPartyThread(guildId, c.parties[1]!.id, '450000000000000002');
-    const found = await s.cases.findByThread(guildId, '450000000000000002');
+    const found = await s.cases.forGuild(guildId).findByThread('450000000000000002');
     expect(found?.id).toBe(c.id);
     expect(found?.parties.map((p) => p.threadId)).toEqual([null, '450000000000000002']);
-    expect(await s.cases.findByThread(guildId, '450000000000000009')).toBeNull();
+    expect(await s.cases.forGuild(guildId).findByThread('450000000000000009')).toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import { openDatabase } from '../../src/db/open-database.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { PrismaCaseRepository } from '../../src/persistence/case-repository.js';
 
+const GUILD = '100000000000000001';
 const silent = createLogger('silent');
 
 describe('embedded database under DATA_DIR', () => {
@@ -22,23 +23,22 @@ describe('embedded database under DATA_DIR', () => {
     const first = await openDatabase({ url: undefined, dataDir }, silent);
     expect(first.kind).toBe('embedded');
     expect(first.description).toContain(dataDir);
-    const opened = await new PrismaCaseRepository(first.prisma).open({
-      guildId: 'g1',
+    const opened = await new PrismaCaseRepository(first.prisma).forGuild(GUILD).open({
       category: 'stalking',
       realLife: true,
       offPlatform: false,
       exposureLocation: null,
       summary: 'Persisted across restarts',
-      openedById: 'mod',
+      openedById: '200000000000000001',
       parties: [
-        { userId: 'a', role: 'complainant' },
-        { userId: 'b', role: 'accused' },
+        { userId: '300000000000000001', role: 'complainant' },
+        { userId: '300000000000000002', role: 'accused' },
       ],
     });
     await first.close();
 
     const second = await openDatabase({ url: undefined, dataDir }, silent);
-    const again = await new PrismaCaseRepository(second.prisma).find('g1', opened.number);
+    const again = await new PrismaCaseRepository(second.prisma).forGuild(GUILD).find(opened.number);
     expect(again?.summary).toBe('Persisted across restarts');
     expect(again?.parties).toHaveLength(2);
     const migrations = await second.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "_prisma_migrations"`;

@@ -17,12 +17,12 @@ describe('the Prisma query listener (what the benchmark counts with)', () => {
     const prisma = createPrismaClient(db.url, { poolSize: 1, onQuery: (q) => seen.push(q) });
     try {
       const cases = new PrismaCaseRepository(prisma);
-      expect(await cases.find('100000000000000001', 1)).toBeNull();
+      expect(await cases.forGuild('100000000000000001').find(1)).toBeNull();
       expect(seen).toHaveLength(1);
       expect(seen[0]?.sql).toMatch(/^SELECT .*"Case"/);
       expect(seen[0]?.durationMs).toBeGreaterThanOrEqual(0);
       seen.length = 0;
-      await cases.appendEvent('100000000000000001', null, { type: 'settings_updated', actorId: '200000000000000001' });
+      await cases.forGuild('100000000000000001').appendEvent(null, { type: 'settings_updated', actorId: '200000000000000001' });
       expect(seen.map((q) => q.sql.split(' ')[0])).toEqual(['INSERT']);
     } finally {
       await prisma.$disconnect();

@@ -1,3 +1,4 @@
+import { testGuild } from '../support/repository-subjects.js';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planSubmission, rateLimitEndsAt, REPORT_MERGE_WINDOW_MS, REPORT_RATE_LIMIT } from '../../src/domain/reports.js';
@@ -34,7 +35,7 @@ for (const { kind, run } of kinds) {
     });
 
     it(`make one report and keep the rate limit, in ${RUNS} runs (seed ${SEED})`, async () => {
-      const guildId = `g-report-race-${kind}`;
+      const guildId = testGuild(`g-report-race-${kind}`);
       let reporterN = 0;
       await fc.assert(
         fc.asyncProperty(fc.integer({ min: 2, max: 7 }), fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 8, maxLength: 8 }), async (forms, delays) => {
@@ -42,7 +43,7 @@ for (const { kind, run } of kinds) {
           const now = new Date();
           const send = async (i: number) => {
             await new Promise((r) => setTimeout(r, delays[i]));
-            return reports.submit(guildId, { reporterId, reportedUserId: REPORTED, realLife: false, offPlatform: false }, form, new Date(now.getTime() - REPORT_MERGE_WINDOW_MS), (recent) => {
+            return reports.forGuild(guildId).submit({ reporterId, reportedUserId: REPORTED, realLife: false, offPlatform: false }, form, new Date(now.getTime() - REPORT_MERGE_WINDOW_MS), (recent) => {
               const plan = planSubmission(recent, REPORTED, now);
               return plan.ok ? plan : { ok: false, reason: plan.reason, until: rateLimitEndsAt(recent, now) };
             });

@@ -1,3 +1,4 @@
+import { testGuild } from '../support/repository-subjects.js';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewOwedAction } from '../../src/actions/types.js';
@@ -126,7 +127,7 @@ for (const subject of subjects) {
     let s: Subject;
     let reports: ReportRepository;
     /** A report taken and dismissed through a triage that writes nothing else. */
-    const dismissed = (guildId: string, reportId: string) => reports.triage(guildId, reportId, handling(), { type: 'report_claimed', actorId: MOD }, () => Promise.resolve(null));
+    const dismissed = (guildId: string, reportId: string) => reports.forGuild(guildId).triage(reportId, handling(), { type: 'report_claimed', actorId: MOD }, () => Promise.resolve(null));
 
     beforeAll(async () => {
       s = await subject.make();
@@ -137,22 +138,22 @@ for (const subject of subjects) {
     });
 
     it('creates report #1 with its first submission and a report_submitted event, and reads it back by id and by number', async () => {
-      const guildId = 'g-create';
-      const created = await reports.create(guildId, { ...alexAboutSam, realLife: true }, submission({ kind: 'message', realLifeAnswer: 'they know my school', evidence }));
+      const guildId = testGuild('g-create');
+      const created = await reports.forGuild(guildId).create({ ...alexAboutSam, realLife: true }, submission({ kind: 'message', realLifeAnswer: 'they know my school', evidence }));
 
       expect(created).toMatchObject({ guildId, number: 1, reporterId: ALEX, reportedUserId: SAM, status: 'open', realLife: true, offPlatform: false, caseId: null, handledById: null, handledAt: null, dismissReason: null, queueChannelId: null, queueMessageId: null });
       expect(created.submissions).toHaveLength(1);
       expect(created.submissions[0]).toMatchObject({ reportId: created.id, kind: 'message', realLifeAnswer: 'they know my school', since: 'since last week', elsewhere: null, other: null });
-      expect(await reports.find(guildId, created.id)).toEqual(created);
-      expect(await reports.findByNumber(guildId, 1)).toEqual(created);
+      expect(await reports.forGuild(guildId).find(created.id)).toEqual(created);
+      expect(await reports.forGuild(guildId).findByNumber(1)).toEqual(created);
       const events = await s.events(guildId);
       expect(events.map((e) => e.type)).toEqual(['report_submitted']);
       expect(events[0]).toMatchObject({ caseId: null, actorId: ALEX, data: { reportId: created.id, number: 1, kind: 'message', realLife: true } });
     });
 
     it('keeps the reported message intact: content, time, link and the attachments in order', async () => {
-      const created = await reports.create('g-evidence', alexAboutSam, submission({ kind: 'message', evidence }));
-      const found = await reports.find('g-evidence', created.id);
+      const created = await reports.forGuild(testGuild('g-evidence')).create(alexAboutSam, submission({ kind: 'message', evidence }));
+      const found = await reports.forGuild(testGuild('g-evidence')).find(created.id);
       expect(found?.submissions[0]?.evidence).toEqual(evidence);
       expect(created.submissions[0]?.evidence).toEqual(evidence);
     });
@@ -160,82 +161,82 @@ for (const subject of subjects) {
     it('keeps a message whose content was not captured, and one without attachments', async () => {
       const bare: MessageEvidence = { ...evidence, content: null, sentAt: null, attachments: [] };
       const empty: MessageEvidence = { ...evidence, content: '' };
-      const a = await reports.create('g-evidence-bare', alexAboutSam, submission({ kind: 'message', evidence: bare }));
-      const b = await reports.create('g-evidence-bare', { ...alexAboutSam, reportedUserId: ROBIN }, submission({ kind: 'message', evidence: empty }));
-      expect((await reports.find('g-evidence-bare', a.id))?.submissions[0]?.evidence).toEqual(bare);
-      expect((await reports.find('g-evidence-bare', b.id))?.submissions[0]?.evidence).toEqual(empty);
+      const a = await reports.forGuild(testGuild('g-evidence-bare')).create(alexAboutSam, submission({ kind: 'message', evidence: bare }));
+      const b = await reports.forGuild(testGuild('g-evidence-bare')).create({ ...alexAboutSam, reportedUserId: ROBIN }, submission({ kind: 'message', evidence: empty }));
+      expect((await reports.forGuild(testGuild('g-evidence-bare')).find(a.id))?.submissions[0]?.evidence).toEqual(bare);
+      expect((await reports.forGuild(testGuild('g-evidence-bare')).find(b.id))?.submissions[0]?.evidence).toEqual(empty);
     });
 
     it('reads a submission without a message as evidence null', async () => {
-      const created = await reports.create('g-no-evidence', alexAboutSam, submission());
-      expect((await reports.find('g-no-evidence', created.id))?.submissions[0]?.evidence).toBeNull();
+      const created = await reports.forGuild(testGuild('g-no-evidence')).create(alexAboutSam, submission());
+      expect((await reports.forGuild(testGuild('g-no-evidence')).find(created.id))?.submissions[0]?.evidence).toBeNull();
     });
 
     it('gives 30 concurrent creates in one guild the numbers 1 to 30 with no gap or duplicate, and another guild starts at 1', async () => {
-      const created = await Promise.all(Array.from({ length: 30 }, () => reports.create('g-concurrent', alexAboutSam, submission())));
+      const created = await Promise.all(Array.from({ length: 30 }, () => reports.forGuild(testGuild('g-concurrent')).create(alexAboutSam, submission())));
       expect(created.map((r) => r.number).sort((x, y) => x - y)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
-      expect((await reports.listOpen('g-concurrent', 0, 100)).total).toBe(30);
-      expect((await s.events('g-concurrent', 'report_submitted')).length).toBe(30);
-      expect((await reports.create('g-concurrent-other', alexAboutSam, submission())).number).toBe(1);
+      expect((await reports.forGuild(testGuild('g-concurrent')).listOpen(0, 100)).total).toBe(30);
+      expect((await s.events(testGuild('g-concurrent'), 'report_submitted')).length).toBe(30);
+      expect((await reports.forGuild(testGuild('g-concurrent-other')).create(alexAboutSam, submission())).number).toBe(1);
     });
 
     it('keeps a report of guild A invisible and untouchable from guild B', async () => {
-      const a = await reports.create('g-scope-a', alexAboutSam, submission());
-      const b = await reports.create('g-scope-b', { ...alexAboutSam, reporterId: ROBIN }, submission());
+      const a = await reports.forGuild(testGuild('g-scope-a')).create(alexAboutSam, submission());
+      const b = await reports.forGuild(testGuild('g-scope-b')).create({ ...alexAboutSam, reporterId: ROBIN }, submission());
       expect(b.number).toBe(1);
 
-      expect(await reports.find('g-scope-b', a.id)).toBeNull();
-      expect((await reports.findByNumber('g-scope-b', 1))?.id).toBe(b.id);
-      expect(await reports.findByNumber('g-scope-c', 1)).toBeNull();
-      expect((await reports.listOpen('g-scope-b', 0, 10)).items.map((r) => r.id)).toEqual([b.id]);
-      expect(await reports.countReportsOf('g-scope-b', SAM, b.id)).toBe(0);
-      expect(await reports.recentSubmissionsBy('g-scope-b', ALEX, new Date(0))).toEqual([]);
-      expect(await reports.triage('g-scope-b', a.id, handling(), { type: 'report_claimed', actorId: MOD }, () => Promise.resolve('ran'))).toBeNull();
-      expect(await reports.addSubmission('g-scope-b', a.id, submission(), { realLife: true, offPlatform: true })).toBeNull();
+      expect(await reports.forGuild(testGuild('g-scope-b')).find(a.id)).toBeNull();
+      expect((await reports.forGuild(testGuild('g-scope-b')).findByNumber(1))?.id).toBe(b.id);
+      expect(await reports.forGuild(testGuild('g-scope-c')).findByNumber(1)).toBeNull();
+      expect((await reports.forGuild(testGuild('g-scope-b')).listOpen(0, 10)).items.map((r) => r.id)).toEqual([b.id]);
+      expect(await reports.forGuild(testGuild('g-scope-b')).countReportsOf(SAM, b.id)).toBe(0);
+      expect(await reports.forGuild(testGuild('g-scope-b')).recentSubmissionsBy(ALEX, new Date(0))).toEqual([]);
+      expect(await reports.forGuild(testGuild('g-scope-b')).triage(a.id, handling(), { type: 'report_claimed', actorId: MOD }, () => Promise.resolve('ran'))).toBeNull();
+      expect(await reports.forGuild(testGuild('g-scope-b')).addSubmission(a.id, submission(), { realLife: true, offPlatform: true })).toBeNull();
 
-      expect(await reports.find('g-scope-a', a.id)).toEqual(a);
-      expect((await s.events('g-scope-b')).filter((e) => e.type !== 'report_submitted')).toEqual([]);
+      expect(await reports.forGuild(testGuild('g-scope-a')).find(a.id)).toEqual(a);
+      expect((await s.events(testGuild('g-scope-b'))).filter((e) => e.type !== 'report_submitted')).toEqual([]);
     });
 
     it('adds a submission to an open report: both read back oldest first, flags only turn on, a report_submission_added event', async () => {
-      const guildId = 'g-add';
-      const created = await reports.create(guildId, { ...alexAboutSam, realLife: true }, submission({ whatHappened: 'first' }));
+      const guildId = testGuild('g-add');
+      const created = await reports.forGuild(guildId).create({ ...alexAboutSam, realLife: true }, submission({ whatHappened: 'first' }));
 
-      const added = await reports.addSubmission(guildId, created.id, submission({ whatHappened: 'second', kind: 'message', evidence }), { realLife: false, offPlatform: true });
+      const added = await reports.forGuild(guildId).addSubmission(created.id, submission({ whatHappened: 'second', kind: 'message', evidence }), { realLife: false, offPlatform: true });
 
       expect(added?.id).toBe(created.id);
       expect(added?.submissions.map((s) => s.whatHappened)).toEqual(['first', 'second']);
       expect(added?.submissions[1]?.evidence).toEqual(evidence);
       expect(added).toMatchObject({ realLife: true, offPlatform: true, number: 1, status: 'open' });
-      expect(await reports.find(guildId, created.id)).toEqual(added);
+      expect(await reports.forGuild(guildId).find(created.id)).toEqual(added);
       const events = await s.events(guildId, 'report_submission_added');
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({ caseId: null, actorId: ALEX, data: { reportId: created.id, number: 1, kind: 'message', submissions: 2 } });
     });
 
     it('adds no submission to a report no longer open: null, nothing written', async () => {
-      const guildId = 'g-add-closed';
-      const created = await reports.create(guildId, alexAboutSam, submission());
+      const guildId = testGuild('g-add-closed');
+      const created = await reports.forGuild(guildId).create(alexAboutSam, submission());
       await dismissed(guildId, created.id);
 
-      expect(await reports.addSubmission(guildId, created.id, submission(), { realLife: true, offPlatform: true })).toBeNull();
+      expect(await reports.forGuild(guildId).addSubmission(created.id, submission(), { realLife: true, offPlatform: true })).toBeNull();
 
-      const found = await reports.find(guildId, created.id);
+      const found = await reports.forGuild(guildId).find(created.id);
       expect(found?.submissions).toHaveLength(1);
       expect(found).toMatchObject({ realLife: false, offPlatform: false, status: 'dismissed' });
       expect(await s.events(guildId, 'report_submission_added')).toHaveLength(0);
     });
 
     it("gives the reporter's recent submissions with their report's member and current status, only since the given time", async () => {
-      const guildId = 'g-recent';
-      const one = await reports.create(guildId, alexAboutSam, submission());
-      await reports.addSubmission(guildId, one.id, submission(), { realLife: false, offPlatform: false });
-      const two = await reports.create(guildId, { ...alexAboutSam, reportedUserId: ROBIN }, submission());
+      const guildId = testGuild('g-recent');
+      const one = await reports.forGuild(guildId).create(alexAboutSam, submission());
+      await reports.forGuild(guildId).addSubmission(one.id, submission(), { realLife: false, offPlatform: false });
+      const two = await reports.forGuild(guildId).create({ ...alexAboutSam, reportedUserId: ROBIN }, submission());
       await dismissed(guildId, two.id);
-      await reports.create(guildId, { ...alexAboutSam, reporterId: ROBIN }, submission());
+      await reports.forGuild(guildId).create({ ...alexAboutSam, reporterId: ROBIN }, submission());
 
       const since = new Date(one.createdAt.getTime() - 60 * 60 * 1000);
-      const recent = await reports.recentSubmissionsBy(guildId, ALEX, since);
+      const recent = await reports.forGuild(guildId).recentSubmissionsBy(ALEX, since);
 
       expect(recent).toHaveLength(3);
       const summary = recent.map((s) => `${s.reportId === one.id ? 'one' : 'two'}:${s.reportedUserId === SAM ? 'sam' : 'robin'}:${s.reportStatus}`).sort();
@@ -244,18 +245,18 @@ for (const subject of subjects) {
         expect(s.submittedAt).toBeInstanceOf(Date);
         expect(s.submittedAt.getTime()).toBeGreaterThanOrEqual(since.getTime());
       }
-      expect(await reports.recentSubmissionsBy(guildId, ALEX, new Date(one.createdAt.getTime() + 60 * 60 * 1000))).toEqual([]);
-      expect(await reports.recentSubmissionsBy(guildId, SAM, since)).toEqual([]);
+      expect(await reports.forGuild(guildId).recentSubmissionsBy(ALEX, new Date(one.createdAt.getTime() + 60 * 60 * 1000))).toEqual([]);
+      expect(await reports.forGuild(guildId).recentSubmissionsBy(SAM, since)).toEqual([]);
     });
 
     it('lists the open reports newest first, paged, with their submissions', async () => {
-      const guildId = 'g-list';
+      const guildId = testGuild('g-list');
       const created = [];
-      for (let i = 0; i < 5; i++) created.push(await reports.create(guildId, alexAboutSam, submission({ whatHappened: `form ${i + 1}` })));
+      for (let i = 0; i < 5; i++) created.push(await reports.forGuild(guildId).create(alexAboutSam, submission({ whatHappened: `form ${i + 1}` })));
       await dismissed(guildId, created[1]!.id);
 
-      const page0 = await reports.listOpen(guildId, 0, 2);
-      const page1 = await reports.listOpen(guildId, 1, 2);
+      const page0 = await reports.forGuild(guildId).listOpen(0, 2);
+      const page1 = await reports.forGuild(guildId).listOpen(1, 2);
 
       expect(page0.total).toBe(4);
       expect(page0.items.map((r) => r.number)).toEqual([5, 4]);
@@ -264,36 +265,30 @@ for (const subject of subjects) {
     });
 
     it('counts the other reports naming a member, handled ones included, not the one given', async () => {
-      const guildId = 'g-count';
-      const one = await reports.create(guildId, alexAboutSam, submission());
-      const two = await reports.create(guildId, { ...alexAboutSam, reporterId: ROBIN }, submission());
+      const guildId = testGuild('g-count');
+      const one = await reports.forGuild(guildId).create(alexAboutSam, submission());
+      const two = await reports.forGuild(guildId).create({ ...alexAboutSam, reporterId: ROBIN }, submission());
       await dismissed(guildId, two.id);
-      await reports.create(guildId, { ...alexAboutSam, reportedUserId: ROBIN }, submission());
+      await reports.forGuild(guildId).create({ ...alexAboutSam, reportedUserId: ROBIN }, submission());
 
-      expect(await reports.countReportsOf(guildId, SAM, one.id)).toBe(1);
-      expect(await reports.countReportsOf(guildId, SAM, 'none')).toBe(2);
-      expect(await reports.countReportsOf(guildId, ROBIN, one.id)).toBe(1);
-      expect(await reports.countReportsOf(guildId, ALEX, one.id)).toBe(0);
+      expect(await reports.forGuild(guildId).countReportsOf(SAM, one.id)).toBe(1);
+      expect(await reports.forGuild(guildId).countReportsOf(SAM, 'none')).toBe(2);
+      expect(await reports.forGuild(guildId).countReportsOf(ROBIN, one.id)).toBe(1);
+      expect(await reports.forGuild(guildId).countReportsOf(ALEX, one.id)).toBe(0);
     });
 
-    it('appends an event to the guild log, with or without a case', async () => {
-      await reports.appendEvent('g-append', null, { type: 'report_not_queued', actorId: ALEX, data: { reason: 'no-reports-channel' } });
-      const events = await s.events('g-append');
-      expect(events).toHaveLength(1);
-      expect(events[0]).toMatchObject({ caseId: null, actorId: ALEX, type: 'report_not_queued', data: { reason: 'no-reports-channel' } });
-    });
 
 
     it('triage: takes an open report once, with its handling and a report_claimed event; a second triage gets null and its work never runs', async () => {
-      const guildId = 'g-claim';
-      const created = await reports.create(guildId, alexAboutSam, submission());
+      const guildId = testGuild('g-claim');
+      const created = await reports.forGuild(guildId).create(alexAboutSam, submission());
       const at = new Date('2025-03-01T12:30:00.000Z');
 
-      const first = await reports.triage(guildId, created.id, handling({ at }), { type: 'report_claimed', actorId: MOD, data: { status: 'dismissed' } }, (report) =>
+      const first = await reports.forGuild(guildId).triage(created.id, handling({ at }), { type: 'report_claimed', actorId: MOD, data: { status: 'dismissed' } }, (report) =>
         Promise.resolve(report.submissions.length),
       );
       let ranAgain = false;
-      const second = await reports.triage(guildId, created.id, handling({ handledById: MOD2, status: 'case_opened' }), { type: 'report_claimed', actorId: MOD2 }, () => {
+      const second = await reports.forGuild(guildId).triage(created.id, handling({ handledById: MOD2, status: 'case_opened' }), { type: 'report_claimed', actorId: MOD2 }, () => {
         ranAgain = true;
         return Promise.resolve(0);
       });
@@ -303,22 +298,22 @@ for (const subject of subjects) {
       expect(first?.claimed).not.toHaveProperty('submissions');
       expect(second).toBeNull();
       expect(ranAgain).toBe(false);
-      expect(await reports.find(guildId, created.id)).toMatchObject({ status: 'dismissed', handledById: MOD });
+      expect(await reports.forGuild(guildId).find(created.id)).toMatchObject({ status: 'dismissed', handledById: MOD });
       expect((await s.events(guildId)).slice(1)).toEqual([{ caseId: null, actorId: MOD, type: 'report_claimed', data: { status: 'dismissed', reportId: created.id } }]);
     });
 
     it('triage: a handling without a dismiss reason stores none', async () => {
-      const created = await reports.create('g-claim-open', alexAboutSam, submission());
-      const done = await reports.triage('g-claim-open', created.id, { status: 'case_opened', handledById: MOD, at: new Date() }, { type: 'report_claimed', actorId: MOD }, () => Promise.resolve(null));
+      const created = await reports.forGuild(testGuild('g-claim-open')).create(alexAboutSam, submission());
+      const done = await reports.forGuild(testGuild('g-claim-open')).triage(created.id, { status: 'case_opened', handledById: MOD, at: new Date() }, { type: 'report_claimed', actorId: MOD }, () => Promise.resolve(null));
       expect(done?.claimed).toMatchObject({ status: 'case_opened', dismissReason: null });
     });
 
     it("triage: the work's writes commit with the claim: the case, its statement, the link (event on the case) and the work owed", async () => {
-      const guildId = 'g-triage-writes';
-      const created = await reports.create(guildId, alexAboutSam, submission());
+      const guildId = testGuild('g-triage-writes');
+      const created = await reports.forGuild(guildId).create(alexAboutSam, submission());
 
-      const done = await reports.triage(guildId, created.id, handling({ status: 'case_opened', dismissReason: undefined }), { type: 'report_claimed', actorId: MOD }, async (report, writes) => {
-        const opened = await writes.openCase(newCase('ignored: the report decides the guild'), () => []);
+      const done = await reports.forGuild(guildId).triage(created.id, handling({ status: 'case_opened', dismissReason: undefined }), { type: 'report_claimed', actorId: MOD }, async (report, writes) => {
+        const opened = await writes.openCase(newCase(), () => []);
         await writes.linkCase(opened.id, { type: 'case_opened_from_report', actorId: MOD, data: { number: report.number } });
         const complainant = opened.parties[0]!;
         await writes.addSide(opened.id, { party: { id: complainant.id }, statement: { recordedById: MOD, text: 'What the report said', source: 'report' } }, (party) => ({
@@ -333,8 +328,8 @@ for (const subject of subjects) {
       const { opened, seen } = done.value;
       expect(seen?.id).toBe(opened.id);
       expect(opened).toMatchObject({ guildId, number: 1 });
-      expect((await reports.find(guildId, created.id))?.caseId).toBe(opened.id);
-      const detail = await s.cases.detail(guildId, opened.number, 10);
+      expect((await reports.forGuild(guildId).find(created.id))?.caseId).toBe(opened.id);
+      const detail = await s.cases.forGuild(guildId).detail(opened.number, 10);
       expect(detail?.statements.map((x) => [x.text, x.source])).toEqual([['What the report said', 'report']]);
       expect((await s.events(guildId)).map((e) => [e.type, e.caseId])).toEqual([
         ['report_submitted', null],
@@ -348,52 +343,52 @@ for (const subject of subjects) {
     });
 
     it('triage: work that throws leaves nothing of it: the report open, no case, no event, nothing owed; the next triage can take it', async () => {
-      const guildId = 'g-triage-undone';
-      const created = await reports.create(guildId, alexAboutSam, submission());
+      const guildId = testGuild('g-triage-undone');
+      const created = await reports.forGuild(guildId).create(alexAboutSam, submission());
       const failure = new Error('the statement could not be written');
 
       await expect(
-        reports.triage(guildId, created.id, handling({ status: 'case_opened', dismissReason: undefined }), { type: 'report_claimed', actorId: MOD }, async (report, writes) => {
-          const opened = await writes.openCase(newCase(guildId), () => [queueOwed(report.id)]);
+        reports.forGuild(guildId).triage(created.id, handling({ status: 'case_opened', dismissReason: undefined }), { type: 'report_claimed', actorId: MOD }, async (report, writes) => {
+          const opened = await writes.openCase(newCase(), () => [queueOwed(report.id)]);
           await writes.linkCase(opened.id, { type: 'case_opened_from_report', actorId: MOD });
           await writes.owe([queueOwed(report.id)]);
           throw failure;
         }),
       ).rejects.toBe(failure);
 
-      expect(await reports.find(guildId, created.id)).toMatchObject({ status: 'open', caseId: null, handledById: null, handledAt: null, dismissReason: null });
-      expect(await s.cases.find(guildId, 1)).toBeNull();
+      expect(await reports.forGuild(guildId).find(created.id)).toMatchObject({ status: 'open', caseId: null, handledById: null, handledAt: null, dismissReason: null });
+      expect(await s.cases.forGuild(guildId).find(1)).toBeNull();
       expect((await s.events(guildId)).map((e) => e.type)).toEqual(['report_submitted']);
       expect(await s.owed(guildId)).toEqual([]);
-      const again = await reports.triage(guildId, created.id, handling({ status: 'case_opened', dismissReason: undefined }), { type: 'report_claimed', actorId: MOD }, async (_, writes) => (await writes.openCase(newCase(guildId), () => [])).number);
+      const again = await reports.forGuild(guildId).triage(created.id, handling({ status: 'case_opened', dismissReason: undefined }), { type: 'report_claimed', actorId: MOD }, async (_, writes) => (await writes.openCase(newCase(), () => [])).number);
       expect(again?.value).toBe(1);
     });
 
     it('triage: two at once on the same report: exactly one takes it, with one event', async () => {
-      const guildId = 'g-claim-race';
+      const guildId = testGuild('g-claim-race');
       for (let round = 0; round < 5; round++) {
-        const created = await reports.create(guildId, alexAboutSam, submission());
+        const created = await reports.forGuild(guildId).create(alexAboutSam, submission());
         const results = await Promise.all(
           [MOD, MOD2].map((moderator) =>
-            reports.triage(guildId, created.id, handling({ handledById: moderator }), { type: 'report_claimed', actorId: moderator }, () => Promise.resolve(moderator)),
+            reports.forGuild(guildId).triage(created.id, handling({ handledById: moderator }), { type: 'report_claimed', actorId: moderator }, () => Promise.resolve(moderator)),
           ),
         );
         const winners = results.filter((r) => r !== null);
         expect(winners).toHaveLength(1);
-        expect((await reports.find(guildId, created.id))?.handledById).toBe(winners[0]?.value);
+        expect((await reports.forGuild(guildId).find(created.id))?.handledById).toBe(winners[0]?.value);
         expect((await s.events(guildId, 'report_claimed')).filter((e) => e.data.reportId === created.id)).toHaveLength(1);
       }
     });
 
     it('submit: the work it owes is written with the report; a form refused by the rate limit writes and owes nothing', async () => {
-      const guildId = 'g-submit-owed';
+      const guildId = testGuild('g-submit-owed');
       const allow = () => ({ ok: true as const, value: { kind: 'new' as const } });
-      const saved = await reports.submit(guildId, alexAboutSam, submission(), new Date(0), allow, (report) => [queueOwed(report.id)]);
+      const saved = await reports.forGuild(guildId).submit(alexAboutSam, submission(), new Date(0), allow, (report) => [queueOwed(report.id)]);
       if (!saved.ok) throw new Error('the form should have been taken');
       expect(await s.owed(guildId)).toEqual(['report.queue']);
 
       const until = new Date('2030-01-01T00:00:00.000Z');
-      const refused = await reports.submit(guildId, alexAboutSam, submission(), new Date(0), () => ({ ok: false, reason: 'report-rate-limited', until }), (report) => [queueOwed(report.id)]);
+      const refused = await reports.forGuild(guildId).submit(alexAboutSam, submission(), new Date(0), () => ({ ok: false, reason: 'report-rate-limited', until }), (report) => [queueOwed(report.id)]);
 
       expect(refused).toEqual({ ok: false, reason: 'report-rate-limited', until });
       expect(await s.owed(guildId)).toEqual(['report.queue']);
@@ -401,9 +396,9 @@ for (const subject of subjects) {
     });
 
     it('writes one event per change, in order, for a report submitted twice and then dismissed', async () => {
-      const guildId = 'g-events';
-      const created = await reports.create(guildId, alexAboutSam, submission());
-      await reports.addSubmission(guildId, created.id, submission(), { realLife: false, offPlatform: false });
+      const guildId = testGuild('g-events');
+      const created = await reports.forGuild(guildId).create(alexAboutSam, submission());
+      await reports.forGuild(guildId).addSubmission(created.id, submission(), { realLife: false, offPlatform: false });
       await dismissed(guildId, created.id);
 
       expect((await s.events(guildId)).map((e) => e.type)).toEqual(['report_submitted', 'report_submission_added', 'report_claimed']);

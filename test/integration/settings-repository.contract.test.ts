@@ -40,48 +40,62 @@ describeContract('the settings repository contract', (subject) => {
 
       it('gives null for a guild never set up, and writes nothing for reading', async () => {
         const guildId = nextGuild();
-        expect(await settings.get(guildId)).toBeNull();
-        expect(await settings.get(guildId)).toBeNull();
+        expect(await settings.forGuild(guildId).get()).toBeNull();
+        expect(await settings.forGuild(guildId).get()).toBeNull();
         expect(await subject().auditLog({ guildId })).toEqual([]);
       });
 
       it('gives back exactly what it saved, and so does a read (one that saw no settings before, too)', async () => {
         const guildId = nextGuild();
-        expect(await settings.get(guildId)).toBeNull();
-        const saved = await settings.save(fullSettings(guildId), ADMIN);
+        expect(await settings.forGuild(guildId).get()).toBeNull();
+        const saved = await settings.forGuild(guildId).save(fullSettings(guildId), ADMIN);
         expect(saved).toEqual(fullSettings(guildId));
-        expect(await settings.get(guildId)).toEqual(fullSettings(guildId));
+        expect(await settings.forGuild(guildId).get()).toEqual(fullSettings(guildId));
       });
 
       it('replaces the settings on a second save, optional values back to null', async () => {
         const guildId = nextGuild();
-        await settings.save(fullSettings(guildId), ADMIN);
+        await settings.forGuild(guildId).save(fullSettings(guildId), ADMIN);
         const replaced = { ...typicalSettings(guildId), communityName: 'Renamed Town', staffRoleId: '400000000000000009' };
-        expect(await settings.save(replaced, OTHER_ADMIN)).toEqual(replaced);
-        expect(await settings.get(guildId)).toEqual(replaced);
+        expect(await settings.forGuild(guildId).save(replaced, OTHER_ADMIN)).toEqual(replaced);
+        expect(await settings.forGuild(guildId).get()).toEqual(replaced);
       });
 
       it('writes one settings_updated event per save, of no case, by who saved, with every value but the guild id', async () => {
         const guildId = nextGuild();
         const first = fullSettings(guildId);
         const second = { ...typicalSettings(guildId), retentionDays: 30 };
-        await settings.save(first, ADMIN);
-        await settings.save(second, OTHER_ADMIN);
+        await settings.forGuild(guildId).save(first, ADMIN);
+        await settings.forGuild(guildId).save(second, OTHER_ADMIN);
         expect(await subject().auditLog({ guildId })).toEqual([
           { guildId, caseId: null, actorId: ADMIN, type: 'settings_updated', data: eventData(first) },
           { guildId, caseId: null, actorId: OTHER_ADMIN, type: 'settings_updated', data: eventData(second) },
         ]);
       });
 
+      it('saves for the guild it was taken for, even when handed the settings of another', async () => {
+        const mine = nextGuild();
+        const theirs = nextGuild();
+        const saved = await settings.forGuild(mine).save({ ...typicalSettings(theirs), communityName: 'Mine' }, ADMIN);
+        expect(saved.guildId).toBe(mine);
+        expect((await settings.forGuild(mine).get())?.communityName).toBe('Mine');
+        expect(await settings.forGuild(theirs).get()).toBeNull();
+      });
+
+      it('refuses a guild id that is not a Discord id, before any query', () => {
+        expect(() => settings.forGuild('')).toThrow(/not a Discord guild id/);
+        expect(() => settings.forGuild('g-1')).toThrow(/not a Discord guild id/);
+      });
+
       it("keeps each guild's settings and events apart", async () => {
         const one = nextGuild();
         const two = nextGuild();
         const unset = nextGuild();
-        await settings.save(fullSettings(one), ADMIN);
-        await settings.save({ ...typicalSettings(two), communityName: 'Second Town' }, OTHER_ADMIN);
-        expect(await settings.get(one)).toEqual(fullSettings(one));
-        expect((await settings.get(two))?.communityName).toBe('Second Town');
-        expect(await settings.get(unset)).toBeNull();
+        await settings.forGuild(one).save(fullSettings(one), ADMIN);
+        await settings.forGuild(two).save({ ...typicalSettings(two), communityName: 'Second Town' }, OTHER_ADMIN);
+        expect(await settings.forGuild(one).get()).toEqual(fullSettings(one));
+        expect((await settings.forGuild(two).get())?.communityName).toBe('Second Town');
+        expect(await settings.forGuild(unset).get()).toBeNull();
         expect((await subject().auditLog({ guildId: one })).map((e) => e.actorId)).toEqual([ADMIN]);
         expect((await subject().auditLog({ guildId: two })).map((e) => e.actorId)).toEqual([OTHER_ADMIN]);
       });

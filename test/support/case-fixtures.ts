@@ -17,8 +17,7 @@ export const DAY_MS = 24 * 60 * 60 * 1000;
 export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 /** A harassment case of Alex (complainant) against Sam (accused), opened by MOD. */
-export const newCase = (guildId: string, overrides: Partial<NewCase> = {}): NewCase => ({
-  guildId,
+export const newCase = (overrides: Partial<NewCase> = {}): NewCase => ({
   category: 'harassment',
   realLife: false,
   offPlatform: false,
@@ -33,8 +32,8 @@ export const newCase = (guildId: string, overrides: Partial<NewCase> = {}): NewC
 });
 
 /** The same case between two other members. */
-export const caseBetween = (guildId: string, complainant: string, accused: string): NewCase =>
-  newCase(guildId, { parties: [{ userId: complainant, role: 'complainant' }, { userId: accused, role: 'accused' }] });
+export const caseBetween = (complainant: string, accused: string): NewCase =>
+  newCase({ parties: [{ userId: complainant, role: 'complainant' }, { userId: accused, role: 'accused' }] });
 
 /** A screenshot: its bytes kept in the database, or (null) kept as a file. */
 export const evidenceOf = (bytes: Uint8Array | null, overrides: Partial<NewEvidence> = {}): NewEvidence => ({

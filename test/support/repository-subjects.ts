@@ -147,10 +147,20 @@ export function describeContract(title: string, body: (subject: () => Repository
   }
 }
 
+/**
+ * A guild id (a snowflake, as forGuild requires) named for a test: the same
+ * name always gives the same id, different names different ids.
+ */
+export function testGuild(name: string): string {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(name)) hash = BigInt.asUintN(64, (hash ^ BigInt(byte)) * 0x100000001b3n);
+  return `9${(hash % 10n ** 17n).toString().padStart(17, '0')}`;
+}
+
 /** Guild ids unique within a test file (the subject's database is shared by the file's tests). */
 export function guildIds(prefix: string): () => string {
   let n = 0;
-  return () => `${prefix}-${++n}`;
+  return () => testGuild(`${prefix}-${++n}`);
 }
 
 /** Matchers for what each implementation makes its own way (ids, the time of a row), typed for the records they stand in. */

@@ -3,6 +3,7 @@
  * retention), over the in-memory case repository, with the Prisma one's
  * semantics; and fakes of its Discord side and of the evidence files.
  */
+import { assertGuildId } from '../../../src/persistence/guild-scope.js';
 import type {
   CaseRecordDiscord,
   CaseRecordRepository,
@@ -15,6 +16,7 @@ import type {
   EvidenceRecord,
   ExpiredCase,
   FetchedMessage,
+  GuildCaseRecords,
   InvolvingCase,
   NewEvidence,
 } from '../../../src/ports.js';
@@ -41,45 +43,94 @@ export class InMemoryCaseRecords implements CaseRecordRepository {
     this.cases.log.append(guildId, caseId, event);
   }
 
-  saveTranscript(guildId: string, caseId: string, messages: readonly TranscriptMessage[], event: EventInput): Promise<void> {
-    if (!this.cases.allCases.some((c) => c.guildId === guildId && c.id === caseId)) return Promise.reject(new Error('no such case in this guild'));
-    for (const m of messages) {
-      const i = this.transcripts.findIndex((t) => t.caseId === caseId && t.messageId === m.messageId);
-      const row = { ...structuredClone(m), guildId, caseId };
-      if (i >= 0) this.transcripts[i] = row;
-      else this.transcripts.push(row);
-    }
-    this.event(guildId, caseId, event);
-    return Promise.resolve();
-  }
-
-  transcript(guildId: string, caseId: string): Promise<TranscriptMessage[]> {
-    return Promise.resolve(
-      this.transcripts
-        .filter((t) => t.guildId === guildId && t.caseId === caseId)
-        .sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime() || (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0))
-        .map(({ guildId: _g, caseId: _c, ...m }) => structuredClone(m)),
-    );
-  }
-
-  addEvidence(guildId: string, caseId: string, e: NewEvidence, event: EventInput): Promise<EvidenceRecord> {
-    if (!this.cases.allCases.some((c) => c.guildId === guildId && c.id === caseId)) return Promise.reject(new Error('no such case in this guild'));
-    const number = this.evidence.filter((x) => x.caseId === caseId).length + 1;
-    const { bytes, ...fields } = e;
-    const row = { ...fields, id: this.ids.uuid(), caseId, number, createdAt: this.clock.now(), guildId, bytes: bytes === null ? null : new Uint8Array(bytes) };
-    this.evidence.push(row);
-    this.event(guildId, caseId, { ...event, data: { ...event.data, evidenceId: row.id, number, sha256: row.sha256 } });
-    const { guildId: _g, bytes: _b, ...record } = row;
-    return Promise.resolve(record);
-  }
-
-  evidenceOf(guildId: string, caseId: string): Promise<EvidenceRecord[]> {
-    return Promise.resolve(this.evidence.filter((e) => e.guildId === guildId && e.caseId === caseId).map(({ guildId: _g, bytes: _b, ...r }) => ({ ...r })));
-  }
-
-  evidenceBytes(guildId: string, evidenceId: string): Promise<Uint8Array | null> {
-    const row = this.evidence.find((e) => e.guildId === guildId && e.id === evidenceId);
-    return Promise.resolve(row?.bytes ? new Uint8Array(row.bytes) : null);
+  forGuild(guildId: string): GuildCaseRecords {
+    assertGuildId(guildId);
+    return {
+      saveTranscript: (caseId: string, messages: readonly TranscriptMessage[], event: EventInput): Promise<void> => {
+        if (!this.cases.allCases.some((c) => c.guildId === guildId && c.id === caseId)) return Promise.reject(new Error('no such case in this guild'));
+        for (const m of messages) {
+          const i = this.transcripts.findIndex((t) => t.caseId === caseId && t.messageId === m.messageId);
+          const row = { ...structuredClone(m), guildId, caseId };
+          if (i >= 0) this.transcripts[i] = row;
+          else this.transcripts.push(row);
+        }
+        this.event(guildId, caseId, event);
+        return Promise.resolve();
+      },
+      transcript: (caseId: string): Promise<TranscriptMessage[]> => {
+        return Promise.resolve(
+          this.transcripts
+            .filter((t) => t.guildId === guildId && t.caseId === caseId)
+            .sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime() || (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0))
+            .map(({ guildId: _g, caseId: _c, ...m }) => structuredClone(m)),
+        );
+      },
+      addEvidence: (caseId: string, e: NewEvidence, event: EventInput): Promise<EvidenceRecord> => {
+        if (!this.cases.allCases.some((c) => c.guildId === guildId && c.id === caseId)) return Promise.reject(new Error('no such case in this guild'));
+        const number = this.evidence.filter((x) => x.caseId === caseId).length + 1;
+        const { bytes, ...fields } = e;
+        const row = { ...fields, id: this.ids.uuid(), caseId, number, createdAt: this.clock.now(), guildId, bytes: bytes === null ? null : new Uint8Array(bytes) };
+        this.evidence.push(row);
+        this.event(guildId, caseId, { ...event, data: { ...event.data, evidenceId: row.id, number, sha256: row.sha256 } });
+        const { guildId: _g, bytes: _b, ...record } = row;
+        return Promise.resolve(record);
+      },
+      evidenceOf: (caseId: string): Promise<EvidenceRecord[]> => {
+        return Promise.resolve(this.evidence.filter((e) => e.guildId === guildId && e.caseId === caseId).map(({ guildId: _g, bytes: _b, ...r }) => ({ ...r })));
+      },
+      evidenceBytes: (evidenceId: string): Promise<Uint8Array | null> => {
+        const row = this.evidence.find((e) => e.guildId === guildId && e.id === evidenceId);
+        return Promise.resolve(row?.bytes ? new Uint8Array(row.bytes) : null);
+      },
+      allEvents: (caseId: string): Promise<EventRecord[]> => {
+        return Promise.resolve(this.cases.log.all().filter((e) => e.guildId === guildId && e.caseId === caseId).map(({ guildId: _g, ...e }) => e));
+      },
+      setLegalHold: async (caseId: string, hold: boolean, event: EventInput): Promise<void> => {
+        // Async: a case of another guild rejects, as the Prisma update does, rather than throwing at the call.
+        await Promise.resolve();
+        this.cases.setLegalHold(guildId, caseId, hold);
+        this.event(guildId, caseId, event);
+      },
+      casesInvolving: (userIds: readonly string[], exceptCaseId: string): Promise<InvolvingCase[]> => {
+        const parties = this.cases.partiesIn(guildId).filter((p) => userIds.includes(p.userId) && p.caseId !== exceptCaseId);
+        const caseIds = new Set(parties.map((p) => p.caseId));
+        return Promise.resolve(
+          this.cases.allCases
+            .filter((c) => c.guildId === guildId && caseIds.has(c.id))
+            .sort((a, b) => b.number - a.number)
+            .slice(0, RELATED_MAX)
+            .map((c) => ({
+              number: c.number,
+              status: c.status,
+              outcome: c.outcome,
+              createdAt: c.createdAt,
+              roles: parties.filter((p) => p.caseId === c.id).map((p) => ({ userId: p.userId, role: p.role })),
+            })),
+        );
+      },
+      expiredCases: (closedBefore: Date, limit: number): Promise<ExpiredCase[]> => {
+        return Promise.resolve(
+          this.cases.allCases
+            .filter((c) => c.guildId === guildId && c.status === 'closed' && !c.legalHold && c.closedAt !== null && c.closedAt < closedBefore)
+            .sort((a, b) => a.closedAt!.getTime() - b.closedAt!.getTime())
+            .slice(0, limit)
+            .map((c) => ({ id: c.id, number: c.number, closedAt: c.closedAt!, evidencePaths: this.evidence.filter((e) => e.caseId === c.id && e.storage === 'files' && e.path !== null).map((e) => e.path!) })),
+        );
+      },
+      deleteExpired: (cases: readonly ExpiredCase[], retentionDays: number, at: Date): Promise<ExpiredCase[]> => {
+        const cutoff = retentionCutoff(at, retentionDays);
+        const still = new Set(
+          this.cases.allCases.filter((c) => c.guildId === guildId && c.status === 'closed' && !c.legalHold && c.closedAt !== null && c.closedAt < cutoff).map((c) => c.id),
+        );
+        const doomed = cases.filter((c) => still.has(c.id));
+        const ids = new Set(doomed.map((c) => c.id));
+        this.cases.removeCases(guildId, ids);
+        for (let i = this.transcripts.length - 1; i >= 0; i--) if (ids.has(this.transcripts[i]!.caseId)) this.transcripts.splice(i, 1);
+        for (let i = this.evidence.length - 1; i >= 0; i--) if (ids.has(this.evidence[i]!.caseId)) this.evidence.splice(i, 1);
+        for (const c of doomed) this.retentionLog.push({ guildId, caseNumber: c.number, closedAt: c.closedAt, retentionDays, deletedAt: at });
+        return Promise.resolve(doomed);
+      },
+    };
   }
 
   /** Tamper with stored bytes, as someone with database access could. */
@@ -89,66 +140,13 @@ export class InMemoryCaseRecords implements CaseRecordRepository {
     row.bytes = bytes;
   }
 
-  allEvents(guildId: string, caseId: string): Promise<EventRecord[]> {
-    return Promise.resolve(this.cases.log.all().filter((e) => e.guildId === guildId && e.caseId === caseId).map(({ guildId: _g, ...e }) => e));
-  }
-
-  async setLegalHold(guildId: string, caseId: string, hold: boolean, event: EventInput): Promise<void> {
-    // Async: a case of another guild rejects, as the Prisma update does, rather than throwing at the call.
-    await Promise.resolve();
-    this.cases.setLegalHold(guildId, caseId, hold);
-    this.event(guildId, caseId, event);
-  }
-
-  casesInvolving(guildId: string, userIds: readonly string[], exceptCaseId: string): Promise<InvolvingCase[]> {
-    const parties = this.cases.partiesIn(guildId).filter((p) => userIds.includes(p.userId) && p.caseId !== exceptCaseId);
-    const caseIds = new Set(parties.map((p) => p.caseId));
-    return Promise.resolve(
-      this.cases.allCases
-        .filter((c) => c.guildId === guildId && caseIds.has(c.id))
-        .sort((a, b) => b.number - a.number)
-        .slice(0, RELATED_MAX)
-        .map((c) => ({
-          number: c.number,
-          status: c.status,
-          outcome: c.outcome,
-          createdAt: c.createdAt,
-          roles: parties.filter((p) => p.caseId === c.id).map((p) => ({ userId: p.userId, role: p.role })),
-        })),
-    );
-  }
-
   async retentionPolicies(): Promise<{ guildId: string; retentionDays: number }[]> {
     const out: { guildId: string; retentionDays: number }[] = [];
     for (const guildId of this.settings.guildIds) {
-      const s = await this.settings.get(guildId);
+      const s = await this.settings.forGuild(guildId).get();
       if (s?.retentionDays) out.push({ guildId, retentionDays: s.retentionDays });
     }
     return out;
-  }
-
-  expiredCases(guildId: string, closedBefore: Date, limit: number): Promise<ExpiredCase[]> {
-    return Promise.resolve(
-      this.cases.allCases
-        .filter((c) => c.guildId === guildId && c.status === 'closed' && !c.legalHold && c.closedAt !== null && c.closedAt < closedBefore)
-        .sort((a, b) => a.closedAt!.getTime() - b.closedAt!.getTime())
-        .slice(0, limit)
-        .map((c) => ({ id: c.id, number: c.number, closedAt: c.closedAt!, evidencePaths: this.evidence.filter((e) => e.caseId === c.id && e.storage === 'files' && e.path !== null).map((e) => e.path!) })),
-    );
-  }
-
-  deleteExpired(guildId: string, cases: readonly ExpiredCase[], retentionDays: number, at: Date): Promise<ExpiredCase[]> {
-    const cutoff = retentionCutoff(at, retentionDays);
-    const still = new Set(
-      this.cases.allCases.filter((c) => c.guildId === guildId && c.status === 'closed' && !c.legalHold && c.closedAt !== null && c.closedAt < cutoff).map((c) => c.id),
-    );
-    const doomed = cases.filter((c) => still.has(c.id));
-    const ids = new Set(doomed.map((c) => c.id));
-    this.cases.removeCases(guildId, ids);
-    for (let i = this.transcripts.length - 1; i >= 0; i--) if (ids.has(this.transcripts[i]!.caseId)) this.transcripts.splice(i, 1);
-    for (let i = this.evidence.length - 1; i >= 0; i--) if (ids.has(this.evidence[i]!.caseId)) this.evidence.splice(i, 1);
-    for (const c of doomed) this.retentionLog.push({ guildId, caseNumber: c.number, closedAt: c.closedAt, retentionDays, deletedAt: at });
-    return Promise.resolve(doomed);
   }
 }
 

@@ -22,11 +22,14 @@
  * Every read returns copies, so a service can never change stored rows by
  * mutating what it got back. `createdAt` comes from the injected clock.
  */
+import { settingsValues } from '../../../src/persistence/mappers.js';
+import { assertGuildId } from '../../../src/persistence/guild-scope.js';
 import type { NewOwedAction } from '../../../src/actions/types.js';
 import { rollbackPoint } from './rollback-point.js';
 import { CaseStateConflict, nextStatus, type CaseAction } from '../../../src/domain/lifecycle.js';
 import type { CaseStatus } from '../../../src/domain/types.js';
 import type {
+  CaseClosing,
   CaseDetail,
   CaseListQuery,
   CaseRecord,
@@ -37,12 +40,19 @@ import type {
   EscalationRecord,
   EventInput,
   EventRecord,
+  GuildCases,
   GuildSettings,
+  GuildSettingsStore,
   NewCase,
+  NewDelivery,
+  NewEscalation,
+  NewSide,
   NewStatement,
   NoteRecord,
   PartyRecord,
   SettingsRepository,
+  SettingsValues,
+  SideFollowUp,
   StatementRecord,
 } from '../../../src/ports.js';
 
@@ -310,13 +320,230 @@ export class InMemoryCaseRepository implements CaseRepository {
 
   // ---------- CaseRepository ----------
 
-  open(input: NewCase, owed: (opened: CaseWithParties) => readonly NewOwedAction[] = () => []): Promise<CaseWithParties> {
-    return attempt(() => this.openNow(input, owed));
+  forGuild(guildId: string): GuildCases {
+    assertGuildId(guildId);
+    return {
+      open: (input: NewCase, owed: (opened: CaseWithParties) => readonly NewOwedAction[] = () => []): Promise<CaseWithParties> => {
+        return attempt(() => this.openNow(guildId, input, owed));
+      },
+      find: (number: number): Promise<CaseWithParties | null> => {
+        const row = this.caseRows.find((c) => c.guildId === guildId && c.number === number);
+        return Promise.resolve(row ? this.withParties(row) : null);
+      },
+      findById: (caseId: string): Promise<CaseWithParties | null> => {
+        const row = this.caseRows.find((c) => c.guildId === guildId && c.id === caseId);
+        return Promise.resolve(row ? this.withParties(row) : null);
+      },
+      findByThread: (threadId: string): Promise<CaseWithParties | null> => {
+        const party = this.partyRows.find((p) => p.guildId === guildId && p.threadId === threadId);
+        const row = party ? this.caseRows.find((c) => c.guildId === guildId && c.id === party.caseId) : undefined;
+        return Promise.resolve(row ? this.withParties(row) : null);
+      },
+      sideStatements: (caseId: string): Promise<{ partyId: string; text: string }[]> => {
+        return Promise.resolve(this.statementRows.filter((s) => s.guildId === guildId && s.caseId === caseId).map((s) => ({ partyId: s.partyId, text: s.text })));
+      },
+      detail: (number: number, recentEvents: number): Promise<CaseDetail | null> => {
+        const row = this.caseRows.find((c) => c.guildId === guildId && c.number === number);
+        if (!row) return Promise.resolve(null);
+        const byCreated = <T extends { createdAt: Date }>(a: T, b: T): number => a.createdAt.getTime() - b.createdAt.getTime();
+        const events = this.log
+          .all()
+          .filter((e) => e.caseId === row.id)
+          .sort((a, b) => Number(b.id) - Number(a.id))
+          .slice(0, Math.max(0, recentEvents))
+          .map(toEventRecord);
+        return Promise.resolve({
+          ...this.withParties(row),
+          statements: this.statementRows.filter((s) => s.caseId === row.id).sort(byCreated).map(copyStatement),
+          escalations: this.escalationRows.filter((e) => e.caseId === row.id).sort(byCreated).map(copyEscalation),
+          notes: this.noteRows.filter((n) => n.caseId === row.id).sort(byCreated).map(copyNote),
+          deliveries: this.deliveryRows.filter((d) => d.caseId === row.id).sort(byCreated).map(copyDelivery),
+          recentEvents: events,
+        });
+      },
+      list: (query: CaseListQuery): Promise<{ items: CaseRecord[]; total: number }> => {
+        const matching = this.caseRows
+          .filter((c) => c.guildId === guildId && (query.status === undefined || c.status === query.status))
+          .sort((a, b) => b.number - a.number);
+        const start = query.page * query.pageSize;
+        return Promise.resolve({ items: matching.slice(start, start + query.pageSize).map(copyCase), total: matching.length });
+      },
+      openCasesOfUser: (userId: string): Promise<CaseRecord[]> => {
+        const caseIds = new Set(this.partyRows.filter((p) => p.guildId === guildId && p.userId === userId).map((p) => p.caseId));
+        return Promise.resolve(
+          this.caseRows
+            .filter((c) => c.guildId === guildId && c.status !== 'closed' && caseIds.has(c.id))
+            .sort((a, b) => b.number - a.number)
+            .map(copyCase),
+        );
+      },
+      casesWithParty: (userId: string, caseIds: readonly string[]): Promise<ReadonlySet<string>> => {
+        const wanted = new Set(caseIds);
+        return Promise.resolve(
+          new Set(this.partyRows.filter((p) => p.guildId === guildId && p.userId === userId && wanted.has(p.caseId)).map((p) => p.caseId)),
+        );
+      },
+      addSide: (
+        caseId: string,
+        side: NewSide,
+        then: SideFollowUp,
+      ): Promise<{ party: PartyRecord; statement: StatementRecord | null }> => {
+        return attempt(() => {
+          const { row: theCase, next } = this.guard(guildId, caseId, side.statement === null ? 'add_party' : 'record_side');
+          const parties = this.partyRows.filter((p) => p.guildId === guildId && p.caseId === caseId);
+          let party: PartyRow;
+          if ('id' in side.party) {
+            const id = side.party.id;
+            const found = parties.find((p) => p.id === id);
+            if (!found) throw new Error(`no party ${id} in case ${caseId}`);
+            party = found;
+          } else {
+            const userId = side.party.userId;
+            if (parties.some((p) => p.userId === userId)) throw new Error('unique constraint failed on Party(caseId, userId)');
+            party = {
+              id: this.ids.uuid(),
+              guildId,
+              caseId,
+              userId,
+              role: side.party.role,
+              position: Math.max(0, ...parties.map((p) => p.position)) + 1,
+              threadId: null,
+              createdAt: this.clock.now(),
+            };
+          }
+          const { events, owed } = then(copyParty(party), !('id' in side.party));
+          if (!('id' in side.party)) this.partyRows.push(party);
+          const statement = side.statement === null ? null : this.insertStatement(theCase, { ...side.statement, partyId: party.id }, next);
+          for (const event of events) this.log.append(guildId, caseId, event);
+          this.owe(guildId, owed);
+          return { party: copyParty(party), statement };
+        });
+      },
+      addStatement: (caseId: string, statement: NewStatement & { partyId: string }, event: EventInput): Promise<StatementRecord> => {
+        return attempt(() => {
+          const { row: theCase, next } = this.guard(guildId, caseId, 'record_side');
+          if (!this.partyRows.some((p) => p.id === statement.partyId && p.caseId === caseId)) {
+            throw new Error(`no party ${statement.partyId} in case ${caseId}`);
+          }
+          const created = this.insertStatement(theCase, statement, next);
+          this.log.append(guildId, caseId, event);
+          return created;
+        });
+      },
+      addNote: (caseId: string, note: { authorId: string; text: string }, event: EventInput): Promise<NoteRecord> => {
+        return attempt(() => {
+          this.guard(guildId, caseId, 'add_note');
+          const row: NoteRow = { id: this.ids.uuid(), guildId, caseId, authorId: note.authorId, text: note.text, createdAt: this.clock.now() };
+          this.noteRows.push(row);
+          this.log.append(guildId, caseId, event);
+          return copyNote(row);
+        });
+      },
+      addEscalation: (
+        caseId: string,
+        escalation: NewEscalation,
+        event: EventInput,
+        owed: (escalation: EscalationRecord) => readonly NewOwedAction[] = () => [],
+      ): Promise<EscalationRecord> => {
+        return attempt(() => {
+          const { row: theCase, next } = this.guard(guildId, caseId, 'escalate');
+          const row: EscalationRow = {
+            id: this.ids.uuid(),
+            guildId,
+            caseId,
+            escalatedById: escalation.escalatedById,
+            reason: escalation.reason,
+            urgency: escalation.urgency,
+            channelId: null,
+            messageId: null,
+            acknowledgedById: null,
+            acknowledgedAt: null,
+            createdAt: this.clock.now(),
+          };
+          const actions = owed(copyEscalation(row));
+          this.escalationRows.push(row);
+          theCase.status = next;
+          this.log.append(guildId, caseId, { ...event, data: { ...event.data, escalationId: row.id } });
+          this.owe(guildId, actions);
+          return copyEscalation(row);
+        });
+      },
+      findEscalation: (escalationId: string): Promise<EscalationRecord | null> => {
+        const row = this.escalationRows.find((e) => e.id === escalationId && e.guildId === guildId);
+        return Promise.resolve(row ? copyEscalation(row) : null);
+      },
+      acknowledgeEscalation: (escalationId: string, adminId: string, at: Date): Promise<EscalationRecord | null> => {
+        const row = this.escalationRows.find((e) => e.id === escalationId && e.guildId === guildId && e.acknowledgedById === null);
+        if (!row) return Promise.resolve(null);
+        row.acknowledgedById = adminId;
+        row.acknowledgedAt = new Date(at);
+        this.log.append(guildId, row.caseId, { type: 'escalation_acknowledged', actorId: adminId, data: { escalationId } });
+        return Promise.resolve(copyEscalation(row));
+      },
+      close: (
+        caseId: string,
+        close: CaseClosing,
+        event: EventInput,
+        owed: (closed: CaseWithParties) => readonly NewOwedAction[] = () => [],
+      ): Promise<CaseWithParties> => {
+        return attempt(() => {
+          const { row, next } = this.guard(guildId, caseId, 'close');
+          const change = { status: next, outcome: close.outcome, closeReason: close.reason, closedById: close.closedById, closedAt: new Date(close.at) };
+          // The owed work is asked for first: when it throws, the case stays as it was (the transaction rolls back).
+          const closed: CaseWithParties = { ...this.withParties(row), ...change, closedAt: new Date(close.at) };
+          const actions = owed(closed);
+          Object.assign(row, change);
+          this.log.append(guildId, caseId, event);
+          this.owe(guildId, actions);
+          return closed;
+        });
+      },
+      recordDelivery: (
+        delivery: NewDelivery,
+        event: EventInput,
+      ): Promise<DeliveryRecord> => {
+        return attempt(() => {
+          if (delivery.caseId !== null && !this.caseRows.some((c) => c.id === delivery.caseId && c.guildId === guildId)) {
+            throw new Error(`no case ${delivery.caseId}`);
+          }
+          const row: DeliveryRow = {
+            id: this.ids.uuid(),
+            guildId,
+            caseId: delivery.caseId,
+            userId: delivery.userId,
+            requestedById: delivery.requestedById,
+            topics: [...delivery.topics],
+            channel: delivery.channel,
+            delivered: delivery.delivered,
+            failureReason: delivery.failureReason,
+            createdAt: this.clock.now(),
+          };
+          this.deliveryRows.push(row);
+          this.log.append(guildId, delivery.caseId, { ...event, data: { ...event.data, deliveryId: row.id } });
+          return copyDelivery(row);
+        });
+      },
+      recentDeliveries: (userId: string, since: Date): Promise<DeliveryRecord[]> => {
+        return Promise.resolve(
+          this.deliveryRows
+            .filter((d) => d.guildId === guildId && d.userId === userId && d.createdAt.getTime() >= since.getTime())
+            .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+            .map(copyDelivery),
+        );
+      },
+      appendEvent: (caseId: string | null, event: EventInput): Promise<void> => {
+        return attempt(() => {
+          // The event's case must be a case of this guild, as for recordDelivery.
+          if (caseId !== null && !this.caseRows.some((c) => c.id === caseId && c.guildId === guildId)) throw new Error(`no case ${caseId}`);
+          this.log.append(guildId, caseId, event);
+        });
+      },
+    };
   }
 
   /** Nothing is stored until the owed work is known: a throw of `owed` leaves no trace (the transaction rolls back). */
-  private openNow(input: NewCase, owed: (opened: CaseWithParties) => readonly NewOwedAction[]): CaseWithParties {
-    const number = (this.counters.get(input.guildId) ?? 0) + 1;
+  private openNow(guildId: string, input: NewCase, owed: (opened: CaseWithParties) => readonly NewOwedAction[]): CaseWithParties {
+    const number = (this.counters.get(guildId) ?? 0) + 1;
     const userIds = input.parties.map((p) => p.userId);
     if (new Set(userIds).size !== userIds.length) {
       // Unique (caseId, userId): the transaction fails and the number is not used.
@@ -325,7 +552,7 @@ export class InMemoryCaseRepository implements CaseRepository {
     const now = this.clock.now();
     const row: CaseRow = {
       id: this.ids.uuid(),
-      guildId: input.guildId,
+      guildId,
       number,
       category: input.category,
       status: 'open',
@@ -343,7 +570,7 @@ export class InMemoryCaseRepository implements CaseRepository {
     };
     const parties: PartyRow[] = input.parties.map((p, i) => ({
       id: this.ids.uuid(),
-      guildId: input.guildId,
+      guildId,
       caseId: row.id,
       userId: p.userId,
       role: p.role,
@@ -353,10 +580,10 @@ export class InMemoryCaseRepository implements CaseRepository {
     }));
     const opened: CaseWithParties = { ...copyCase(row), parties: parties.map(copyParty) };
     const actions = owed(opened);
-    this.counters.set(input.guildId, number);
+    this.counters.set(guildId, number);
     this.caseRows.push(row);
     this.partyRows.push(...parties);
-    this.log.append(input.guildId, row.id, {
+    this.log.append(guildId, row.id, {
       type: 'case_opened',
       actorId: input.openedById,
       data: {
@@ -367,123 +594,8 @@ export class InMemoryCaseRepository implements CaseRepository {
         parties: input.parties.map((p) => ({ userId: p.userId, role: p.role })),
       },
     });
-    this.owe(input.guildId, actions);
+    this.owe(guildId, actions);
     return opened;
-  }
-
-  find(guildId: string, number: number): Promise<CaseWithParties | null> {
-    const row = this.caseRows.find((c) => c.guildId === guildId && c.number === number);
-    return Promise.resolve(row ? this.withParties(row) : null);
-  }
-
-  findById(guildId: string, caseId: string): Promise<CaseWithParties | null> {
-    const row = this.caseRows.find((c) => c.guildId === guildId && c.id === caseId);
-    return Promise.resolve(row ? this.withParties(row) : null);
-  }
-
-  findByThread(guildId: string, threadId: string): Promise<CaseWithParties | null> {
-    const party = this.partyRows.find((p) => p.guildId === guildId && p.threadId === threadId);
-    const row = party ? this.caseRows.find((c) => c.guildId === guildId && c.id === party.caseId) : undefined;
-    return Promise.resolve(row ? this.withParties(row) : null);
-  }
-
-  sideStatements(guildId: string, caseId: string): Promise<{ partyId: string; text: string }[]> {
-    return Promise.resolve(this.statementRows.filter((s) => s.guildId === guildId && s.caseId === caseId).map((s) => ({ partyId: s.partyId, text: s.text })));
-  }
-
-  detail(guildId: string, number: number, recentEvents: number): Promise<CaseDetail | null> {
-    const row = this.caseRows.find((c) => c.guildId === guildId && c.number === number);
-    if (!row) return Promise.resolve(null);
-    const byCreated = <T extends { createdAt: Date }>(a: T, b: T): number => a.createdAt.getTime() - b.createdAt.getTime();
-    const events = this.log
-      .all()
-      .filter((e) => e.caseId === row.id)
-      .sort((a, b) => Number(b.id) - Number(a.id))
-      .slice(0, Math.max(0, recentEvents))
-      .map(toEventRecord);
-    return Promise.resolve({
-      ...this.withParties(row),
-      statements: this.statementRows.filter((s) => s.caseId === row.id).sort(byCreated).map(copyStatement),
-      escalations: this.escalationRows.filter((e) => e.caseId === row.id).sort(byCreated).map(copyEscalation),
-      notes: this.noteRows.filter((n) => n.caseId === row.id).sort(byCreated).map(copyNote),
-      deliveries: this.deliveryRows.filter((d) => d.caseId === row.id).sort(byCreated).map(copyDelivery),
-      recentEvents: events,
-    });
-  }
-
-  list(guildId: string, query: CaseListQuery): Promise<{ items: CaseRecord[]; total: number }> {
-    const matching = this.caseRows
-      .filter((c) => c.guildId === guildId && (query.status === undefined || c.status === query.status))
-      .sort((a, b) => b.number - a.number);
-    const start = query.page * query.pageSize;
-    return Promise.resolve({ items: matching.slice(start, start + query.pageSize).map(copyCase), total: matching.length });
-  }
-
-  openCasesOfUser(guildId: string, userId: string): Promise<CaseRecord[]> {
-    const caseIds = new Set(this.partyRows.filter((p) => p.guildId === guildId && p.userId === userId).map((p) => p.caseId));
-    return Promise.resolve(
-      this.caseRows
-        .filter((c) => c.guildId === guildId && c.status !== 'closed' && caseIds.has(c.id))
-        .sort((a, b) => b.number - a.number)
-        .map(copyCase),
-    );
-  }
-
-  casesWithParty(guildId: string, userId: string, caseIds: readonly string[]): Promise<ReadonlySet<string>> {
-    const wanted = new Set(caseIds);
-    return Promise.resolve(
-      new Set(this.partyRows.filter((p) => p.guildId === guildId && p.userId === userId && wanted.has(p.caseId)).map((p) => p.caseId)),
-    );
-  }
-
-  addSide(
-    guildId: string,
-    caseId: string,
-    side: Parameters<CaseRepository['addSide']>[2],
-    then: Parameters<CaseRepository['addSide']>[3],
-  ): Promise<{ party: PartyRecord; statement: StatementRecord | null }> {
-    return attempt(() => {
-      const { row: theCase, next } = this.guard(guildId, caseId, side.statement === null ? 'add_party' : 'record_side');
-      const parties = this.partyRows.filter((p) => p.guildId === guildId && p.caseId === caseId);
-      let party: PartyRow;
-      if ('id' in side.party) {
-        const id = side.party.id;
-        const found = parties.find((p) => p.id === id);
-        if (!found) throw new Error(`no party ${id} in case ${caseId}`);
-        party = found;
-      } else {
-        const userId = side.party.userId;
-        if (parties.some((p) => p.userId === userId)) throw new Error('unique constraint failed on Party(caseId, userId)');
-        party = {
-          id: this.ids.uuid(),
-          guildId,
-          caseId,
-          userId,
-          role: side.party.role,
-          position: Math.max(0, ...parties.map((p) => p.position)) + 1,
-          threadId: null,
-          createdAt: this.clock.now(),
-        };
-      }
-      const { events, owed } = then(copyParty(party), !('id' in side.party));
-      if (!('id' in side.party)) this.partyRows.push(party);
-      const statement = side.statement === null ? null : this.insertStatement(theCase, { ...side.statement, partyId: party.id }, next);
-      for (const event of events) this.log.append(guildId, caseId, event);
-      this.owe(guildId, owed);
-      return { party: copyParty(party), statement };
-    });
-  }
-
-  addStatement(guildId: string, caseId: string, statement: NewStatement & { partyId: string }, event: EventInput): Promise<StatementRecord> {
-    return attempt(() => {
-      const { row: theCase, next } = this.guard(guildId, caseId, 'record_side');
-      if (!this.partyRows.some((p) => p.id === statement.partyId && p.caseId === caseId)) {
-        throw new Error(`no party ${statement.partyId} in case ${caseId}`);
-      }
-      const created = this.insertStatement(theCase, statement, next);
-      this.log.append(guildId, caseId, event);
-      return created;
-    });
   }
 
   private insertStatement(theCase: CaseRow, statement: NewStatement & { partyId: string }, next: CaseStatus): StatementRecord {
@@ -502,125 +614,6 @@ export class InMemoryCaseRepository implements CaseRepository {
     this.statementRows.push(row);
     theCase.status = next;
     return copyStatement(row);
-  }
-
-  addNote(guildId: string, caseId: string, note: { authorId: string; text: string }, event: EventInput): Promise<NoteRecord> {
-    return attempt(() => {
-      this.guard(guildId, caseId, 'add_note');
-      const row: NoteRow = { id: this.ids.uuid(), guildId, caseId, authorId: note.authorId, text: note.text, createdAt: this.clock.now() };
-      this.noteRows.push(row);
-      this.log.append(guildId, caseId, event);
-      return copyNote(row);
-    });
-  }
-
-  addEscalation(
-    guildId: string,
-    caseId: string,
-    escalation: Parameters<CaseRepository['addEscalation']>[2],
-    event: EventInput,
-    owed: (escalation: EscalationRecord) => readonly NewOwedAction[] = () => [],
-  ): Promise<EscalationRecord> {
-    return attempt(() => {
-      const { row: theCase, next } = this.guard(guildId, caseId, 'escalate');
-      const row: EscalationRow = {
-        id: this.ids.uuid(),
-        guildId,
-        caseId,
-        escalatedById: escalation.escalatedById,
-        reason: escalation.reason,
-        urgency: escalation.urgency,
-        channelId: null,
-        messageId: null,
-        acknowledgedById: null,
-        acknowledgedAt: null,
-        createdAt: this.clock.now(),
-      };
-      const actions = owed(copyEscalation(row));
-      this.escalationRows.push(row);
-      theCase.status = next;
-      this.log.append(guildId, caseId, { ...event, data: { ...event.data, escalationId: row.id } });
-      this.owe(guildId, actions);
-      return copyEscalation(row);
-    });
-  }
-
-  findEscalation(guildId: string, escalationId: string): Promise<EscalationRecord | null> {
-    const row = this.escalationRows.find((e) => e.id === escalationId && e.guildId === guildId);
-    return Promise.resolve(row ? copyEscalation(row) : null);
-  }
-
-  acknowledgeEscalation(guildId: string, escalationId: string, adminId: string, at: Date): Promise<EscalationRecord | null> {
-    const row = this.escalationRows.find((e) => e.id === escalationId && e.guildId === guildId && e.acknowledgedById === null);
-    if (!row) return Promise.resolve(null);
-    row.acknowledgedById = adminId;
-    row.acknowledgedAt = new Date(at);
-    this.log.append(guildId, row.caseId, { type: 'escalation_acknowledged', actorId: adminId, data: { escalationId } });
-    return Promise.resolve(copyEscalation(row));
-  }
-
-  close(
-    guildId: string,
-    caseId: string,
-    close: Parameters<CaseRepository['close']>[2],
-    event: EventInput,
-    owed: (closed: CaseWithParties) => readonly NewOwedAction[] = () => [],
-  ): Promise<CaseWithParties> {
-    return attempt(() => {
-      const { row, next } = this.guard(guildId, caseId, 'close');
-      const change = { status: next, outcome: close.outcome, closeReason: close.reason, closedById: close.closedById, closedAt: new Date(close.at) };
-      // The owed work is asked for first: when it throws, the case stays as it was (the transaction rolls back).
-      const closed: CaseWithParties = { ...this.withParties(row), ...change, closedAt: new Date(close.at) };
-      const actions = owed(closed);
-      Object.assign(row, change);
-      this.log.append(guildId, caseId, event);
-      this.owe(guildId, actions);
-      return closed;
-    });
-  }
-
-  recordDelivery(
-    guildId: string,
-    delivery: Parameters<CaseRepository['recordDelivery']>[1],
-    event: EventInput,
-  ): Promise<DeliveryRecord> {
-    return attempt(() => {
-      if (delivery.caseId !== null && !this.caseRows.some((c) => c.id === delivery.caseId)) {
-        throw new Error(`no case ${delivery.caseId}`);
-      }
-      const row: DeliveryRow = {
-        id: this.ids.uuid(),
-        guildId,
-        caseId: delivery.caseId,
-        userId: delivery.userId,
-        requestedById: delivery.requestedById,
-        topics: [...delivery.topics],
-        channel: delivery.channel,
-        delivered: delivery.delivered,
-        failureReason: delivery.failureReason,
-        createdAt: this.clock.now(),
-      };
-      this.deliveryRows.push(row);
-      this.log.append(guildId, delivery.caseId, { ...event, data: { ...event.data, deliveryId: row.id } });
-      return copyDelivery(row);
-    });
-  }
-
-  recentDeliveries(guildId: string, userId: string, since: Date): Promise<DeliveryRecord[]> {
-    return Promise.resolve(
-      this.deliveryRows
-        .filter((d) => d.guildId === guildId && d.userId === userId && d.createdAt.getTime() >= since.getTime())
-        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
-        .map(copyDelivery),
-    );
-  }
-
-  appendEvent(guildId: string, caseId: string | null, event: EventInput): Promise<void> {
-    return attempt(() => {
-      // The event's case must exist (the foreign key), as for recordDelivery.
-      if (caseId !== null && !this.caseRows.some((c) => c.id === caseId)) throw new Error(`no case ${caseId}`);
-      this.log.append(guildId, caseId, event);
-    });
   }
 
   // ---------- internals ----------
@@ -662,28 +655,20 @@ export class InMemorySettingsRepository implements SettingsRepository {
     return this.rows.size;
   }
 
-  get(guildId: string): Promise<GuildSettings | null> {
-    const row = this.rows.get(guildId);
-    return Promise.resolve(row ? { ...row } : null);
-  }
-
-  save(settings: GuildSettings, actorId: string): Promise<GuildSettings> {
-    const { guildId, ...values } = settings;
-    const row: GuildSettings = {
-      guildId,
-      staffRoleId: values.staffRoleId,
-      adminRoleId: values.adminRoleId,
-      escalationChannelId: values.escalationChannelId,
-      interviewChannelId: values.interviewChannelId,
-      caseLogChannelId: values.caseLogChannelId,
-      reportsChannelId: values.reportsChannelId,
-      retentionDays: values.retentionDays,
-      communityName: values.communityName,
-      standardsUrl: values.standardsUrl,
+  forGuild(guildId: string): GuildSettingsStore {
+    assertGuildId(guildId);
+    return {
+      get: (): Promise<GuildSettings | null> => {
+        const row = this.rows.get(guildId);
+        return Promise.resolve(row ? { ...row } : null);
+      },
+      save: (input: SettingsValues, actorId: string): Promise<GuildSettings> => {
+        const row: GuildSettings = { guildId, ...settingsValues(input) };
+        this.rows.set(guildId, row);
+        const { guildId: _g, ...data } = row;
+        this.log.append(guildId, null, { type: 'settings_updated', actorId, data: { ...data } });
+        return Promise.resolve({ ...row });
+      },
     };
-    this.rows.set(guildId, row);
-    const { guildId: _g, ...data } = row;
-    this.log.append(guildId, null, { type: 'settings_updated', actorId, data: { ...data } });
-    return Promise.resolve({ ...row });
   }
 }

@@ -140,7 +140,7 @@ export function createHarness() {
 
   /** Saves the typical settings for the guild (by an admin) and returns them. */
   async function configure(guildId: string = IDS.GUILD, overrides: Partial<GuildSettings> = {}): Promise<GuildSettings> {
-    return settings.save({ ...typicalSettings(guildId), ...overrides }, IDS.ADMIN);
+    return settings.forGuild(guildId).save({ ...typicalSettings(guildId), ...overrides }, IDS.ADMIN);
   }
 
   /** Opens a case through the service (Alex complains about Sam, by MOD, in GUILD unless told otherwise); throws if refused. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CachedSettingsRepository } from '../../../src/persistence/cached-settings-repository.js';
-import type { GuildSettings, SettingsRepository } from '../../../src/ports.js';
+import type { GuildSettings, GuildSettingsStore, SettingsRepository, SettingsValues } from '../../../src/ports.js';
 import { IDS, typicalSettings } from '../../support/fakes/service-harness.js';
 
 /** A settings store that counts reads and can hold a read until told. */
@@ -10,19 +10,23 @@ class CountingSettings implements SettingsRepository {
   private held: (() => void) | null = null;
   holdNextRead = false;
 
-  async get(guildId: string): Promise<GuildSettings | null> {
-    this.reads += 1;
-    const value = this.rows.get(guildId) ?? null;
-    if (this.holdNextRead) {
-      this.holdNextRead = false;
-      await new Promise<void>((resolve) => (this.held = resolve));
-    }
-    return value;
-  }
-
-  save(settings: GuildSettings): Promise<GuildSettings> {
-    this.rows.set(settings.guildId, settings);
-    return Promise.resolve(settings);
+  forGuild(guildId: string): GuildSettingsStore {
+    return {
+      get: async () => {
+        this.reads += 1;
+        const value = this.rows.get(guildId) ?? null;
+        if (this.holdNextRead) {
+          this.holdNextRead = false;
+          await new Promise<void>((resolve) => (this.held = resolve));
+        }
+        return value;
+      },
+      save: (values: SettingsValues) => {
+        const settings = { ...values, guildId };
+        this.rows.set(guildId, settings);
+        return Promise.resolve(settings);
+      },
+    };
   }
 
   release(): void {
@@ -35,19 +39,19 @@ describe('cached guild settings', () => {
     const inner = new CountingSettings();
     inner.rows.set(IDS.GUILD, typicalSettings());
     const cached = new CachedSettingsRepository(inner);
-    expect(await cached.get(IDS.GUILD)).toEqual(typicalSettings());
-    expect(await cached.get(IDS.GUILD)).toEqual(typicalSettings());
-    expect(await cached.get(IDS.OTHER_GUILD)).toBeNull();
-    expect(await cached.get(IDS.OTHER_GUILD)).toBeNull();
+    expect(await cached.forGuild(IDS.GUILD).get()).toEqual(typicalSettings());
+    expect(await cached.forGuild(IDS.GUILD).get()).toEqual(typicalSettings());
+    expect(await cached.forGuild(IDS.OTHER_GUILD).get()).toBeNull();
+    expect(await cached.forGuild(IDS.OTHER_GUILD).get()).toBeNull();
     expect(inner.reads).toBe(2);
   });
 
   it('serves what /setup saved at once, for a guild that had no settings before', async () => {
     const inner = new CountingSettings();
     const cached = new CachedSettingsRepository(inner);
-    expect(await cached.get(IDS.GUILD)).toBeNull();
-    await cached.save(typicalSettings(), IDS.ADMIN);
-    expect(await cached.get(IDS.GUILD)).toEqual(typicalSettings());
+    expect(await cached.forGuild(IDS.GUILD).get()).toBeNull();
+    await cached.forGuild(IDS.GUILD).save(typicalSettings(), IDS.ADMIN);
+    expect(await cached.forGuild(IDS.GUILD).get()).toEqual(typicalSettings());
     expect(inner.reads).toBe(1);
   });
 
@@ -56,22 +60,23 @@ describe('cached guild settings', () => {
     inner.rows.set(IDS.GUILD, typicalSettings());
     const cached = new CachedSettingsRepository(inner);
     inner.holdNextRead = true;
-    const staleRead = cached.get(IDS.GUILD);
+    const staleRead = cached.forGuild(IDS.GUILD).get();
     const renamed = { ...typicalSettings(), communityName: 'Renamed' };
-    await cached.save(renamed, IDS.ADMIN);
+    await cached.forGuild(IDS.GUILD).save(renamed, IDS.ADMIN);
     inner.release();
     expect((await staleRead)?.communityName).toBe('Example Town'); // that caller saw the old value ...
-    expect((await cached.get(IDS.GUILD))?.communityName).toBe('Renamed'); // ... but it was not kept
+    expect((await cached.forGuild(IDS.GUILD).get())?.communityName).toBe('Renamed'); // ... but it was not kept
   });
 
   it('holds at most the given number of guilds, dropping the oldest', async () => {
     const inner = new CountingSettings();
     const cached = new CachedSettingsRepository(inner, 2);
-    for (const id of ['1', '2', '3']) await cached.get(id);
-    await cached.get('3');
-    await cached.get('2');
+    const [one, two, three] = ['100000000000000011', '100000000000000012', '100000000000000013'] as const;
+    for (const id of [one, two, three]) await cached.forGuild(id).get();
+    await cached.forGuild(three).get();
+    await cached.forGuild(two).get();
     expect(inner.reads).toBe(3);
-    await cached.get('1');
+    await cached.forGuild(one).get();
     expect(inner.reads).toBe(4);
   });
 });

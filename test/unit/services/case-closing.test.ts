@@ -47,7 +47,7 @@ async function bothSidesHeard(): Promise<void> {
 }
 
 async function storedCase() {
-  const found = await h.cases.find(IDS.GUILD, 1);
+  const found = await h.cases.forGuild(IDS.GUILD).find(1);
   if (!found) throw new Error('no case #1');
   return found;
 }
@@ -59,11 +59,11 @@ async function threadIds(): Promise<string[]> {
 /** Runs a refused close and checks that nothing was recorded nor sent. */
 async function expectRefusedWithoutChange(overrides: Partial<CloseCaseInput>, expected: Record<string, unknown>): Promise<void> {
   const before = h.snapshot();
-  const statusBefore = (await h.cases.find(overrides.guildId ?? IDS.GUILD, overrides.caseNumber ?? 1))?.status;
+  const statusBefore = (await h.cases.forGuild(overrides.guildId ?? IDS.GUILD).find(overrides.caseNumber ?? 1))?.status;
   const result = await closeCase(h.deps, input(overrides));
   expect(result).toEqual({ ok: false, ...expected });
   expect(h.snapshot()).toEqual(before);
-  expect((await h.cases.find(overrides.guildId ?? IDS.GUILD, overrides.caseNumber ?? 1))?.status).toBe(statusBefore);
+  expect((await h.cases.forGuild(overrides.guildId ?? IDS.GUILD).find(overrides.caseNumber ?? 1))?.status).toBe(statusBefore);
 }
 
 describe('/case close: both sides heard', () => {

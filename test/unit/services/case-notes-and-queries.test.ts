@@ -96,11 +96,11 @@ describe('/case note', () => {
     await h.open();
     await recordSide(IDS.ALEX);
     await addNote(h.deps, noteInput());
-    expect((await h.cases.find(IDS.GUILD, 1))?.status).toBe('interviewing');
+    expect((await h.cases.forGuild(IDS.GUILD).find(1))?.status).toBe('interviewing');
 
     await escalateCase(1);
     await addNote(h.deps, noteInput({ text: 'After escalation' }));
-    expect((await h.cases.find(IDS.GUILD, 1))?.status).toBe('escalated');
+    expect((await h.cases.forGuild(IDS.GUILD).find(1))?.status).toBe('escalated');
     expect(h.cases.notes.map((n) => n.text)).toEqual(["Sam's earlier warning was in March", 'After escalation']);
   });
 

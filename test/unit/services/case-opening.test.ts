@@ -77,7 +77,7 @@ describe('/case open: success', () => {
   it('stores each thread id on its party with a thread_created event', async () => {
     const { case: c, threads } = await h.open();
 
-    const stored = await h.cases.find(IDS.GUILD, c.number);
+    const stored = await h.cases.forGuild(IDS.GUILD).find(c.number);
     const threadIds = threads.map((t) => (t.status === 'opened' ? t.threadId : null));
     expect(stored?.parties.map((p) => p.threadId)).toEqual(threadIds);
     for (const id of threadIds) expect(id).toMatch(/^\d{17,}$/);
@@ -132,7 +132,7 @@ describe('/case open: a thread Discord refuses', () => {
     const [alexThread, samThread] = result.value.threads;
     expect(alexThread).toMatchObject({ userId: IDS.ALEX, status: 'opened' });
     expect(samThread).toMatchObject({ userId: IDS.SAM, status: 'failed', reason: 'missing-permissions' });
-    const stored = await h.cases.find(IDS.GUILD, result.value.case.number);
+    const stored = await h.cases.forGuild(IDS.GUILD).find(result.value.case.number);
     expect(stored?.parties.find((p) => p.userId === IDS.SAM)?.threadId).toBeNull();
     const failed = h.cases.eventsOfType('thread_failed');
     expect(failed).toHaveLength(1);
@@ -154,7 +154,7 @@ describe('/case open: a thread Discord refuses', () => {
     h.clock.advance(1_000);
     await h.runner.drain();
     expect(h.actions.pending()).toEqual([]);
-    const stored = await h.cases.find(IDS.GUILD, result.value.case.number);
+    const stored = await h.cases.forGuild(IDS.GUILD).find(result.value.case.number);
     expect(stored?.parties.map((p) => p.threadId === null)).toEqual([true, false]);
     expect(h.cases.eventsOfType('thread_created')).toHaveLength(1);
     // The retry looked for a thread of that name first (the first try might have made one).

@@ -13,6 +13,7 @@ import { sendSafeChat } from '../../../src/services/safechat.js';
 import { addSide } from '../../../src/services/side-recording.js';
 import { recordTranscript } from '../../../src/services/transcript.js';
 import { adminActor, createHarness, IDS, staffActor, type Harness } from '../../support/fakes/service-harness.js';
+import { patchGuild } from '../../support/fakes/patch-guild.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const FILE_URL = 'https://cdn.discordapp.com/attachments/500000000000000009/600000000000000001/screenshot.png';
@@ -81,7 +82,7 @@ const filesDeps = (maxBytes = 1024 * 1024): ServiceDeps => ({ ...h.deps, evidenc
 const limitedDeps = (maxBytes: number): ServiceDeps => ({ ...h.deps, evidencePolicy: { store: 'database', maxBytes } });
 
 async function storedCase(number = 1, guildId: string = IDS.GUILD) {
-  const found = await h.cases.find(guildId, number);
+  const found = await h.cases.forGuild(guildId).find(number);
   if (!found) throw new Error(`no case #${number}`);
   return found;
 }
@@ -104,11 +105,11 @@ async function closeOneSided(number = 1, guildId: string = IDS.GUILD, actor: Act
 
 /** Everything the case record keeps beside the snapshot's rows. */
 async function recordState(caseNumber = 1) {
-  const c = await h.cases.find(IDS.GUILD, caseNumber);
+  const c = await h.cases.forGuild(IDS.GUILD).find(caseNumber);
   return {
     snapshot: h.snapshot(),
-    evidence: c ? await h.caseRecords.evidenceOf(IDS.GUILD, c.id) : [],
-    transcript: c ? await h.caseRecords.transcript(IDS.GUILD, c.id) : [],
+    evidence: c ? await h.caseRecords.forGuild(IDS.GUILD).evidenceOf(c.id) : [],
+    transcript: c ? await h.caseRecords.forGuild(IDS.GUILD).transcript(c.id) : [],
     files: h.evidenceFiles.files.size,
     posts: h.recordDiscord.posts.length,
     legalHold: c?.legalHold ?? null,
@@ -141,8 +142,8 @@ describe('/case evidence: a file', () => {
       sourceUrl: FILE_URL,
       createdAt: h.clock.now(),
     });
-    expect(await h.caseRecords.evidenceOf(IDS.GUILD, theCase.id)).toEqual([record]);
-    expect(await h.caseRecords.evidenceBytes(IDS.GUILD, record.id)).toEqual(bytes);
+    expect(await h.caseRecords.forGuild(IDS.GUILD).evidenceOf(theCase.id)).toEqual([record]);
+    expect(await h.caseRecords.forGuild(IDS.GUILD).evidenceBytes(record.id)).toEqual(bytes);
     const events = h.cases.eventsOfType('evidence_added');
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
@@ -324,7 +325,7 @@ describe('/case evidence: a message link', () => {
       sourceUrl: link,
       storage: 'database',
     });
-    const stored = await h.caseRecords.evidenceBytes(IDS.GUILD, record.id);
+    const stored = await h.caseRecords.forGuild(IDS.GUILD).evidenceBytes(record.id);
     expect(stored).toEqual(expected);
     expect(JSON.parse(new TextDecoder().decode(stored ?? undefined))).toEqual(message.raw);
     expect(h.cases.eventsOfType('evidence_added')[0]?.data).toMatchObject({ kind: 'message', size: expected.byteLength });
@@ -347,7 +348,7 @@ describe('/case evidence: files storage', () => {
     expect(record.path).not.toBeNull();
     expect(record.sha256).toBe(sha256(bytes));
     expect(h.evidenceFiles.files.get(record.path!)).toEqual(bytes);
-    expect(await h.caseRecords.evidenceBytes(IDS.GUILD, record.id)).toBeNull();
+    expect(await h.caseRecords.forGuild(IDS.GUILD).evidenceBytes(record.id)).toBeNull();
   });
 
   it('a message link is written to a file too', async () => {
@@ -359,7 +360,7 @@ describe('/case evidence: files storage', () => {
 
   it('removes the written file when the record cannot be saved, and lets the error through', async () => {
     await h.open();
-    vi.spyOn(h.caseRecords, 'addEvidence').mockRejectedValue(new Error('database down'));
+    patchGuild(h.caseRecords, () => ({ addEvidence: () => Promise.reject(new Error('database down')) }));
     await expect(addEvidence(filesDeps(), evidenceInput(serveFile(FILE_URL, utf8('orphan?'))))).rejects.toThrow('database down');
     expect(h.evidenceFiles.files.size).toBe(0);
   });
@@ -509,7 +510,7 @@ describe('/case transcript and the transcript taken at closing', () => {
     const result = await transcriptOf();
 
     expect(result.ok && result.value).toMatchObject({ caseNumber: 1, messages: 4, failedThreads: [] });
-    const stored = await h.caseRecords.transcript(IDS.GUILD, theCase.id);
+    const stored = await h.caseRecords.forGuild(IDS.GUILD).transcript(theCase.id);
     expect(stored.map((m) => [m.messageId, m.threadId, m.partyId, m.authorId])).toEqual([
       ['700000000000000001', complainant, partyOf('complainant'), IDS.MOD],
       ['700000000000000002', accused, partyOf('accused'), IDS.MOD],
@@ -575,7 +576,7 @@ describe('/case transcript and the transcript taken at closing', () => {
     expect(result.ok && result.value.posted).toEqual({ ok: false, reason: 'no-case-log-channel' });
     expect(result.ok && result.value.messages).toBe(4);
     expect(h.recordDiscord.posts).toEqual([]);
-    expect(await h.caseRecords.transcript(IDS.GUILD, (await storedCase()).id)).toHaveLength(4);
+    expect(await h.caseRecords.forGuild(IDS.GUILD).transcript((await storedCase()).id)).toHaveLength(4);
     expect(h.cases.eventsOfType('transcript_not_posted')).toEqual([]);
   });
 
@@ -591,7 +592,7 @@ describe('/case transcript and the transcript taken at closing', () => {
     const result = await transcriptOf();
 
     expect(result.ok && result.value).toMatchObject({ messages: 2, failedThreads: [{ threadId: accused, reason: 'unknown-channel' }] });
-    const stored = await h.caseRecords.transcript(IDS.GUILD, (await storedCase()).id);
+    const stored = await h.caseRecords.forGuild(IDS.GUILD).transcript((await storedCase()).id);
     expect(stored.map((m) => m.threadId)).toEqual([complainant, complainant]);
     expect(h.cases.eventsOfType('transcript_recorded')[0]?.data).toEqual({ messages: 2, failedThreads: [{ threadId: accused, reason: 'unknown-channel' }] });
     expect(result.ok && result.value.posted.ok).toBe(true);
@@ -622,7 +623,7 @@ describe('/case transcript and the transcript taken at closing', () => {
     const events = h.cases.eventsOfType('transcript_not_posted');
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ caseId: (await storedCase()).id, actorId: IDS.MOD, data: { reason: 'missing-permissions' } });
-    expect(await h.caseRecords.transcript(IDS.GUILD, (await storedCase()).id)).toHaveLength(4);
+    expect(await h.caseRecords.forGuild(IDS.GUILD).transcript((await storedCase()).id)).toHaveLength(4);
   });
 
   it('taking the transcript again updates an edited message instead of storing it twice', async () => {
@@ -634,7 +635,7 @@ describe('/case transcript and the transcript taken at closing', () => {
 
     await transcriptOf();
 
-    const stored = await h.caseRecords.transcript(IDS.GUILD, (await storedCase()).id);
+    const stored = await h.caseRecords.forGuild(IDS.GUILD).transcript((await storedCase()).id);
     expect(stored).toHaveLength(4);
     expect(stored.find((m) => m.messageId === '700000000000000003')).toMatchObject({ content: 'Sam keeps following me (edited)', editedAt: at(30) });
     expect(h.cases.eventsOfType('transcript_recorded')).toHaveLength(2);
@@ -682,7 +683,7 @@ describe('/case transcript and the transcript taken at closing', () => {
 
     expect(closed.threads).toMatchObject({ status: 'done' });
     expect(closed.threads.status === 'done' && closed.threads.transcript).toMatchObject({ caseNumber: 1, messages: 4, failedThreads: [], posted: { ok: true, channelId: IDS.CASE_LOG_CHANNEL } });
-    expect(await h.caseRecords.transcript(IDS.GUILD, closed.case.id)).toHaveLength(4);
+    expect(await h.caseRecords.forGuild(IDS.GUILD).transcript(closed.case.id)).toHaveLength(4);
     const types = h.cases.events.filter((e) => e.caseId === closed.case.id).map((e) => e.type);
     expect(types.indexOf('case_closed')).toBeLessThan(types.indexOf('transcript_recorded'));
     const html = h.recordDiscord.posts[0]!.files[0]!.data;
@@ -695,7 +696,7 @@ describe('/case transcript and the transcript taken at closing', () => {
     await conversation();
     const closed = await closeOneSided();
     expect(closed.threads.status === 'done' && closed.threads.transcript?.posted).toEqual({ ok: false, reason: 'no-case-log-channel' });
-    expect(await h.caseRecords.transcript(IDS.GUILD, closed.case.id)).toHaveLength(4);
+    expect(await h.caseRecords.forGuild(IDS.GUILD).transcript(closed.case.id)).toHaveLength(4);
   });
 
   it('closing when the transcript cannot be posted still closes, and records transcript_not_posted', async () => {
@@ -822,17 +823,14 @@ describe('the retention sweep', () => {
     const deps = filesDeps();
     await fullCaseClosed(deps);
     h.clock.advance(31 * DAY_MS);
-    const list = h.caseRecords.expiredCases.bind(h.caseRecords);
-    const sweepDeps = {
-      ...deps,
-      caseRecords: Object.assign(Object.create(h.caseRecords) as typeof h.caseRecords, {
-        expiredCases: async (...args: Parameters<typeof list>) => {
-          const listed = await list(...args);
-          if (listed.length > 0) await hold(true); // an admin, a moment after the sweep listed the case
-          return listed;
-        },
-      }),
-    };
+    patchGuild(h.caseRecords, (inner) => ({
+      expiredCases: async (...args) => {
+        const listed = await inner.expiredCases(...args);
+        if (listed.length > 0) await hold(true); // an admin, a moment after the sweep listed the case
+        return listed;
+      },
+    }));
+    const sweepDeps = deps;
 
     const outcome = await sweepRetention(sweepDeps);
 
@@ -846,18 +844,18 @@ describe('the retention sweep', () => {
     await withRetention(30);
     const { caseId, evidence } = await fullCaseClosed();
     const closedAt = (await storedCase()).closedAt!;
-    expect(await h.caseRecords.transcript(IDS.GUILD, caseId)).toHaveLength(1);
+    expect(await h.caseRecords.forGuild(IDS.GUILD).transcript(caseId)).toHaveLength(1);
     h.clock.advance(31 * DAY_MS);
 
     const outcome = await sweepRetention(h.deps);
 
     expect(outcome).toMatchObject({ guilds: 1, deleted: 1, filesRemoved: 0 });
-    expect(await h.cases.find(IDS.GUILD, 1)).toBeNull();
+    expect(await h.cases.forGuild(IDS.GUILD).find(1)).toBeNull();
     expect(h.snapshot()).toMatchObject({ cases: 0, parties: 0, statements: 0, notes: 0 });
     expect(h.cases.events.filter((e) => e.caseId === caseId)).toEqual([]);
-    expect(await h.caseRecords.transcript(IDS.GUILD, caseId)).toEqual([]);
-    expect(await h.caseRecords.evidenceOf(IDS.GUILD, caseId)).toEqual([]);
-    expect(await h.caseRecords.evidenceBytes(IDS.GUILD, evidence.id)).toBeNull();
+    expect(await h.caseRecords.forGuild(IDS.GUILD).transcript(caseId)).toEqual([]);
+    expect(await h.caseRecords.forGuild(IDS.GUILD).evidenceOf(caseId)).toEqual([]);
+    expect(await h.caseRecords.forGuild(IDS.GUILD).evidenceBytes(evidence.id)).toBeNull();
     expect(h.caseRecords.retentionLog).toEqual([{ guildId: IDS.GUILD, caseNumber: 1, closedAt, retentionDays: 30, deletedAt: h.clock.now() }]);
   });
 
@@ -877,10 +875,10 @@ describe('the retention sweep', () => {
     await closeOneSided();
     h.clock.advance(30 * DAY_MS);
     expect((await sweepRetention(h.deps)).deleted).toBe(0);
-    expect(await h.cases.find(IDS.GUILD, 1)).not.toBeNull();
+    expect(await h.cases.forGuild(IDS.GUILD).find(1)).not.toBeNull();
     h.clock.advance(1);
     expect((await sweepRetention(h.deps)).deleted).toBe(1);
-    expect(await h.cases.find(IDS.GUILD, 1)).toBeNull();
+    expect(await h.cases.forGuild(IDS.GUILD).find(1)).toBeNull();
   });
 
   it('keeps a case closed more recently, until its own time comes', async () => {
@@ -893,12 +891,12 @@ describe('the retention sweep', () => {
     h.clock.advance(11 * DAY_MS);
 
     expect((await sweepRetention(h.deps)).deleted).toBe(1);
-    expect(await h.cases.find(IDS.GUILD, 1)).toBeNull();
-    expect((await h.cases.find(IDS.GUILD, 2))?.status).toBe('closed');
+    expect(await h.cases.forGuild(IDS.GUILD).find(1)).toBeNull();
+    expect((await h.cases.forGuild(IDS.GUILD).find(2))?.status).toBe('closed');
 
     h.clock.advance(20 * DAY_MS);
     expect((await sweepRetention(h.deps)).deleted).toBe(1);
-    expect(await h.cases.find(IDS.GUILD, 2)).toBeNull();
+    expect(await h.cases.forGuild(IDS.GUILD).find(2)).toBeNull();
     expect(h.caseRecords.retentionLog.map((r) => r.caseNumber)).toEqual([1, 2]);
   });
 
@@ -926,7 +924,7 @@ describe('the retention sweep', () => {
 
     expect(await hold(false)).toEqual({ ok: true, value: { caseNumber: 1, hold: false } });
     expect((await sweepRetention(h.deps)).deleted).toBe(1);
-    expect(await h.cases.find(IDS.GUILD, 1)).toBeNull();
+    expect(await h.cases.forGuild(IDS.GUILD).find(1)).toBeNull();
   });
 
   it('leaves guilds without a retention alone, and sweeps only the guild whose policy it applies', async () => {
@@ -941,8 +939,8 @@ describe('the retention sweep', () => {
     const outcome = await sweepRetention(h.deps);
 
     expect(outcome).toMatchObject({ guilds: 1, deleted: 1 });
-    expect(await h.cases.find(IDS.GUILD, 1)).toBeNull();
-    expect((await h.cases.find(IDS.OTHER_GUILD, 1))?.status).toBe('closed');
+    expect(await h.cases.forGuild(IDS.GUILD).find(1)).toBeNull();
+    expect((await h.cases.forGuild(IDS.OTHER_GUILD).find(1))?.status).toBe('closed');
     expect(h.caseRecords.retentionLog.map((r) => r.guildId)).toEqual([IDS.GUILD]);
   });
 
@@ -956,8 +954,8 @@ describe('the retention sweep', () => {
     h.clock.advance(60 * DAY_MS);
 
     expect(await sweepRetention(h.deps)).toMatchObject({ guilds: 2, deleted: 1 });
-    expect(await h.cases.find(IDS.GUILD, 1)).toBeNull();
-    expect(await h.cases.find(IDS.OTHER_GUILD, 1)).not.toBeNull();
+    expect(await h.cases.forGuild(IDS.GUILD).find(1)).toBeNull();
+    expect(await h.cases.forGuild(IDS.OTHER_GUILD).find(1)).not.toBeNull();
   });
 
   it('with no guild keeping cases for a limited time, does nothing', async () => {
@@ -1058,7 +1056,7 @@ describe('/case export', () => {
   it('gives an admin everything stored about the case: record, all events, transcript and evidence bytes', async () => {
     const { file, fileBytes, msg, msgBytes } = await richCase();
     const theCase = await storedCase();
-    const eventsBefore = await h.caseRecords.allEvents(IDS.GUILD, theCase.id);
+    const eventsBefore = await h.caseRecords.forGuild(IDS.GUILD).allEvents(theCase.id);
     expect(eventsBefore.length).toBeGreaterThan(10); // more than /case view shows
     h.clock.advance(60_000);
 
@@ -1067,7 +1065,7 @@ describe('/case export', () => {
     if (!result.ok) throw new Error(`export refused with ${result.reason}`);
     const out = result.value;
     expect(out).toMatchObject({ format: 'bothsides-case-export', version: 1, exportedAt: h.clock.now().toISOString(), exportedById: IDS.ADMIN });
-    const { recentEvents: _recent, ...record } = (await h.cases.detail(IDS.GUILD, 1, 0))!;
+    const { recentEvents: _recent, ...record } = (await h.cases.forGuild(IDS.GUILD).detail(1, 0))!;
     expect(out.case).toEqual(record);
     expect(out.case).not.toHaveProperty('recentEvents');
     expect(out.case.parties).toHaveLength(2);

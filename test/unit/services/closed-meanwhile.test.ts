@@ -5,6 +5,7 @@ import { closeCase } from '../../../src/services/case-closing.js';
 import { escalate } from '../../../src/services/escalation.js';
 import { addSide } from '../../../src/services/side-recording.js';
 import { ACTORS, createHarness, IDS, type Harness } from '../../support/fakes/service-harness.js';
+import { patchGuild } from '../../support/fakes/patch-guild.js';
 
 /**
  * A case closed by another moderator between a command's checks and its
@@ -20,10 +21,10 @@ beforeEach(async () => {
   await h.configure();
   number = (await h.open()).case.number;
   // The checks see the case as it was before the close (what a concurrent close looks like to them).
-  const stale = (await h.cases.find(IDS.GUILD, number))!;
+  const stale = (await h.cases.forGuild(IDS.GUILD).find(number))!;
   const close = await closeCase(h.deps, { guildId: IDS.GUILD, actor: ACTORS.mod2, caseNumber: number, outcome: 'no_action', reason: 'Done', oneSidedReason: 'Not heard.' });
   if (!close.ok) throw new Error(close.reason);
-  h.cases.find = (guildId: string, n: number): Promise<CaseWithParties | null> => Promise.resolve(guildId === IDS.GUILD && n === number ? stale : null);
+  patchGuild(h.cases, (_, guildId) => ({ find: (n: number): Promise<CaseWithParties | null> => Promise.resolve(guildId === IDS.GUILD && n === number ? stale : null) }));
 });
 
 describe('a command whose case was closed after its checks', () => {
@@ -41,7 +42,7 @@ describe('a command whose case was closed after its checks', () => {
       const result = await run();
       expect(result).toEqual({ ok: false, reason: 'case-closed' });
       expect({ ...h.snapshot(), actions: h.actions.all.length }).toEqual(before);
-      const stored = (await h.cases.findById(IDS.GUILD, (await h.cases.find(IDS.GUILD, number))!.id))!;
+      const stored = (await h.cases.forGuild(IDS.GUILD).findById((await h.cases.forGuild(IDS.GUILD).find(number))!.id))!;
       expect(stored).toMatchObject({ status: 'closed', outcome: 'no_action' });
     });
   }

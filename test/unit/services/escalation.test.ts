@@ -52,13 +52,13 @@ async function closeOneSided(number = 1): Promise<void> {
 }
 
 async function partiesOf(number = 1, guildId: string = IDS.GUILD): Promise<readonly PartyRecord[]> {
-  const found = await h.cases.find(guildId, number);
+  const found = await h.cases.forGuild(guildId).find(number);
   if (!found) throw new Error(`no case #${number}`);
   return found.parties;
 }
 
 async function statusOf(number = 1, guildId: string = IDS.GUILD): Promise<string | undefined> {
-  return (await h.cases.find(guildId, number))?.status;
+  return (await h.cases.forGuild(guildId).find(number))?.status;
 }
 
 /** Runs a refused escalation and checks that nothing was recorded nor sent. */

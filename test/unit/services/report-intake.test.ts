@@ -123,7 +123,7 @@ describe('submitReport: a new report', () => {
     const outcome = await submitted({ answers: { whatHappened: `  ${WHAT}  `, since: ' since last week ', other: '   ' } });
 
     expect(outcome).toMatchObject({ merged: false, queued: true, communityName: COMMUNITY_NAME, realLife: false });
-    const stored = await h.reports.find(IDS.GUILD, outcome.report.id);
+    const stored = await h.reports.forGuild(IDS.GUILD).find(outcome.report.id);
     expect(stored).toMatchObject({ guildId: IDS.GUILD, number: 1, reporterId: IDS.ALEX, reportedUserId: IDS.SAM, status: 'open', realLife: false, offPlatform: false, caseId: null, handledById: null });
     expect(stored?.submissions).toHaveLength(1);
     expect(stored?.submissions[0]).toMatchObject({ kind: 'user', whatHappened: WHAT, since: 'since last week', elsewhere: null, realLifeAnswer: null, other: null, evidence: null });
@@ -146,7 +146,7 @@ describe('submitReport: a new report', () => {
     expect(queueCalls()).toEqual([{ kind: 'post', channelId: REPORTS_CHANNEL, messageId: expect.stringMatching(/^\d{17,}$/) as unknown, failure: null }]);
     const post = h.reportQueue.calls[0];
     expect(post?.view).toMatchObject({ report: { id: report.id, number: 1 }, caseNumber: null });
-    const stored = await h.reports.find(IDS.GUILD, report.id);
+    const stored = await h.reports.forGuild(IDS.GUILD).find(report.id);
     expect(stored).toMatchObject({ queueChannelId: REPORTS_CHANNEL, queueMessageId: post?.messageId });
   });
 
@@ -165,7 +165,7 @@ describe('submitReport: a new report', () => {
     expect(outcome.queued).toBe(false);
     expect(h.reportQueue.calls).toHaveLength(0);
     expect(h.reports.size).toBe(1);
-    expect((await h.reports.find(IDS.GUILD, outcome.report.id))?.queueMessageId).toBeNull();
+    expect((await h.reports.forGuild(IDS.GUILD).find(outcome.report.id))?.queueMessageId).toBeNull();
     const events = h.cases.eventsOfType('report_not_queued');
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ caseId: null, actorId: IDS.ALEX, data: { reportId: outcome.report.id, number: 1, reason: 'no-reports-channel' } });
@@ -183,7 +183,7 @@ describe('submitReport: a new report', () => {
   it('stores the reported message as it was given, attachments included', async () => {
     const { report } = await submitted({ kind: 'message', evidence });
 
-    const stored = await h.reports.find(IDS.GUILD, report.id);
+    const stored = await h.reports.forGuild(IDS.GUILD).find(report.id);
     expect(stored?.submissions[0]?.kind).toBe('message');
     expect(stored?.submissions[0]?.evidence).toEqual(evidence);
     expect(h.reportQueue.calls[0]?.view.report.submissions[0]?.evidence).toEqual(evidence);
@@ -192,7 +192,7 @@ describe('submitReport: a new report', () => {
   it('stores a message whose content could not be captured (content null) as such', async () => {
     const uncaptured: MessageEvidence = { ...evidence, content: null, sentAt: null, attachments: [] };
     const { report } = await submitted({ kind: 'message', evidence: uncaptured });
-    expect((await h.reports.find(IDS.GUILD, report.id))?.submissions[0]?.evidence).toEqual(uncaptured);
+    expect((await h.reports.forGuild(IDS.GUILD).find(report.id))?.submissions[0]?.evidence).toEqual(uncaptured);
   });
 });
 
@@ -283,13 +283,13 @@ describe('submitReport: a second form about the same member', () => {
 
   it('after the first report was handled starts a new report', async () => {
     const first = await submitted();
-    await h.reports.triage(IDS.GUILD, first.report.id, { status: 'dismissed', handledById: IDS.MOD, at: h.clock.now(), dismissReason: 'r' }, { type: 'report_claimed', actorId: IDS.MOD }, () => Promise.resolve(null));
+    await h.reports.forGuild(IDS.GUILD).triage(first.report.id, { status: 'dismissed', handledById: IDS.MOD, at: h.clock.now(), dismissReason: 'r' }, { type: 'report_claimed', actorId: IDS.MOD }, () => Promise.resolve(null));
     h.clock.advance(5 * MINUTE);
     const second = await submitted();
 
     expect(second.merged).toBe(false);
     expect(second.report.number).toBe(2);
-    expect((await h.reports.find(IDS.GUILD, first.report.id))?.submissions).toHaveLength(1);
+    expect((await h.reports.forGuild(IDS.GUILD).find(first.report.id))?.submissions).toHaveLength(1);
   });
 
   it('about a different member within the hour starts a new report', async () => {
@@ -323,7 +323,7 @@ describe('submitReport: a second form about the same member', () => {
       { kind: 'post', channelId: REPORTS_CHANNEL, messageId: reposted, failure: null },
     ]);
     expect(reposted).not.toBe(deleted);
-    expect((await h.reports.find(IDS.GUILD, first.report.id))?.queueMessageId).toBe(reposted);
+    expect((await h.reports.forGuild(IDS.GUILD).find(first.report.id))?.queueMessageId).toBe(reposted);
     expect(h.cases.eventsOfType('report_not_queued')).toHaveLength(0);
 
     await submitted();

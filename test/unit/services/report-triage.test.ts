@@ -7,6 +7,7 @@ import type { Actor } from '../../../src/services/deps.js';
 import { submitReport, type ReportAnswers } from '../../../src/services/report-intake.js';
 import { dismissReport, listOpenReports, mergeReportIntoCase, openCaseFromReport } from '../../../src/services/report-triage.js';
 import { COMMUNITY_NAME, createHarness, IDS, staffActor, type Harness } from '../../support/fakes/service-harness.js';
+import { patchGuild } from '../../support/fakes/patch-guild.js';
 
 const REPORTS_CHANNEL = '500000000000000004';
 const MINUTE = 60 * 1000;
@@ -37,7 +38,7 @@ async function reported(
 }
 
 async function storedReport(reportId: string, guildId: string = IDS.GUILD): Promise<ReportWithSubmissions> {
-  const found = await h.reports.find(guildId, reportId);
+  const found = await h.reports.forGuild(guildId).find(reportId);
   if (!found) throw new Error(`no report ${reportId}`);
   return found;
 }
@@ -157,7 +158,7 @@ describe('openCaseFromReport: success', () => {
     expect(statements[1]?.text).toContain('Since: since March');
     expect(statements[1]?.text).toContain('Anything else: I have screenshots');
     expect(statements[2]?.text).toBe(SECOND);
-    expect((await h.cases.find(IDS.GUILD, c.number))?.status).toBe('interviewing');
+    expect((await h.cases.forGuild(IDS.GUILD).find(c.number))?.status).toBe('interviewing');
   });
 
   it('marks the report case_opened with the case, who handled it and when', async () => {
@@ -224,7 +225,7 @@ describe('openCaseFromReport: the database fails during the triage', () => {
     const report = await reported();
     const before = caseSideOf();
     const outage = new Error('Connection terminated unexpectedly');
-    h.cases.open = () => Promise.reject(outage);
+    patchGuild(h.cases, () => ({ open: () => Promise.reject(outage) }));
 
     await expect(open(report.id)).rejects.toBe(outage);
 
@@ -234,7 +235,7 @@ describe('openCaseFromReport: the database fails during the triage', () => {
   it('after the case was written, while its statements are: the case is undone too, and the report is still open', async () => {
     const report = await reported();
     const before = caseSideOf();
-    h.cases.addSide = () => Promise.reject(new Error('Connection terminated unexpectedly'));
+    patchGuild(h.cases, () => ({ addSide: () => Promise.reject(new Error('Connection terminated unexpectedly')) }));
 
     await expect(open(report.id)).rejects.toThrow('Connection terminated');
 
@@ -244,10 +245,9 @@ describe('openCaseFromReport: the database fails during the triage', () => {
 
   it('opened once the database is back: one case, from the same report', async () => {
     const report = await reported();
-    const addSide = h.cases.addSide.bind(h.cases);
-    h.cases.addSide = () => Promise.reject(new Error('Connection terminated unexpectedly'));
+    const restore = patchGuild(h.cases, () => ({ addSide: () => Promise.reject(new Error('Connection terminated unexpectedly')) }));
     await expect(open(report.id)).rejects.toThrow();
-    h.cases.addSide = addSide;
+    restore();
 
     const result = await open(report.id);
 
@@ -300,7 +300,7 @@ describe('mergeReportIntoCase', () => {
     if (!result.ok) throw new Error(result.reason);
     expect(result.value.caseNumber).toBe(1);
     expect(result.value.added).toMatchObject({ newParty: true, party: { userId: IDS.ALEX, role: 'witness' } });
-    const c = await h.cases.find(IDS.GUILD, 1);
+    const c = await h.cases.forGuild(IDS.GUILD).find(1);
     const alex = c?.parties.find((p) => p.userId === IDS.ALEX);
     expect(alex).toMatchObject({ role: 'witness', position: 3 });
     expect(alex?.threadId).toMatch(/^\d{17,}$/);
@@ -318,7 +318,7 @@ describe('mergeReportIntoCase', () => {
     const result = await merge(report.id, 1);
 
     if (!result.ok) throw new Error(result.reason);
-    const c = await h.cases.find(IDS.GUILD, 1);
+    const c = await h.cases.forGuild(IDS.GUILD).find(1);
     expect(await storedReport(report.id)).toMatchObject({ status: 'merged', caseId: c?.id, handledById: IDS.MOD });
     expect(h.cases.eventsOfType('report_merged_into_case')[0]).toMatchObject({ caseId: c?.id, actorId: IDS.MOD, data: { reportId: report.id, number: report.number } });
     const last = h.reportQueue.calls.at(-1);
@@ -519,7 +519,7 @@ describe('listOpenReports', () => {
   });
 
   it('pages by 10', async () => {
-    for (let i = 0; i < 12; i++) await h.reports.create(IDS.GUILD, { reporterId: IDS.ALEX, reportedUserId: IDS.SAM, realLife: false, offPlatform: false }, submission);
+    for (let i = 0; i < 12; i++) await h.reports.forGuild(IDS.GUILD).create({ reporterId: IDS.ALEX, reportedUserId: IDS.SAM, realLife: false, offPlatform: false }, submission);
 
     const first = await list();
     const second = await list({ page: 1 });
@@ -553,12 +553,13 @@ describe('listOpenReports', () => {
 describe('report triage: what the reporter wrote reaches the case whole', () => {
   it('a form sent while a moderator is taking the report is part of the case they open', async () => {
     const report = await reported();
-    const triage = h.reports.triage.bind(h.reports);
-    h.reports.triage = async (...args) => {
-      h.clock.advance(MINUTE);
-      await reported({ answers: { whatHappened: 'LATE-FORM: it happened again just now' } }); // joins the still-open report
-      return triage(...args);
-    };
+    patchGuild(h.reports, (inner) => ({
+      triage: async (...args) => {
+        h.clock.advance(MINUTE);
+        await reported({ answers: { whatHappened: 'LATE-FORM: it happened again just now' } }); // joins the still-open report
+        return inner.triage(...args);
+      },
+    }));
 
     const result = await open(report.id);
 

@@ -32,7 +32,7 @@ async function sent(overrides: Partial<SafeChatInput> = {}) {
 }
 
 async function threadOf(userId: string, number: number): Promise<string> {
-  const threadId = (await h.cases.find(IDS.GUILD, number))?.parties.find((p) => p.userId === userId)?.threadId;
+  const threadId = (await h.cases.forGuild(IDS.GUILD).find(number))?.parties.find((p) => p.userId === userId)?.threadId;
   if (!threadId) throw new Error(`${userId} has no thread in case #${number}`);
   return threadId;
 }
@@ -249,7 +249,7 @@ describe('/safechat: DMs closed', () => {
 
     expect(result.caseNumber).toBe(2);
     expect(result.delivery!.caseId).toBe(c2.id);
-    const detail = await h.cases.detail(IDS.GUILD, 2, 10);
+    const detail = await h.cases.forGuild(IDS.GUILD).detail(2, 10);
     expect(detail?.deliveries.map((d) => d.id)).toEqual([result.delivery!.id]);
   });
 

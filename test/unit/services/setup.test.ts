@@ -15,7 +15,7 @@ describe('/setup configure', () => {
     const result = await configure({ ...typicalSettings(), communityName: '  Example Town  ', standardsUrl: ' https://example.org/rules ' });
 
     expect(result.ok).toBe(true);
-    const saved = await h.settings.get(IDS.GUILD);
+    const saved = await h.settings.forGuild(IDS.GUILD).get();
     expect(saved).toEqual({ ...typicalSettings(), communityName: 'Example Town', standardsUrl: 'https://example.org/rules' });
     expect(result).toEqual({ ok: true, value: saved });
     const events = h.settings.events;
@@ -29,14 +29,14 @@ describe('/setup configure', () => {
     const result = await configure({ ...typicalSettings(), communityName: 'New Name', caseLogChannelId: IDS.CASE_LOG_CHANNEL });
 
     expect(result.ok).toBe(true);
-    expect(await h.settings.get(IDS.GUILD)).toMatchObject({ communityName: 'New Name', caseLogChannelId: IDS.CASE_LOG_CHANNEL });
+    expect(await h.settings.forGuild(IDS.GUILD).get()).toMatchObject({ communityName: 'New Name', caseLogChannelId: IDS.CASE_LOG_CHANNEL });
     expect(h.settings.size).toBe(1);
     expect(h.settings.events.map((e) => e.type)).toEqual(['settings_updated', 'settings_updated']);
   });
 
   it('settings of one guild are not visible from another guild', async () => {
     await configure();
-    expect(await h.settings.get(IDS.OTHER_GUILD)).toBeNull();
+    expect(await h.settings.forGuild(IDS.OTHER_GUILD).get()).toBeNull();
   });
 
   it('a member without Manage Server is refused with not-manager and nothing is saved', async () => {

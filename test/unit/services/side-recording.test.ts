@@ -28,7 +28,7 @@ async function added(overrides: Partial<AddSideInput> = {}) {
 }
 
 async function storedCase(number = 1) {
-  const found = await h.cases.find(IDS.GUILD, number);
+  const found = await h.cases.forGuild(IDS.GUILD).find(number);
   if (!found) throw new Error(`no case #${number}`);
   return found;
 }

@@ -2,8 +2,8 @@
  * In-memory CaseRepository and SettingsRepository for the service tests.
  *
  * They follow the Prisma implementations in src/persistence/ closely:
- * - every method is scoped by guild id; a write aimed at a row of another
- *   guild throws, as Prisma's `update({ where: { id, guildId } })` does;
+ * - every method is reached through forGuild(guildId); a write aimed at a
+ *   row of another guild throws, as Prisma's `update({ where: { id, guildId } })` does;
  * - case numbers are per guild and gapless; party positions are 1..n;
  * - every change appends its CaseEvent in the same call (events carry a
  *   global increasing id, like the BIGSERIAL column);

@@ -1,17 +1,19 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { SlashCommand } from '../src/discord/command.js';
 import type { Subcommand } from './subcommand.js';
+import type { CommandTextKey } from '../src/i18n/translate.js';
+import { localized } from './localized.js';
 
 /** Builds one slash command out of subcommand files, dispatching by name. */
 export function groupedCommand(
   name: string,
-  description: string,
+  key: CommandTextKey,
   /** Who sees the command by default; the staff role is still checked on every use. */
   permission: bigint,
   subcommands: readonly Subcommand[],
 ): SlashCommand {
-  const builder = new SlashCommandBuilder().setName(name).setDescription(description).setDefaultMemberPermissions(permission).setContexts(InteractionContextType.Guild);
-  for (const sub of subcommands) builder.addSubcommand((b) => sub.build(b.setName(sub.name)));
+  const builder = localized(new SlashCommandBuilder(), name, key).setDefaultMemberPermissions(permission).setContexts(InteractionContextType.Guild);
+  for (const sub of subcommands) builder.addSubcommand((b) => sub.build(localized(b, sub.name, sub.key)));
   const byName = new Map(subcommands.map((s) => [s.name, s]));
   return {
     kind: 'slash',
@@ -21,7 +23,7 @@ export function groupedCommand(
     async execute(interaction, ctx) {
       const sub = byName.get(interaction.options.getSubcommand(true));
       if (!sub) {
-        await interaction.reply({ content: 'Unknown subcommand.', flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+        await interaction.reply({ content: ctx.t('errors.unknownSubcommand'), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
         return;
       }
       if (sub.defer === 'ephemeral') await interaction.deferReply({ flags: MessageFlags.Ephemeral });

@@ -1,9 +1,10 @@
 import type { ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
 import { OutOfDateInput } from '../src/discord/error-boundary.js';
+import { localized } from './localized.js';
 
 /** The `case` number option, shared by every case subcommand. */
-export const caseNumberOption = (b: SlashCommandSubcommandBuilder, description = 'Case number, as in #12'): SlashCommandSubcommandBuilder =>
-  b.addIntegerOption((o) => o.setName('case').setDescription(description).setRequired(true).setMinValue(1).setMaxValue(999_999_999));
+export const caseNumberOption = (b: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder =>
+  b.addIntegerOption((o) => localized(o, 'case', 'commands.case.caseOption').setRequired(true).setMinValue(1).setMaxValue(999_999_999));
 
 /**
  * A string option limited to `allowed` (its registered choices). A value

@@ -3,18 +3,18 @@ import type { MessageMenuCommand } from '../src/discord/command.js';
 import { actorOf, answer, callerOf } from '../src/discord/interaction-helpers.js';
 import { failureText } from '../src/messages/failure-texts.js';
 import { recordMessageAsStatement } from '../src/services/side-recording.js';
+import { menuName } from './localized.js';
 
 /** Message menu "Record as statement": a party's own message in their thread becomes their side. */
 export const recordStatementCommand = {
   kind: 'message-menu',
   defer: 'ephemeral',
-  data: new ContextMenuCommandBuilder()
-    .setName('Record as statement')
+  data: menuName(new ContextMenuCommandBuilder(), 'commands.recordStatement.name')
     .setType(ApplicationCommandType.Message)
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages)
     .setContexts(InteractionContextType.Guild)
     .toJSON(),
-  async execute(interaction, { deps }) {
+  async execute(interaction, { deps, t }) {
     const m = interaction.targetMessage;
     const result = await recordMessageAsStatement(deps, {
       guildId: callerOf(interaction).guildId,
@@ -23,7 +23,7 @@ export const recordStatementCommand = {
       message: { id: m.id, authorId: m.author.id, content: m.content, url: m.url },
     });
     await answer(interaction, {
-      content: result.ok ? `Recorded this message as a statement in case #${result.value.caseNumber}.` : failureText(result),
+      content: result.ok ? t('caseRecord.statementRecorded', { number: result.value.caseNumber }) : failureText(t, result),
     });
   },
 } satisfies MessageMenuCommand;

@@ -2,30 +2,27 @@ import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, userM
 import { SAFE_CHAT_TOPICS } from '../src/domain/types.js';
 import type { SlashCommand } from '../src/discord/command.js';
 import { actorOf, answer, callerOf } from '../src/discord/interaction-helpers.js';
-import { TOPIC_LABELS } from '../src/messages/labels.js';
-import { failureText, QUEUED_TEXT } from '../src/messages/failure-texts.js';
+import { topicList } from '../src/messages/text-format.js';
+import type { T } from '../src/i18n/translate.js';
+import { choice, localized } from './localized.js';
+import { failureText } from '../src/messages/failure-texts.js';
 import { sendSafeChat, type SafeChatOutcome } from '../src/services/safechat.js';
 import { choiceOption } from './options.js';
 
 export const safechatCommand = {
   kind: 'slash',
   defer: 'ephemeral',
-  data: new SlashCommandBuilder()
-    .setName('safechat')
-    .setDescription('DM a member advice for chatting safely')
+  data: localized(new SlashCommandBuilder(), 'safechat', 'commands.safechat')
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages)
     .setContexts(InteractionContextType.Guild)
-    .addUserOption((o) => o.setName('user').setDescription('Who gets the advice').setRequired(true))
+    .addUserOption((o) => localized(o, 'user', 'commands.safechat.user').setRequired(true))
     .addStringOption((o) =>
-      o
-        .setName('topic')
-        .setDescription('Which advice (default: all)')
-        .addChoices({ name: 'All of it', value: 'all' }, ...SAFE_CHAT_TOPICS.map((t) => ({ name: TOPIC_LABELS[t], value: t }))),
+      localized(o, 'topic', 'commands.safechat.topic').addChoices(choice('safechatReply.allOfIt', 'all'), ...SAFE_CHAT_TOPICS.map((topic) => choice(`labels.topic.${topic}`, topic))),
     )
-    .addIntegerOption((o) => o.setName('case').setDescription('The case this is for, if any').setMinValue(1).setMaxValue(999_999_999))
-    .addBooleanOption((o) => o.setName('force').setDescription('Send even if the same advice went out in the last 10 minutes'))
+    .addIntegerOption((o) => localized(o, 'case', 'commands.safechat.case').setMinValue(1).setMaxValue(999_999_999))
+    .addBooleanOption((o) => localized(o, 'force', 'commands.safechat.force'))
     .toJSON(),
-  async execute(interaction, { deps }) {
+  async execute(interaction, { deps, t }) {
     const user = interaction.options.getUser('user', true);
     const result = await sendSafeChat(deps, {
       guildId: callerOf(interaction).guildId,
@@ -35,18 +32,18 @@ export const safechatCommand = {
       caseNumber: interaction.options.getInteger('case'),
       force: interaction.options.getBoolean('force') ?? false,
     });
-    await answer(interaction, { content: result.ok ? sentText(user.id, result.value) : failureText(result) });
+    await answer(interaction, { content: result.ok ? sentText(t, user.id, result.value) : failureText(t, result) });
   },
 } satisfies SlashCommand;
 
-export function sentText(userId: string, o: SafeChatOutcome): string {
-  const topics = o.sent.map((t) => TOPIC_LABELS[t]).join(', ');
-  const skipped = o.skipped.length > 0 ? `\nNot repeated (sent less than 10 minutes ago): ${o.skipped.map((t) => TOPIC_LABELS[t]).join(', ')}.` : '';
+export function sentText(t: T, userId: string, o: SafeChatOutcome): string {
+  const topics = topicList(t, o.sent);
+  const user = userMention(userId);
+  const skipped = o.skipped.length > 0 ? t('safechatReply.notRepeated', { topics: topicList(t, o.skipped) }) : '';
   const d = o.delivery;
-  if (d === null) return `The safe-chat advice for ${userMention(userId)} (${topics}): ${QUEUED_TEXT}${skipped}`;
-  if (d.delivered && d.channel === 'dm') return `Safe-chat advice sent to ${userMention(userId)} by DM: ${topics}.${skipped}`;
-  const thread = o.caseNumber === null ? 'their interview thread' : `their interview thread of case #${o.caseNumber}`;
-  if (d.delivered) return `${userMention(userId)} does not accept DMs, so the advice (${topics}) was posted in ${thread} instead.${skipped}`;
-  return `The advice could not be delivered to ${userMention(userId)}: they do not accept DMs and have no interview thread${o.caseNumber === null ? ' (give `case:` if they are part of one)' : ''}. The attempt is recorded. Please pass the advice on another way, for example in a channel they can read.${skipped}`;
+  if (d === null) return `${t('safechatReply.queued', { user, topics, queued: t('common.queued') })}${skipped}`;
+  if (d.delivered && d.channel === 'dm') return `${t('safechatReply.sentByDm', { user, topics })}${skipped}`;
+  const thread = o.caseNumber === null ? t('safechatReply.theirThread') : t('safechatReply.theirThreadOfCase', { number: o.caseNumber });
+  if (d.delivered) return `${t('safechatReply.postedInThread', { user, topics, thread })}${skipped}`;
+  return `${t(o.caseNumber === null ? 'safechatReply.undeliveredNoCase' : 'safechatReply.undelivered', { user })}${skipped}`;
 }
-

@@ -4,52 +4,51 @@ import { answer, callerOf } from '../src/discord/interaction-helpers.js';
 import { missingBotPermissions } from '../src/discord/permission-check.js';
 import { failureText } from '../src/messages/failure-texts.js';
 import type { GuildSettings } from '../src/ports.js';
+import { LANGUAGES } from '../src/i18n/languages.js';
+import { translator, type T } from '../src/i18n/translate.js';
+import { localized } from './localized.js';
+import { choiceOption } from './options.js';
 import { COMMUNITY_NAME_MAX, RETENTION_DAYS_MAX, STANDARDS_URL_MAX, configureGuild, showSettings } from '../src/services/setup.js';
 
 const TEXT_CHANNELS = [ChannelType.GuildText] as const;
 
+/** The language choices: each in its own words (Deutsch, Français…), the same for every reader. */
+const LANGUAGE_CHOICES = LANGUAGES.map((language) => ({ name: translator(language)('language.name'), value: language }));
+
 export const setupCommand = {
   kind: 'slash',
   defer: 'ephemeral',
-  data: new SlashCommandBuilder()
-    .setName('setup')
-    .setDescription('Configure Bothsides for this server')
+  data: localized(new SlashCommandBuilder(), 'setup', 'commands.setup')
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild)
     .addSubcommand((s) =>
-      s
-        .setName('configure')
-        .setDescription('Set the roles, channels and community details')
-        .addRoleOption((o) => o.setName('staff_role').setDescription('Moderators who handle cases').setRequired(true))
-        .addRoleOption((o) => o.setName('admin_role').setDescription('Admins pinged on escalation').setRequired(true))
-        .addChannelOption((o) => o.setName('escalation_channel').setDescription('Where escalations are posted').setRequired(true).addChannelTypes(...TEXT_CHANNELS))
-        .addChannelOption((o) =>
-          o.setName('interview_channel').setDescription('Parent of the private interview threads (staff-only Manage Threads)').setRequired(true).addChannelTypes(...TEXT_CHANNELS),
-        )
-        .addStringOption((o) => o.setName('community_name').setDescription('Your community, as shown to members').setRequired(true).setMaxLength(COMMUNITY_NAME_MAX))
-        .addStringOption((o) => o.setName('standards_url').setDescription('Link to your community standards / safety rules').setRequired(true).setMaxLength(STANDARDS_URL_MAX))
-        .addChannelOption((o) => o.setName('case_log_channel').setDescription('Optional: where case activity is logged').addChannelTypes(...TEXT_CHANNELS))
-        .addChannelOption((o) =>
-          o.setName('reports_channel').setDescription("Optional, staff-only: where members' reports wait (default: the case-log channel)").addChannelTypes(...TEXT_CHANNELS),
-        )
-        .addIntegerOption((o) =>
-          o.setName('retention_days').setDescription('Optional: delete closed cases this many days after closing (default: keep forever)').setMinValue(1).setMaxValue(RETENTION_DAYS_MAX),
-        ),
+      localized(s, 'configure', 'commands.setup.configure')
+        .addRoleOption((o) => localized(o, 'staff_role', 'commands.setup.configure.staff_role').setRequired(true))
+        .addRoleOption((o) => localized(o, 'admin_role', 'commands.setup.configure.admin_role').setRequired(true))
+        .addChannelOption((o) => localized(o, 'escalation_channel', 'commands.setup.configure.escalation_channel').setRequired(true).addChannelTypes(...TEXT_CHANNELS))
+        .addChannelOption((o) => localized(o, 'interview_channel', 'commands.setup.configure.interview_channel').setRequired(true).addChannelTypes(...TEXT_CHANNELS))
+        .addStringOption((o) => localized(o, 'community_name', 'commands.setup.configure.community_name').setRequired(true).setMaxLength(COMMUNITY_NAME_MAX))
+        .addStringOption((o) => localized(o, 'standards_url', 'commands.setup.configure.standards_url').setRequired(true).setMaxLength(STANDARDS_URL_MAX))
+        .addChannelOption((o) => localized(o, 'case_log_channel', 'commands.setup.configure.case_log_channel').addChannelTypes(...TEXT_CHANNELS))
+        .addChannelOption((o) => localized(o, 'reports_channel', 'commands.setup.configure.reports_channel').addChannelTypes(...TEXT_CHANNELS))
+        .addIntegerOption((o) => localized(o, 'retention_days', 'commands.setup.configure.retention_days').setMinValue(1).setMaxValue(RETENTION_DAYS_MAX))
+        .addStringOption((o) => localized(o, 'language', 'commands.setup.configure.language').addChoices(...LANGUAGE_CHOICES)),
     )
-    .addSubcommand((s) => s.setName('show').setDescription('Show the current settings'))
+    .addSubcommand((s) => localized(s, 'show', 'commands.setup.show'))
     .toJSON(),
-  async execute(interaction, { deps }) {
+  async execute(interaction, { deps, t }) {
     const canManageGuild = interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false;
     const guildId = callerOf(interaction).guildId;
     if (interaction.options.getSubcommand(true) === 'show') {
       const shown = await showSettings(deps, { guildId, canManageGuild });
-      await answer(interaction, { content: shown.ok ? settingsText(shown.value, missingBotPermissions(interaction.guild, shown.value)) : failureText(shown) });
+      await answer(interaction, { content: shown.ok ? settingsText(t, shown.value, missingBotPermissions(t, interaction.guild, shown.value)) : failureText(t, shown) });
       return;
     }
     const o = interaction.options;
     const saved = await configureGuild(deps, {
       actorId: interaction.user.id,
       canManageGuild,
+      guildLocale: interaction.guildLocale,
       settings: {
         guildId,
         staffRoleId: o.getRole('staff_role', true).id,
@@ -61,32 +60,34 @@ export const setupCommand = {
         retentionDays: o.getInteger('retention_days'),
         communityName: o.getString('community_name', true),
         standardsUrl: o.getString('standards_url', true),
+        language: choiceOption(interaction, 'language', LANGUAGES),
       },
     });
     await answer(interaction, {
-      content: saved.ok ? `Settings saved.\n${settingsText(saved.value, missingBotPermissions(interaction.guild, saved.value))}` : failureText(saved),
+      content: saved.ok ? `${t('setup.saved')}\n${settingsText(t, saved.value, missingBotPermissions(t, interaction.guild, saved.value))}` : failureText(t, saved),
     });
   },
 } satisfies SlashCommand;
 
-export function settingsText(s: GuildSettings, problems: readonly string[]): string {
+export function settingsText(t: T, s: GuildSettings, problems: readonly string[]): string {
   const lines = [
-    `**Bothsides settings for ${s.communityName}**`,
-    `- Staff role: ${roleMention(s.staffRoleId)}`,
-    `- Admin (escalation) role: ${roleMention(s.adminRoleId)}`,
-    `- Escalation channel: ${channelMention(s.escalationChannelId)}`,
-    `- Interview channel: ${channelMention(s.interviewChannelId)}`,
-    `- Case-log channel: ${s.caseLogChannelId ? channelMention(s.caseLogChannelId) : 'none'}`,
-    `- Reports channel: ${reportsChannelText(s)}`,
-    `- Closed cases kept: ${s.retentionDays === null ? 'forever' : `${s.retentionDays} days after closing (cases on legal hold are never deleted)`}`,
-    `- Community standards: ${s.standardsUrl}`,
+    t('setup.heading', { community: s.communityName }),
+    t('setup.staffRole', { value: roleMention(s.staffRoleId) }),
+    t('setup.adminRole', { value: roleMention(s.adminRoleId) }),
+    t('setup.escalationChannel', { value: channelMention(s.escalationChannelId) }),
+    t('setup.interviewChannel', { value: channelMention(s.interviewChannelId) }),
+    t('setup.caseLogChannel', { value: s.caseLogChannelId ? channelMention(s.caseLogChannelId) : t('common.none') }),
+    t('setup.reportsChannel', { value: reportsChannelText(t, s) }),
+    t('setup.retention', { value: s.retentionDays === null ? t('setup.retentionForever') : t('setup.retentionDays', { count: s.retentionDays }) }),
+    t('setup.standards', { value: s.standardsUrl }),
+    t('setup.language', { value: translator(s.language)('language.name') }),
   ];
-  if (problems.length > 0) lines.push('', '**Needs attention**', ...problems.map((p) => `- ${p}`));
+  if (problems.length > 0) lines.push('', t('setup.attention'), ...problems.map((p) => `- ${p}`));
   return lines.join('\n');
 }
 
-function reportsChannelText(s: GuildSettings): string {
+function reportsChannelText(t: T, s: GuildSettings): string {
   if (s.reportsChannelId) return channelMention(s.reportsChannelId);
-  if (s.caseLogChannelId) return `${channelMention(s.caseLogChannelId)} (the case-log channel)`;
-  return 'none: members\' reports are kept, and listed by `/report list`, but not posted anywhere';
+  if (s.caseLogChannelId) return t('setup.reportsIsCaseLog', { channel: channelMention(s.caseLogChannelId) });
+  return t('setup.reportsNone');
 }

@@ -1,3 +1,4 @@
+import type { Language } from './i18n/languages.js';
 /**
  * The interfaces the services need from the outside world. Persistence
  * (src/persistence) and Discord (src/discord) implement them; unit tests use
@@ -34,6 +35,8 @@ export type GuildSettings = {
   readonly retentionDays: number | null;
   readonly communityName: string;
   readonly standardsUrl: string;
+  /** What parties, reporters and staff channels read (replies follow the moderator's own locale). */
+  readonly language: Language;
 };
 
 export type CaseRecord = {
@@ -403,6 +406,8 @@ export type ReportQueueView = {
   readonly history: { readonly openCases: readonly { readonly number: number; readonly status: CaseStatus }[]; readonly earlierReports: number };
   /** Set once handled: the case number it became or joined. */
   readonly caseNumber: number | null;
+  /** The server's language, which staff channels read. */
+  readonly language: Language;
 };
 
 export interface ReportQueue {
@@ -574,6 +579,8 @@ export type EscalationNotice = {
   readonly escalatedById: string;
   readonly escalationId: string;
   readonly threadIds: readonly string[];
+  /** The server's language (absent in posts queued before there were languages: English). */
+  readonly language?: Language;
 };
 
 export interface EscalationNotifier {

@@ -15,17 +15,18 @@ export const acknowledgeButton = component({
   kind: 'button',
   customId: customIds.acknowledge,
   defer: 'update',
-  stale: 'This button is no longer valid.',
-  async execute(interaction, [escalationId], { deps }) {
+  stale: 'escalationPost.stale',
+  async execute(interaction, [escalationId], { deps, t, serverT }) {
     const result = await acknowledgeEscalation(deps, { ...callerOf(interaction), escalationId });
     if (!result.ok) {
-      await interaction.followUp({ content: failureText(result), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+      await interaction.followUp({ content: failureText(t, result), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
       return;
     }
     const { escalation } = result.value;
     const at = escalation.acknowledgedAt ?? new Date();
-    const original = interaction.message.embeds[0]?.toJSON() ?? { title: `Case #${result.value.caseNumber} escalated` };
-    const embed = markAcknowledged(original, interaction.user.id, at);
-    await interaction.editReply({ embeds: [embed], components: [acknowledgeRow(escalation.id, true)], allowedMentions: { parse: [] } });
+    const original = interaction.message.embeds[0]?.toJSON() ?? { title: serverT('escalationPost.title', { number: result.value.caseNumber }) };
+    // The post is read by staff in the channel: the server's language.
+    const embed = markAcknowledged(serverT, original, interaction.user.id, at);
+    await interaction.editReply({ embeds: [embed], components: [acknowledgeRow(serverT, escalation.id, true)], allowedMentions: { parse: [] } });
   },
 });

@@ -16,8 +16,9 @@ import { STATEMENT_MAX } from '../../src/domain/text-limits.js';
 import { component, type CommandContext } from '../../src/discord/command.js';
 import { ADDSIDE_STATEMENT_FIELD, customIds } from '../../src/discord/custom-ids.js';
 import { answer, answerRefusal, callerOf } from '../../src/discord/interaction-helpers.js';
-import { ROLE_LABELS } from '../../src/messages/labels.js';
-import { QUEUED_TEXT, threadFailureText } from '../../src/messages/failure-texts.js';
+import { threadFailureText } from '../../src/messages/failure-texts.js';
+import type { T } from '../../src/i18n/translate.js';
+import { choice, localized } from '../localized.js';
 import { INTERVIEW_CHANNEL_NEEDS, missingPermissionsIn } from '../../src/discord/permission-check.js';
 import { addSide, type AddSideOutcome } from '../../src/services/side-recording.js';
 import type { Subcommand } from '../subcommand.js';
@@ -31,14 +32,14 @@ const addSideModal = component({
   kind: 'modal',
   customId: customIds.addSideModal,
   defer: 'ephemeral',
-  stale: 'This form is no longer valid. Please run `/case addside` again.',
+  stale: 'caseAddSide.stale',
   async execute(interaction, [caseNumber, userId, role], ctx) {
     const user = await interaction.client.users.fetch(userId).catch((error: unknown) => {
       if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownUser) return null;
       throw error;
     });
     if (!user) {
-      await answer(interaction, { content: 'That member no longer exists on Discord, so nothing was recorded.' });
+      await answer(interaction, { content: ctx.t('caseAddSide.memberGone') });
       return;
     }
     const text = interaction.fields.getTextInputValue(ADDSIDE_STATEMENT_FIELD);
@@ -48,22 +49,13 @@ const addSideModal = component({
 
 export const caseAddSide: Subcommand = {
   name: 'addside',
+  key: 'commands.case.addside',
   defer: 'manual',
   build: (b) =>
-    caseNumberOption(b.setDescription("Record a party's side, or add a party (each gets a private thread)"))
-      .addUserOption((o) => o.setName('party').setDescription('Whose side this is').setRequired(true))
-      .addStringOption((o) =>
-        o
-          .setName('statement')
-          .setDescription('Their side, short. Leave empty to type a long one in a form.')
-          .setMaxLength(INLINE_STATEMENT_MAX),
-      )
-      .addStringOption((o) =>
-        o
-          .setName('role')
-          .setDescription('For someone new to the case (default: witness)')
-          .addChoices(...PARTY_ROLES.map((r) => ({ name: ROLE_LABELS[r], value: r }))),
-      ),
+    caseNumberOption(b)
+      .addUserOption((o) => localized(o, 'party', 'commands.case.addside.party').setRequired(true))
+      .addStringOption((o) => localized(o, 'statement', 'commands.case.addside.statement').setMaxLength(INLINE_STATEMENT_MAX))
+      .addStringOption((o) => localized(o, 'role', 'commands.case.addside.role').addChoices(...PARTY_ROLES.map((r) => choice(`labels.role.${r}`, r)))),
   async execute(interaction, ctx) {
     const caseNumber = interaction.options.getInteger('case', true);
     const party = interaction.options.getUser('party', true);
@@ -72,12 +64,12 @@ export const caseAddSide: Subcommand = {
     if (statement === null) {
       const modal = new ModalBuilder()
         .setCustomId(customIds.addSideModal.build(String(caseNumber), party.id, role ?? '-'))
-        .setTitle(`Case #${caseNumber}: record a side`)
+        .setTitle(ctx.t('caseAddSide.modalTitle', { number: caseNumber }))
         .addComponents(
           new ActionRowBuilder<TextInputBuilder>().addComponents(
             new TextInputBuilder()
               .setCustomId(ADDSIDE_STATEMENT_FIELD)
-              .setLabel('Their side, in their words (optional)')
+              .setLabel(ctx.t('caseAddSide.modalLabel'))
               .setStyle(TextInputStyle.Paragraph)
               .setRequired(false)
               .setMaxLength(STATEMENT_MAX),
@@ -94,29 +86,27 @@ export const caseAddSide: Subcommand = {
 
 async function record(
   interaction: ChatInputCommandInteraction | ModalSubmitInteraction,
-  { deps }: CommandContext,
+  { deps, t }: CommandContext,
   caseNumber: number,
   user: { id: string; isBot: boolean },
   statement: string | null,
   role: PartyRole | null,
 ): Promise<void> {
   const result = await addSide(deps, { ...callerOf(interaction), caseNumber, user, statement, role });
-  if (!result.ok) return answerRefusal(interaction, result);
+  if (!result.ok) return answerRefusal(interaction, t, result);
   const failed = result.value.thread?.status === 'failed';
   const missing = failed ? missingPermissionsIn(interaction.guild, result.value.interviewChannelId, INTERVIEW_CHANNEL_NEEDS) : null;
-  await answer(interaction, { content: addedText(result.value, missing) });
+  await answer(interaction, { content: addedText(t, result.value, missing) });
 }
 
-export function addedText(o: AddSideOutcome, missing: readonly string[] | null): string {
-  const who = `${userMention(o.party.userId)} (${ROLE_LABELS[o.party.role].toLowerCase()})`;
+export function addedText(t: T, o: AddSideOutcome, missing: readonly string[] | null): string {
+  const who = t('caseAddSide.who', { user: userMention(o.party.userId), role: t(`labels.roleInSentence.${o.party.role}`) });
   const lines: string[] = [];
-  if (o.newParty) lines.push(`Added ${who} to case #${o.caseNumber}.`);
-  if (o.statement) lines.push(`Recorded the side of ${who} in case #${o.caseNumber} (${o.statement.text.length} characters).`);
-  if (o.thread?.status === 'opened') lines.push(`Their private interview thread: ${channelMention(o.thread.threadId)}`);
-  if (o.thread?.status === 'queued') lines.push(`Their private interview thread: ${QUEUED_TEXT}`);
-  if (o.thread?.status === 'failed') {
-    lines.push(`Their interview thread could not be opened: ${threadFailureText(o.thread.reason, missing)} Once that is fixed, run this command again to retry.`);
-  }
-  if (lines.length === 0) lines.push(`${who} is already on case #${o.caseNumber} and has a thread; nothing to record. Add a statement to record their side.`);
+  if (o.newParty) lines.push(t('caseAddSide.added', { who, number: o.caseNumber }));
+  if (o.statement) lines.push(t('caseAddSide.recorded', { who, number: o.caseNumber, count: o.statement.text.length }));
+  if (o.thread?.status === 'opened') lines.push(t('caseAddSide.threadOpened', { thread: channelMention(o.thread.threadId) }));
+  if (o.thread?.status === 'queued') lines.push(t('caseAddSide.threadQueued', { queued: t('common.queued') }));
+  if (o.thread?.status === 'failed') lines.push(t('caseAddSide.threadFailed', { failure: threadFailureText(t, o.thread.reason, missing) }));
+  if (lines.length === 0) lines.push(t('caseAddSide.nothing', { who, number: o.caseNumber }));
   return lines.join('\n');
 }

@@ -2,8 +2,9 @@ import { channelMention } from 'discord.js';
 import { CASE_OUTCOMES } from '../../src/domain/types.js';
 import { CLOSE_REASON_MAX } from '../../src/domain/text-limits.js';
 import { actorOf, answer, answerRefusal, callerOf } from '../../src/discord/interaction-helpers.js';
-import { OUTCOME_LABELS } from '../../src/messages/labels.js';
-import { discordFailureText, owedFailureText, QUEUED_TEXT } from '../../src/messages/failure-texts.js';
+import { discordFailureText, owedFailureText } from '../../src/messages/failure-texts.js';
+import type { T } from '../../src/i18n/translate.js';
+import { choice, localized } from '../localized.js';
 import { closeCase } from '../../src/services/case-closing.js';
 import type { TranscriptOutcome } from '../../src/actions/types.js';
 import type { Subcommand } from '../subcommand.js';
@@ -11,21 +12,18 @@ import { caseNumberOption, requiredChoice } from '../options.js';
 
 export const caseClose: Subcommand = {
   name: 'close',
+  key: 'commands.case.close',
   defer: 'ephemeral',
   build: (b) =>
-    caseNumberOption(b.setDescription('Close a case: tells every party, then archives and locks their threads'))
+    caseNumberOption(b)
       .addStringOption((o) =>
-        o
-          .setName('outcome')
-          .setDescription('How it ended')
+        localized(o, 'outcome', 'commands.case.close.outcome')
           .setRequired(true)
-          .addChoices(...CASE_OUTCOMES.map((x) => ({ name: OUTCOME_LABELS[x], value: x }))),
+          .addChoices(...CASE_OUTCOMES.map((x) => choice(`labels.outcome.${x}`, x))),
       )
-      .addStringOption((o) => o.setName('reason').setDescription('Why (staff only)').setRequired(true).setMaxLength(CLOSE_REASON_MAX))
-      .addStringOption((o) =>
-        o.setName('one_sided_reason').setDescription('Only if a side is missing: why it could not be heard').setMaxLength(CLOSE_REASON_MAX),
-      ),
-  async execute(interaction, { deps }) {
+      .addStringOption((o) => localized(o, 'reason', 'commands.case.close.reason').setRequired(true).setMaxLength(CLOSE_REASON_MAX))
+      .addStringOption((o) => localized(o, 'one_sided_reason', 'commands.case.close.one_sided_reason').setMaxLength(CLOSE_REASON_MAX)),
+  async execute(interaction, { deps, t }) {
     const result = await closeCase(deps, {
       guildId: callerOf(interaction).guildId,
       actor: actorOf(interaction),
@@ -34,27 +32,33 @@ export const caseClose: Subcommand = {
       reason: interaction.options.getString('reason', true),
       oneSidedReason: interaction.options.getString('one_sided_reason'),
     });
-    if (!result.ok) return answerRefusal(interaction, result);
+    if (!result.ok) return answerRefusal(interaction, t, result);
     const { case: c, oneSided, threads } = result.value;
-    const lines = [`Case #${c.number} is closed: ${OUTCOME_LABELS[c.outcome ?? 'no_action']}${oneSided ? ' (one side only, reason recorded)' : ''}.`];
+    const lines = [t(oneSided ? 'caseClose.closedOneSided' : 'caseClose.closed', { number: c.number, outcome: t(`labels.outcome.${c.outcome ?? 'no_action'}`) })];
     if (threads.status === 'queued') {
-      lines.push(`The closing messages, archiving the threads and the transcript: ${QUEUED_TEXT}`);
+      lines.push(t('caseClose.queued', { queued: t('common.queued') }));
     } else if (threads.status === 'failed') {
-      lines.push(`The threads could not be closed: ${owedFailureText(threads.reason, 'the interview threads')} Please close them by hand.`);
+      lines.push(t('caseClose.failed', { failure: owedFailureText(t, threads.reason, t('where.interviewThreads')) }));
     } else {
       const { threadFailures, transcript } = threads;
-      lines.push(threadFailures.length === 0 ? 'Every party was told in their thread, and the threads are archived and locked.' : `Some threads could not be closed: ${threadFailures.map((f) => `<#${f.threadId}>: ${discordFailureText(f.reason, 'that thread')}`).join('; ')} Please close them by hand.`);
-      if (transcript !== null) lines.push(transcriptLine(transcript));
+      lines.push(
+        threadFailures.length === 0
+          ? t('caseClose.allClosed')
+          : t('caseClose.someFailed', { failures: threadFailures.map((f) => `<#${f.threadId}>: ${discordFailureText(t, f.reason, t('where.thatThread'))}`).join('; ') }),
+      );
+      if (transcript !== null) lines.push(transcriptLine(t, transcript));
     }
     await answer(interaction, { content: lines.join('\n') });
   },
 };
 
 /** Where the transcript went, in a line. */
-export function transcriptLine(t: TranscriptOutcome): string {
-  const copied = `The transcript (${t.messages} message${t.messages === 1 ? '' : 's'}) is stored with the case`;
-  const unread = t.failedThreads.length > 0 ? ` (${t.failedThreads.length} thread${t.failedThreads.length === 1 ? '' : 's'} could not be read)` : '';
-  if (t.posted.ok) return `${copied}${unread} and posted in ${channelMention(t.posted.channelId)}.`;
-  if (t.posted.reason === 'no-case-log-channel') return `${copied}${unread}; set a case-log channel in \`/setup\` to have it posted there.`;
-  return `${copied}${unread}, but it could not be posted in the case-log channel: ${discordFailureText(t.posted.reason, 'that channel')}`;
+export function transcriptLine(t: T, o: TranscriptOutcome): string {
+  const parts = {
+    stored: t('transcriptReply.stored', { count: o.messages }),
+    unread: o.failedThreads.length > 0 ? t('transcriptReply.unread', { count: o.failedThreads.length }) : '',
+  };
+  if (o.posted.ok) return t('transcriptReply.posted', { ...parts, channel: channelMention(o.posted.channelId) });
+  if (o.posted.reason === 'no-case-log-channel') return t('transcriptReply.noChannel', parts);
+  return t('transcriptReply.notPosted', { ...parts, failure: discordFailureText(t, o.posted.reason, t('where.thatChannel')) });
 }

@@ -10,7 +10,7 @@ import { caseView } from './view.js';
 import { caseEvidence, caseExport, caseHold, caseTranscript, caseVerify } from './record.js';
 
 /** /case: the moderator workflow. The staff role is checked on every use. */
-export const caseCommand = groupedCommand('case', 'Handle a stalking or harassment complaint', PermissionFlagsBits.ManageMessages, [
+export const caseCommand = groupedCommand('case', 'commands.case', PermissionFlagsBits.ManageMessages, [
   caseOpen,
   caseAddSide,
   caseEscalate,

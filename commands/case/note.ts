@@ -4,21 +4,20 @@ import { failureText } from '../../src/messages/failure-texts.js';
 import { addNote } from '../../src/services/case-notes.js';
 import type { Subcommand } from '../subcommand.js';
 import { caseNumberOption } from '../options.js';
+import { localized } from '../localized.js';
 
 export const caseNote: Subcommand = {
   name: 'note',
+  key: 'commands.case.note',
   defer: 'ephemeral',
-  build: (b) =>
-    caseNumberOption(b.setDescription('Add a staff-only note (never shown to the parties)')).addStringOption((o) =>
-      o.setName('text').setDescription('The note').setRequired(true).setMaxLength(NOTE_MAX),
-    ),
-  async execute(interaction, { deps }) {
+  build: (b) => caseNumberOption(b).addStringOption((o) => localized(o, 'text', 'commands.case.note.text').setRequired(true).setMaxLength(NOTE_MAX)),
+  async execute(interaction, { deps, t }) {
     const result = await addNote(deps, {
       guildId: callerOf(interaction).guildId,
       actor: actorOf(interaction),
       caseNumber: interaction.options.getInteger('case', true),
       text: interaction.options.getString('text', true),
     });
-    await answer(interaction, { content: result.ok ? `Note added to case #${result.value.caseNumber}. Only staff can see it.` : failureText(result) });
+    await answer(interaction, { content: result.ok ? t('caseRecord.noteAdded', { number: result.value.caseNumber }) : failureText(t, result) });
   },
 };

@@ -12,77 +12,85 @@ import { recordTranscript } from '../../src/services/transcript.js';
 import type { Subcommand } from '../subcommand.js';
 import { caseNumberOption } from '../options.js';
 import { transcriptLine } from './close.js';
+import { localized } from '../localized.js';
 
 const caseOf = (interaction: { options: { getInteger(name: string, required: true): number } }) => interaction.options.getInteger('case', true);
 
 export const caseTranscript: Subcommand = {
   name: 'transcript',
+  key: 'commands.case.transcript',
   defer: 'ephemeral',
-  build: (b) => caseNumberOption(b.setDescription('Copy the interview threads into the record now and post the transcript (staff only)')),
-  async execute(interaction, { deps }) {
+  build: (b) => caseNumberOption(b),
+  async execute(interaction, { deps, t }) {
     const result = await recordTranscript(deps, { ...callerOf(interaction), caseNumber: caseOf(interaction) });
-    await answer(interaction, { content: result.ok ? `Case #${result.value.caseNumber}: ${transcriptLine(result.value)}` : failureText(result) });
+    await answer(interaction, { content: result.ok ? t('transcriptReply.ofCase', { number: result.value.caseNumber, line: transcriptLine(t, result.value) }) : failureText(t, result) });
   },
 };
 
 export const caseEvidence: Subcommand = {
   name: 'evidence',
+  key: 'commands.case.evidence',
   defer: 'ephemeral',
   build: (b) =>
-    caseNumberOption(b.setDescription('Keep a file or a message as evidence: the bytes, with their SHA-256'))
-      .addAttachmentOption((o) => o.setName('file').setDescription('A screenshot or other file'))
-      .addStringOption((o) => o.setName('message_link').setDescription('Or a message: right-click it → Copy Message Link').setMaxLength(200))
-      .addStringOption((o) => o.setName('note').setDescription('What it shows (staff only)').setMaxLength(NOTE_MAX)),
-  async execute(interaction, { deps }) {
+    caseNumberOption(b)
+      .addAttachmentOption((o) => localized(o, 'file', 'commands.case.evidence.file'))
+      .addStringOption((o) => localized(o, 'message_link', 'commands.case.evidence.message_link').setMaxLength(200))
+      .addStringOption((o) => localized(o, 'note', 'commands.case.evidence.note').setMaxLength(NOTE_MAX)),
+  async execute(interaction, { deps, t }) {
     const file = interaction.options.getAttachment('file');
     const link = interaction.options.getString('message_link');
     if ((file === null) === (link === null)) {
-      await answer(interaction, { content: 'Give either a file or a message link (one of them). Nothing was stored.' });
+      await answer(interaction, { content: t('caseRecord.fileOrLink') });
       return;
     }
     const source: EvidenceSource = file
       ? { kind: 'file', url: file.url, name: file.name, contentType: file.contentType, size: file.size }
       : { kind: 'message', link: link ?? '' };
     const result = await addEvidence(deps, { ...callerOf(interaction), caseNumber: caseOf(interaction), source, note: interaction.options.getString('note') });
-    if (!result.ok) return answerRefusal(interaction, result);
+    if (!result.ok) return answerRefusal(interaction, t, result);
     const e = result.value;
     await answer(interaction, {
-      content: `Kept as evidence E${e.number} of case #${caseOf(interaction)}: ${e.fileName} (${e.contentType}, ${e.size} bytes).\nSHA-256 \`${e.sha256}\`. \`/case verify\` checks it is unchanged.`,
+      content: t('caseRecord.kept', { evidence: e.number, number: caseOf(interaction), file: e.fileName, type: e.contentType, size: e.size, sha256: e.sha256 }),
     });
   },
 };
 
 export const caseVerify: Subcommand = {
   name: 'verify',
+  key: 'commands.case.verify',
   defer: 'ephemeral',
-  build: (b) => caseNumberOption(b.setDescription("Check every evidence item against the hash taken when it was added")),
-  async execute(interaction, { deps }) {
+  build: (b) => caseNumberOption(b),
+  async execute(interaction, { deps, t }) {
     const result = await verifyEvidence(deps, { ...callerOf(interaction), caseNumber: caseOf(interaction) });
-    if (!result.ok) return answerRefusal(interaction, result);
+    if (!result.ok) return answerRefusal(interaction, t, result);
     const { caseNumber, items } = result.value;
     if (items.length === 0) {
-      await answer(interaction, { content: `Case #${caseNumber} has no evidence yet.` });
+      await answer(interaction, { content: t('caseRecord.noEvidence', { number: caseNumber }) });
       return;
     }
     const bad = items.filter((i) => i.result !== 'intact');
-    const lines = items.map((i) => `E${i.number} ${i.fileName}: ${i.result === 'intact' ? 'intact' : i.result === 'changed' ? '**CHANGED since it was added**' : '**MISSING**'}`);
-    const head = bad.length === 0 ? `All ${items.length} evidence items of case #${caseNumber} are intact.` : `**${bad.length} of ${items.length} evidence items of case #${caseNumber} do not match their hash.** Tell an admin; the check is in the audit log.`;
+    const lines = items.map((i) => t('caseRecord.itemLine', { evidence: i.number, file: i.fileName, result: t(`caseRecord.${i.result}`) }));
+    const head =
+      bad.length === 0
+        ? t('caseRecord.allIntact', { count: items.length, number: caseNumber })
+        : t('caseRecord.mismatch', { bad: bad.length, count: items.length, number: caseNumber });
     await answer(interaction, { content: [head, ...lines].join('\n').slice(0, 2000) });
   },
 };
 
 export const caseExport: Subcommand = {
   name: 'export',
+  key: 'commands.case.export',
   defer: 'manual',
-  build: (b) => caseNumberOption(b.setDescription('Admins: everything stored about a case, as a JSON file (only you see it)')),
-  async execute(interaction, { deps }) {
+  build: (b) => caseNumberOption(b),
+  async execute(interaction, { deps, t }) {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const result = await exportCase(deps, { ...callerOf(interaction), caseNumber: caseOf(interaction) });
-    if (!result.ok) return answerRefusal(interaction, result);
+    if (!result.ok) return answerRefusal(interaction, t, result);
     const json = JSON.stringify(result.value, null, 2);
     const file = new AttachmentBuilder(Buffer.from(json, 'utf8'), { name: `case-${result.value.case.number}-export.json` });
     await interaction.editReply({
-      content: `Case #${result.value.case.number}, everything stored about it (${Buffer.byteLength(json)} bytes). Keep it safe: it holds personal information.`,
+      content: t('caseRecord.exported', { number: result.value.case.number, size: Buffer.byteLength(json) }),
       files: [file],
       allowedMentions: { parse: [] },
     });
@@ -91,20 +99,16 @@ export const caseExport: Subcommand = {
 
 export const caseHold: Subcommand = {
   name: 'hold',
+  key: 'commands.case.hold',
   defer: 'ephemeral',
-  build: (b) =>
-    caseNumberOption(b.setDescription('Admins: put a case on legal hold (never deleted by retention), or lift it')).addBooleanOption((o) =>
-      o.setName('on').setDescription('True to hold, False to lift (default True)'),
-    ),
-  async execute(interaction, { deps }) {
+  build: (b) => caseNumberOption(b).addBooleanOption((o) => localized(o, 'on', 'commands.case.hold.on')),
+  async execute(interaction, { deps, t }) {
     const hold = interaction.options.getBoolean('on') ?? true;
     const result = await setLegalHold(deps, { ...callerOf(interaction), caseNumber: caseOf(interaction), hold });
     await answer(interaction, {
       content: result.ok
-        ? result.value.hold
-          ? `Case #${result.value.caseNumber} is on legal hold: the retention sweep will never delete it.`
-          : `Case #${result.value.caseNumber} is no longer on legal hold.`
-        : failureText(result),
+        ? t(result.value.hold ? 'caseRecord.held' : 'caseRecord.released', { number: result.value.caseNumber })
+        : failureText(t, result),
     });
   },
 };

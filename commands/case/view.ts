@@ -6,12 +6,13 @@ import { caseNumberOption } from '../options.js';
 
 export const caseView: Subcommand = {
   name: 'view',
+  key: 'commands.case.view',
   defer: 'ephemeral',
-  build: (b) => caseNumberOption(b.setDescription('Show a case: parties, statements, escalations, advice sent, audit log')),
-  async execute(interaction, { deps }) {
+  build: (b) => caseNumberOption(b),
+  async execute(interaction, { deps, t, serverT }) {
     const result = await viewCase(deps, { ...callerOf(interaction), caseNumber: interaction.options.getInteger('case', true) });
-    if (!result.ok) return answerRefusal(interaction, result);
+    if (!result.ok) return answerRefusal(interaction, t, result);
     const { detail, sides, related, evidence } = result.value;
-    await answer(interaction, { embeds: caseViewEmbeds(detail, sides, related, evidence) });
+    await answer(interaction, { embeds: caseViewEmbeds(t, detail, sides, related, evidence, serverT('language.name')) });
   },
 };

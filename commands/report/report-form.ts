@@ -7,30 +7,31 @@ import { answer, callerOf } from '../../src/discord/interaction-helpers.js';
 import { reporterFailureText, reportReceivedText } from '../../src/messages/report-texts.js';
 import type { MessageEvidence } from '../../src/ports.js';
 import { submitReport } from '../../src/services/report-intake.js';
+import type { T } from '../../src/i18n/translate.js';
 
-const input = (id: string, label: string, style: TextInputStyle, max: number, required: boolean, placeholder: string) =>
+const input = (id: string, label: string, style: TextInputStyle, max: number, required: boolean, placeholder: string): ActionRowBuilder<TextInputBuilder> =>
   new ActionRowBuilder<TextInputBuilder>().addComponents(
     new TextInputBuilder().setCustomId(id).setLabel(label).setStyle(style).setRequired(required).setMaxLength(max).setPlaceholder(placeholder),
   );
 
 /** The report form, the same for a member and for a message. Labels are at most 45 characters (Discord's limit). */
-export function reportModal(customId: string, title: string): ModalBuilder {
+export function reportModal(t: T, customId: string, title: string): ModalBuilder {
   return new ModalBuilder()
     .setCustomId(customId)
     .setTitle(title)
     .addComponents(
-      input(REPORT_FIELDS.what, 'What is happening?', TextInputStyle.Paragraph, REPORT_TEXT_MAX, true, 'In your own words: what they do, where, how often.'),
-      input(REPORT_FIELDS.since, 'Since when?', TextInputStyle.Short, REPORT_SINCE_MAX, false, 'For example: since last week, since March'),
-      input(REPORT_FIELDS.elsewhere, 'Also in other apps or sites? Which?', TextInputStyle.Short, REPORT_ANSWER_MAX, false, 'Leave empty if not'),
-      input(REPORT_FIELDS.realLife, 'Has it reached your real life? How?', TextInputStyle.Paragraph, REPORT_ANSWER_MAX, false, 'Mail, phone calls, your address… Leave empty if not'),
-      input(REPORT_FIELDS.other, 'Anything else staff should know?', TextInputStyle.Paragraph, REPORT_ANSWER_MAX, false, 'Optional'),
+      input(REPORT_FIELDS.what, t('reportForm.what'), TextInputStyle.Paragraph, REPORT_TEXT_MAX, true, t('reportForm.whatPlaceholder')),
+      input(REPORT_FIELDS.since, t('reportForm.since'), TextInputStyle.Short, REPORT_SINCE_MAX, false, t('reportForm.sincePlaceholder')),
+      input(REPORT_FIELDS.elsewhere, t('reportForm.elsewhere'), TextInputStyle.Short, REPORT_ANSWER_MAX, false, t('reportForm.elsewherePlaceholder')),
+      input(REPORT_FIELDS.realLife, t('reportForm.realLife'), TextInputStyle.Paragraph, REPORT_ANSWER_MAX, false, t('reportForm.realLifePlaceholder')),
+      input(REPORT_FIELDS.other, t('reportForm.other'), TextInputStyle.Paragraph, REPORT_ANSWER_MAX, false, t('reportForm.otherPlaceholder')),
     );
 }
 
 /** Sends a filled-in form to the intake service and tells the member what happened, privately. */
 async function receive(
   interaction: ModalSubmitInteraction,
-  { deps }: CommandContext,
+  { deps, serverT }: CommandContext,
   kind: ReportKind,
   reportedId: string,
   evidence: MessageEvidence | null,
@@ -53,8 +54,8 @@ async function receive(
   });
   await answer(interaction, {
     content: result.ok
-      ? reportReceivedText({ communityName: result.value.communityName, merged: result.value.merged, realLife: result.value.realLife, number: result.value.report.number })
-      : reporterFailureText(result),
+      ? reportReceivedText(serverT, { communityName: result.value.communityName, merged: result.value.merged, realLife: result.value.realLife, number: result.value.report.number })
+      : reporterFailureText(serverT, result),
   });
 }
 
@@ -63,7 +64,7 @@ export const reportUserForm = component({
   kind: 'modal',
   customId: customIds.reportUserForm,
   defer: 'ephemeral',
-  stale: 'This form is no longer valid. Please use "Report user" again.',
+  stale: 'reportForm.staleUser',
   async execute(interaction, [reportedId], ctx) {
     await receive(interaction, ctx, 'user', reportedId, null);
   },
@@ -74,7 +75,7 @@ export const reportMessageForm = component({
   kind: 'modal',
   customId: customIds.reportMessageForm,
   defer: 'ephemeral',
-  stale: 'This form is no longer valid. Please use "Report message" again.',
+  stale: 'reportForm.staleMessage',
   async execute(interaction, [messageId, authorId, channelId], ctx) {
     const guildId = callerOf(interaction).guildId;
     // As captured when the form was opened; if that is gone (a restart), at least where the message was.

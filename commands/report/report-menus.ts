@@ -5,20 +5,21 @@ import { answer, callerOf } from '../../src/discord/interaction-helpers.js';
 import { reporterFailureText } from '../../src/messages/report-texts.js';
 import { checkCanReport } from '../../src/services/report-intake.js';
 import { reportMessageForm, reportModal, reportUserForm } from './report-form.js';
+import { menuName } from '../localized.js';
 
 /** Right-click a member → Apps → "Report user": open to every member, answered with a private form. */
 export const reportUserCommand = {
   kind: 'user-menu',
   defer: 'manual',
-  data: new ContextMenuCommandBuilder().setName('Report user').setType(ApplicationCommandType.User).setContexts(InteractionContextType.Guild).toJSON(),
-  async execute(interaction, { deps }) {
+  data: menuName(new ContextMenuCommandBuilder(), 'commands.reportUser.name').setType(ApplicationCommandType.User).setContexts(InteractionContextType.Guild).toJSON(),
+  async execute(interaction, { deps, serverT }) {
     const target = interaction.targetUser;
     const allowed = await checkCanReport(deps, { guildId: callerOf(interaction).guildId, reporterId: interaction.user.id, reported: { id: target.id, isBot: target.bot } });
     if (!allowed.ok) {
-      await answer(interaction, { content: reporterFailureText(allowed) });
+      await answer(interaction, { content: reporterFailureText(serverT, allowed) });
       return;
     }
-    await interaction.showModal(reportModal(customIds.reportUserForm.build(target.id), 'Report a member'));
+    await interaction.showModal(reportModal(serverT, customIds.reportUserForm.build(target.id), serverT('reportForm.titleMember')));
   },
   components: [reportUserForm],
 } satisfies UserMenuCommand;
@@ -27,13 +28,13 @@ export const reportUserCommand = {
 export const reportMessageCommand = {
   kind: 'message-menu',
   defer: 'manual',
-  data: new ContextMenuCommandBuilder().setName('Report message').setType(ApplicationCommandType.Message).setContexts(InteractionContextType.Guild).toJSON(),
-  async execute(interaction, { deps, pendingEvidence }) {
+  data: menuName(new ContextMenuCommandBuilder(), 'commands.reportMessage.name').setType(ApplicationCommandType.Message).setContexts(InteractionContextType.Guild).toJSON(),
+  async execute(interaction, { deps, pendingEvidence, serverT }) {
     const m = interaction.targetMessage;
     const guildId = callerOf(interaction).guildId;
     const allowed = await checkCanReport(deps, { guildId, reporterId: interaction.user.id, reported: { id: m.author.id, isBot: m.author.bot } });
     if (!allowed.ok) {
-      await answer(interaction, { content: reporterFailureText(allowed) });
+      await answer(interaction, { content: reporterFailureText(serverT, allowed) });
       return;
     }
     pendingEvidence.put(guildId, interaction.user.id, {
@@ -45,7 +46,7 @@ export const reportMessageCommand = {
       attachments: [...m.attachments.values()].map((a) => ({ name: a.name, url: a.url })),
       link: m.url,
     });
-    await interaction.showModal(reportModal(customIds.reportMessageForm.build(m.id, m.author.id, m.channelId), 'Report a message'));
+    await interaction.showModal(reportModal(serverT, customIds.reportMessageForm.build(m.id, m.author.id, m.channelId), serverT('reportForm.titleMessage')));
   },
   components: [reportMessageForm],
 } satisfies MessageMenuCommand;

@@ -9,8 +9,6 @@ import { dismissReport, mergeReportIntoCase, openCaseFromReport } from '../../sr
 import { addedText } from '../case/addside.js';
 import { openedText } from '../case/open.js';
 
-const STALE = 'These report controls are no longer valid. Please use `/report list`.';
-const QUEUE_NOT_UPDATED = '\n(The report post in the staff channel could not be updated; the record is right, see `/report list`.)';
 
 /** "Open a case from this report, as…": the category (and for exposed info, where) picked from the menu. */
 export function parseOpenAs(value: string): { category: CaseCategory; exposureLocation: ExposureLocation | null } | null {
@@ -26,20 +24,20 @@ export const reportOpenSelect = component({
   kind: 'select',
   customId: customIds.reportOpen,
   defer: 'ephemeral',
-  stale: STALE,
-  async execute(interaction, [reportId], { deps }) {
+  stale: 'triage.stale',
+  async execute(interaction, [reportId], { deps, t }) {
     const choice = parseOpenAs(interaction.values[0] ?? '');
     if (!choice) {
-      await answer(interaction, { content: STALE });
+      await answer(interaction, { content: t('triage.stale') });
       return;
     }
     const result = await openCaseFromReport(deps, { ...callerOf(interaction), reportId, ...choice });
-    if (!result.ok) return answerRefusal(interaction, result);
+    if (!result.ok) return answerRefusal(interaction, t, result);
     const { opened, queued } = result.value;
     const failed = opened.threads.some((t) => t.status === 'failed');
     const missing = failed ? missingPermissionsIn(interaction.guild, opened.interviewChannelId, INTERVIEW_CHANNEL_NEEDS) : null;
     await answer(interaction, {
-      content: `${openedText(opened, missing)}\n\nWhat ${userMention(opened.case.parties[0]?.userId ?? '')} wrote in the report is recorded as their side.${queued ? '' : QUEUE_NOT_UPDATED}`,
+      content: `${openedText(t, opened, missing)}\n\n${t('triage.reporterSideRecorded', { user: userMention(opened.case.parties[0]?.userId ?? '') })}${queued ? '' : t('triage.queueNotUpdated')}`,
     });
   },
 });
@@ -58,10 +56,10 @@ export const reportMergeButton = component({
   kind: 'button',
   customId: customIds.reportMerge,
   defer: 'manual',
-  stale: STALE,
-  async execute(interaction, [reportId]) {
+  stale: 'triage.stale',
+  async execute(interaction, [reportId], { t }) {
     await interaction.showModal(
-      textModal(customIds.reportMergeForm.build(reportId), 'Merge the report into a case', REPORT_MERGE_FIELD, 'Case number', TextInputStyle.Short, 10, 'For example: 12'),
+      textModal(customIds.reportMergeForm.build(reportId), t('triage.mergeTitle'), REPORT_MERGE_FIELD, t('triage.mergeLabel'), TextInputStyle.Short, 10, t('triage.mergePlaceholder')),
     );
   },
 });
@@ -70,18 +68,18 @@ export const reportMergeForm = component({
   kind: 'modal',
   customId: customIds.reportMergeForm,
   defer: 'ephemeral',
-  stale: STALE,
-  async execute(interaction, [reportId], { deps }) {
+  stale: 'triage.stale',
+  async execute(interaction, [reportId], { deps, t }) {
     const typed = interaction.fields.getTextInputValue(REPORT_MERGE_FIELD).trim().replace(/^#/, '');
     if (!ARG_PATTERNS.caseNumber.test(typed)) {
-      await answer(interaction, { content: 'Please give a case number such as 12. Nothing was changed.' });
+      await answer(interaction, { content: t('triage.mergeNotNumber') });
       return;
     }
     const result = await mergeReportIntoCase(deps, { ...callerOf(interaction), reportId, caseNumber: Number(typed) });
-    if (!result.ok) return answerRefusal(interaction, result);
+    if (!result.ok) return answerRefusal(interaction, t, result);
     const { added, caseNumber, queued } = result.value;
-    const thread = added.thread?.status === 'opened' ? ` Their thread: ${channelMention(added.thread.threadId)}.` : '';
-    await answer(interaction, { content: `Report added to case #${caseNumber}.${thread}\n${addedText(added, null)}${queued ? '' : QUEUE_NOT_UPDATED}` });
+    const thread = added.thread?.status === 'opened' ? t('triage.theirThread', { thread: channelMention(added.thread.threadId) }) : '';
+    await answer(interaction, { content: `${t('triage.merged', { number: caseNumber })}${thread}\n${addedText(t, added, null)}${queued ? '' : t('triage.queueNotUpdated')}` });
   },
 });
 
@@ -89,17 +87,17 @@ export const reportDismissButton = component({
   kind: 'button',
   customId: customIds.reportDismiss,
   defer: 'manual',
-  stale: STALE,
-  async execute(interaction, [reportId]) {
+  stale: 'triage.stale',
+  async execute(interaction, [reportId], { t }) {
     await interaction.showModal(
       textModal(
         customIds.reportDismissForm.build(reportId),
-        'Dismiss the report',
+        t('triage.dismissTitle'),
         REPORT_DISMISS_FIELD,
-        'Why (staff only; the reporter is not told)',
+        t('triage.dismissLabel'),
         TextInputStyle.Paragraph,
         CLOSE_REASON_MAX,
-        'For example: looked into it, ordinary disagreement, both advised',
+        t('triage.dismissPlaceholder'),
       ),
     );
   },
@@ -109,19 +107,17 @@ export const reportDismissForm = component({
   kind: 'modal',
   customId: customIds.reportDismissForm,
   defer: 'ephemeral',
-  stale: STALE,
-  async execute(interaction, [reportId], { deps }) {
+  stale: 'triage.stale',
+  async execute(interaction, [reportId], { deps, t }) {
     const result = await dismissReport(deps, {
       guildId: callerOf(interaction).guildId,
       actor: actorOf(interaction),
       reportId,
       reason: interaction.fields.getTextInputValue(REPORT_DISMISS_FIELD),
     });
-    if (!result.ok) return answerRefusal(interaction, result);
-    const told = result.value.reporterTold
-      ? 'The reporter was told, in neutral words, that staff looked at it.'
-      : 'The reporter could not be told (their DMs are closed); that is recorded.';
-    await answer(interaction, { content: `Report R-${result.value.report.number} dismissed. ${told}${result.value.queued ? '' : QUEUE_NOT_UPDATED}` });
+    if (!result.ok) return answerRefusal(interaction, t, result);
+    const told = t(result.value.reporterTold ? 'triage.reporterTold' : 'triage.reporterNotTold');
+    await answer(interaction, { content: `${t('triage.dismissed', { number: result.value.report.number, told })}${result.value.queued ? '' : t('triage.queueNotUpdated')}` });
   },
 });
 

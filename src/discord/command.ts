@@ -9,14 +9,23 @@ import type {
   UserContextMenuCommandInteraction,
 } from 'discord.js';
 import type { ServiceDeps } from '../services/deps.js';
+import type { PlainKey, T } from '../i18n/translate.js';
 import type { Codec } from './custom-ids.js';
 import type { PendingEvidence } from './pending-evidence.js';
 
-/** What every command and component handler receives besides its interaction. */
-export type CommandContext = {
+/** What the router is given once, for every interaction. */
+export type RouterContext = {
   readonly deps: ServiceDeps;
   /** Messages captured by "Report message" until the member sends the form. */
   readonly pendingEvidence: PendingEvidence;
+};
+
+/** What every command and component handler receives besides its interaction. */
+export type CommandContext = RouterContext & {
+  /** The words of the reply: the language of the reader's Discord, else the server's. */
+  readonly t: T;
+  /** The server's language: what parties, reporters and staff channels read. */
+  readonly serverT: T;
 };
 
 /**
@@ -67,7 +76,7 @@ export type ComponentHandler = {
     readonly customId: Codec<readonly string[]>;
     readonly defer: Defer;
     /** What a stale or forged custom id is answered with (a general line when absent). */
-    readonly stale?: string;
+    readonly stale?: PlainKey;
     execute(interaction: ComponentInteractions[K], args: readonly string[], ctx: CommandContext): Promise<void>;
   };
 }[keyof ComponentInteractions];
@@ -77,7 +86,7 @@ export function component<K extends keyof ComponentInteractions, A extends reado
   readonly kind: K;
   readonly customId: Codec<A>;
   readonly defer: Defer;
-  readonly stale?: string;
+  readonly stale?: PlainKey;
   execute(interaction: ComponentInteractions[K], args: A, ctx: CommandContext): Promise<void>;
 }): ComponentHandler {
   return handler as unknown as ComponentHandler;

@@ -4,6 +4,8 @@ import type { Logger } from '../logging/logger.js';
 import { isDatabaseUnavailable } from '../db/database-errors.js';
 import { failureReasonOf } from './discord-errors.js';
 import { discordFailureText } from '../messages/failure-texts.js';
+import type { T } from '../i18n/translate.js';
+import { quickT } from './reply-language.js';
 
 /** A short id the moderator can quote and staff can find in the logs. */
 export const newReference = (): string => randomBytes(4).toString('hex');
@@ -25,9 +27,6 @@ const OUT_OF_DATE_CODES = new Set<string>([
   DiscordjsErrorCodes.ModalSubmitInteractionFieldEmpty,
 ]);
 
-export const OUT_OF_DATE_TEXT =
-  'This command or form did not arrive the way this version of Bothsides expects: the commands registered with Discord are probably older than the bot. An admin can run `npm run deploy-commands`; then please try again. Nothing was changed.';
-
 /** Thrown by the command layer for an option value this version does not define (a choice it no longer offers, say). */
 export class OutOfDateInput extends Error {
   override readonly name = 'OutOfDateInput';
@@ -39,16 +38,12 @@ function isOutOfDate(error: unknown): boolean {
   return error instanceof Error && typeof code === 'string' && OUT_OF_DATE_CODES.has(code);
 }
 
-export function unexpectedErrorText(error: unknown, reference: string): string {
-  if (isOutOfDate(error)) return `${OUT_OF_DATE_TEXT} (reference ${reference})`;
+export function unexpectedErrorText(t: T, error: unknown, reference: string): string {
+  if (isOutOfDate(error)) return t('errors.outOfDate', { reference });
   const discord = failureReasonOf(error);
-  if (discord !== null) {
-    return `Discord refused part of this: ${discordFailureText(discord, 'this channel')} Please check and try again. (reference ${reference})`;
-  }
-  if (isDatabaseUnavailable(error)) {
-    return `The case database is not reachable right now, so nothing was saved. Please try again in a minute. (reference ${reference})`;
-  }
-  return `Something went wrong on our side and the command did not finish. Please try again; if it keeps happening, give your admins the reference ${reference}.`;
+  if (discord !== null) return t('errors.discordRefused', { failure: discordFailureText(t, discord, t('where.thisChannel')), reference });
+  if (isDatabaseUnavailable(error)) return t('errors.databaseDown', { reference });
+  return t('errors.unexpected', { reference });
 }
 
 /**
@@ -74,7 +69,7 @@ export async function withErrorBoundary(interaction: Interaction, logger: Logger
     if (isOutOfDate(error)) logger.warn(context, 'interaction out of date');
     else logger.error(context, 'interaction failed');
     if (!interaction.isRepliable()) return;
-    const content = unexpectedErrorText(error, reference);
+    const content = unexpectedErrorText(quickT(interaction), error, reference);
     try {
       if (interaction.deferred || interaction.replied) {
         await interaction.editReply({ content, embeds: [], components: [], allowedMentions: { parse: [] } });

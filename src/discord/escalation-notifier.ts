@@ -1,9 +1,9 @@
-import { Routes, roleMention, type REST } from 'discord.js';
+import { Routes, type REST } from 'discord.js';
 import type { APIMessage, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { DiscordOutcome, EscalationNotice, EscalationNotifier } from '../ports.js';
 import { attempt } from './discord-errors.js';
 import { retrySafe } from './message-nonce.js';
-import { acknowledgeRow, escalationEmbed } from './render/escalation-notice.js';
+import { acknowledgeRow, escalationContent, escalationEmbed, noticeT } from './render/escalation-notice.js';
 
 /** Posts escalations in the escalation channel; pings the admin role and nobody else. */
 export class DiscordEscalationNotifier implements EscalationNotifier {
@@ -12,9 +12,9 @@ export class DiscordEscalationNotifier implements EscalationNotifier {
   notify(channelId: string, adminRoleId: string, notice: EscalationNotice, nonce?: string): Promise<DiscordOutcome<{ channelId: string; messageId: string }>> {
     return attempt(async () => {
       const body: RESTPostAPIChannelMessageJSONBody = {
-        content: `${roleMention(adminRoleId)} case #${notice.caseNumber} needs an admin.`,
+        content: escalationContent(notice, adminRoleId),
         embeds: [escalationEmbed(notice)],
-        components: [acknowledgeRow(notice.escalationId, false)],
+        components: [acknowledgeRow(noticeT(notice), notice.escalationId, false)],
         allowed_mentions: { parse: [], roles: [adminRoleId] },
         ...retrySafe(nonce),
       };

@@ -2,6 +2,7 @@ import { MessageFlags, type APIEmbed, type APIActionRowComponent, type APICompon
 import { failureText } from '../messages/failure-texts.js';
 import type { Actor } from '../services/deps.js';
 import type { ServiceFail } from '../services/service-result.js';
+import type { T } from '../i18n/translate.js';
 
 /**
  * Who runs this, and in which server: what every use case takes first. The
@@ -45,7 +46,7 @@ export async function answer(interaction: RepliableInteraction, body: ReplyBody)
   }
 }
 
-/** Answers a refused use case with its words (src/messages/failure-texts.ts); nothing else is said. */
-export function answerRefusal(interaction: RepliableInteraction, failure: ServiceFail): Promise<void> {
-  return answer(interaction, { content: failureText(failure) });
+/** Answers a refused use case with its words (src/messages/failure-texts.ts), in the reader's language; nothing else is said. */
+export function answerRefusal(interaction: RepliableInteraction, t: T, failure: ServiceFail): Promise<void> {
+  return answer(interaction, { content: failureText(t, failure) });
 }

@@ -1,5 +1,6 @@
 import { PermissionFlagsBits, PermissionsBitField, type Guild } from 'discord.js';
 import type { GuildSettings } from '../ports.js';
+import type { T } from '../i18n/translate.js';
 
 type PermissionName = keyof typeof PermissionFlagsBits;
 
@@ -8,13 +9,13 @@ const POSTING_CHANNEL_NEEDS: readonly PermissionName[] = ['ViewChannel', 'SendMe
 
 const NEEDS: readonly {
   channel: 'interviewChannelId' | 'escalationChannelId' | 'caseLogChannelId' | 'reportsChannelId';
-  label: string;
+  label: 'channelInterview' | 'channelEscalation' | 'channelCaseLog' | 'channelReports';
   perms: readonly PermissionName[];
 }[] = [
-  { channel: 'interviewChannelId', label: 'interview channel', perms: INTERVIEW_CHANNEL_NEEDS },
-  { channel: 'escalationChannelId', label: 'escalation channel', perms: POSTING_CHANNEL_NEEDS },
-  { channel: 'caseLogChannelId', label: 'case-log channel', perms: POSTING_CHANNEL_NEEDS },
-  { channel: 'reportsChannelId', label: 'reports channel', perms: POSTING_CHANNEL_NEEDS },
+  { channel: 'interviewChannelId', label: 'channelInterview', perms: INTERVIEW_CHANNEL_NEEDS },
+  { channel: 'escalationChannelId', label: 'channelEscalation', perms: POSTING_CHANNEL_NEEDS },
+  { channel: 'caseLogChannelId', label: 'channelCaseLog', perms: POSTING_CHANNEL_NEEDS },
+  { channel: 'reportsChannelId', label: 'channelReports', perms: POSTING_CHANNEL_NEEDS },
 ];
 
 const spaced = (name: string): string => name.replace(/([a-z])([A-Z])/g, '$1 $2');
@@ -36,7 +37,7 @@ export function missingPermissionsIn(guild: Guild | null, channelId: string, nee
  * Everything the bot is missing in the configured channels, in words. Empty
  * when all is well (or when the guild is not cached).
  */
-export function missingBotPermissions(guild: Guild | null, settings: GuildSettings): string[] {
+export function missingBotPermissions(t: T, guild: Guild | null, settings: GuildSettings): string[] {
   const me = guild?.members.me;
   if (!guild || !me) return [];
   const problems: string[] = [];
@@ -44,12 +45,13 @@ export function missingBotPermissions(guild: Guild | null, settings: GuildSettin
     const id = settings[need.channel];
     if (id === null) continue;
     const missing = missingPermissionsIn(guild, id, need.perms);
-    if (missing === null) problems.push(`I cannot see the ${need.label}.`);
-    else if (missing.length > 0) problems.push(`In the ${need.label} I am missing: ${missing.join(', ')}.`);
+    const channel = t(`setup.${need.label}`);
+    if (missing === null) problems.push(t('setup.cannotSee', { channel }));
+    else if (missing.length > 0) problems.push(t('setup.missingIn', { channel, permissions: missing.join(', ') }));
   }
   const adminRole = guild.roles.cache.get(settings.adminRoleId);
   if (adminRole && !adminRole.mentionable && !me.permissions.has(PermissionFlagsBits.MentionEveryone)) {
-    problems.push('I cannot ping the admin role: make it mentionable, or give me "Mention @everyone, @here and All Roles".');
+    problems.push(t('setup.cannotPingAdmins'));
   }
   return problems;
 }

@@ -1,13 +1,12 @@
 import { LRUCache } from 'lru-cache';
 import { MessageFlags, type Interaction } from 'discord.js';
 import type { Logger } from '../logging/logger.js';
-import type { Command, CommandContext, ComponentHandler } from './command.js';
+import type { Command, CommandContext, ComponentHandler, RouterContext } from './command.js';
+import { languagesOf, quickT } from './reply-language.js';
 import { withErrorBoundary } from './error-boundary.js';
 import { PendingEvidence } from './pending-evidence.js';
 
 export type Registry = { readonly commands: readonly Command[]; readonly components: readonly ComponentHandler[] };
-
-const STALE = 'This button or form is no longer valid. Please run the command again.';
 
 /**
  * The registry of these commands: each with the components it brings. Fails
@@ -30,10 +29,12 @@ export function defineRegistry(commands: readonly Command[]): Registry {
  */
 export function createRouter(
   registry: Registry,
-  context: Omit<CommandContext, 'pendingEvidence'> & Partial<CommandContext>,
+  context: Omit<RouterContext, 'pendingEvidence'> & Partial<RouterContext>,
   logger: Logger,
 ): (interaction: Interaction) => Promise<void> {
-  const ctx: CommandContext = { pendingEvidence: new PendingEvidence(), ...context };
+  const shared: RouterContext = { pendingEvidence: new PendingEvidence(), ...context };
+  /** The context of one interaction, once it is acknowledged: with its languages. */
+  const contextOf = async (interaction: Interaction): Promise<CommandContext> => ({ ...shared, ...(await languagesOf(interaction, shared.deps)) });
   const commands = new Map(registry.commands.map((c) => [c.data.name, c]));
   const components = new Map(registry.components.map((c) => [c.customId.prefix, c]));
   const seen = new RecentIds(RECENT_INTERACTIONS);
@@ -49,13 +50,13 @@ export function createRouter(
       if (!interaction.inGuild()) {
         if (interaction.isAutocomplete()) await interaction.respond([]);
         else if (interaction.isRepliable()) {
-          await interaction.reply({ content: 'Bothsides works inside a server only.', flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+          await interaction.reply({ content: quickT(interaction)('errors.guildOnly'), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
         }
         return;
       }
       if (interaction.isAutocomplete()) {
         const command = commands.get(interaction.commandName);
-        if (command?.kind === 'slash' && command.autocomplete) await command.autocomplete(interaction, ctx);
+        if (command?.kind === 'slash' && command.autocomplete) await command.autocomplete(interaction, { ...shared, t: quickT(interaction), serverT: quickT(interaction) });
         else await interaction.respond([]);
         return;
       }
@@ -63,21 +64,21 @@ export function createRouter(
         const command = commands.get(interaction.commandName);
         if (command?.kind !== 'slash') return answerUnknown(interaction);
         if (command.defer === 'ephemeral') await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-        await command.execute(interaction, ctx);
+        await command.execute(interaction, await contextOf(interaction));
         return;
       }
       if (interaction.isMessageContextMenuCommand()) {
         const command = commands.get(interaction.commandName);
         if (command?.kind !== 'message-menu') return answerUnknown(interaction);
         if (command.defer === 'ephemeral') await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-        await command.execute(interaction, ctx);
+        await command.execute(interaction, await contextOf(interaction));
         return;
       }
       if (interaction.isUserContextMenuCommand()) {
         const command = commands.get(interaction.commandName);
         if (command?.kind !== 'user-menu') return answerUnknown(interaction);
         if (command.defer === 'ephemeral') await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-        await command.execute(interaction, ctx);
+        await command.execute(interaction, await contextOf(interaction));
         return;
       }
       if (interaction.isButton() || interaction.isModalSubmit() || interaction.isStringSelectMenu()) {
@@ -85,11 +86,12 @@ export function createRouter(
         const handler = components.get(interaction.customId.split(':')[0] ?? '');
         const args = handler?.kind === kind ? handler.customId.parse(interaction.customId) : null;
         if (!handler || !args) {
-          await interaction.reply({ content: handler?.stale ?? STALE, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+          await interaction.reply({ content: quickT(interaction)(handler?.stale ?? 'errors.stale'), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
           return;
         }
         if (handler.defer === 'ephemeral') await interaction.deferReply({ flags: MessageFlags.Ephemeral });
         if (handler.defer === 'update' && !interaction.isModalSubmit()) await interaction.deferUpdate();
+        const ctx = await contextOf(interaction);
         if (handler.kind === 'button' && interaction.isButton()) await handler.execute(interaction, args, ctx);
         else if (handler.kind === 'modal' && interaction.isModalSubmit()) await handler.execute(interaction, args, ctx);
         else if (handler.kind === 'select' && interaction.isStringSelectMenu()) await handler.execute(interaction, args, ctx);
@@ -119,6 +121,6 @@ export class RecentIds {
 
 async function answerUnknown(interaction: Interaction): Promise<void> {
   if (interaction.isRepliable()) {
-    await interaction.reply({ content: STALE, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    await interaction.reply({ content: quickT(interaction)('errors.stale'), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
   }
 }

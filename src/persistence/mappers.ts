@@ -49,5 +49,6 @@ export function settingsValues(v: SettingsValues): SettingsValues {
     retentionDays: v.retentionDays,
     communityName: v.communityName,
     standardsUrl: v.standardsUrl,
+    language: v.language,
   };
 }

@@ -1,4 +1,5 @@
 import { assertGuildId } from './guild-scope.js';
+import { DEFAULT_LANGUAGE, languageOf, type Language } from '../i18n/languages.js';
 import type {
   GuildSettings,
   GuildSettingsStore,
@@ -19,7 +20,11 @@ const select = {
   retentionDays: true,
   communityName: true,
   standardsUrl: true,
+  language: true,
 } as const;
+
+/** A row's language as one of ours (a language since removed reads as the default). */
+const withLanguage = <R extends { language: string }>(row: R): Omit<R, 'language'> & { language: Language } => ({ ...row, language: languageOf(row.language) ?? DEFAULT_LANGUAGE });
 
 export class PrismaSettingsRepository implements SettingsRepository {
   constructor(private readonly prisma: PrismaClient) {}
@@ -27,8 +32,9 @@ export class PrismaSettingsRepository implements SettingsRepository {
   forGuild(guildId: string): GuildSettingsStore {
     assertGuildId(guildId);
     return {
-      get: (): Promise<GuildSettings | null> => {
-        return this.prisma.guildSettings.findUnique({ where: { guildId }, select });
+      get: async (): Promise<GuildSettings | null> => {
+        const row = await this.prisma.guildSettings.findUnique({ where: { guildId }, select });
+        return row === null ? null : withLanguage(row);
       },
       save: async (input: SettingsValues, actorId: string): Promise<GuildSettings> => {
         const values = settingsValues(input);
@@ -36,7 +42,7 @@ export class PrismaSettingsRepository implements SettingsRepository {
           this.prisma.guildSettings.upsert({ where: { guildId }, create: { ...values, guildId }, update: values, select }),
           this.prisma.caseEvent.create({ data: eventRow(guildId, null, { type: 'settings_updated', actorId, data: { ...values } }) }),
         ]);
-        return saved;
+        return withLanguage(saved);
       },
     };
   }

@@ -9,6 +9,7 @@ import type { CaseWithParties, DiscordFailureReason } from '../ports.js';
 import { caseForAction } from './case-lookup.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { refuse, refuseText, unlessCaseChanged, type ServiceResult } from './service-result.js';
+import { translator } from '../i18n/translate.js';
 
 
 export type CloseCaseInput = {
@@ -75,7 +76,7 @@ export async function closeCase(deps: ServiceDeps, input: CloseCaseInput): Promi
           kind: 'case.close',
           caseId: c.id,
           actorId: input.actor.id,
-          payload: { threadIds: c.parties.flatMap((p) => (p.threadId === null ? [] : [p.threadId])), closingMessage: closingMessage(c.number) },
+          payload: { threadIds: c.parties.flatMap((p) => (p.threadId === null ? [] : [p.threadId])), closingMessage: closingMessage(translator(access.value.settings.language), c.number) },
         },
       ],
     ),

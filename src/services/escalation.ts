@@ -74,6 +74,7 @@ export async function escalate(deps: ServiceDeps, input: EscalateInput): Promise
               escalatedById: input.actor.id,
               escalationId: escalation.id,
               threadIds: theCase.parties.flatMap((p) => (p.threadId ? [p.threadId] : [])),
+              language: settings.language,
             },
           },
         },

@@ -3,6 +3,7 @@ import type { ActionOutcome, NewOwedAction } from '../actions/types.js';
 import { neutralThreadName } from '../domain/parties.js';
 import { interviewIntro } from '../messages/case-texts.js';
 import type { CaseRecord, DiscordFailureReason, GuildSettings, PartyRecord } from '../ports.js';
+import { translator } from '../i18n/translate.js';
 
 /** What became of a party's interview thread after its first try. */
 export type ThreadOutcome =
@@ -33,7 +34,7 @@ export function threadOpenAction(
       name: neutralThreadName(theCase.number, party.position),
       memberIds: [party.userId, moderatorId],
       addresseeId: party.userId,
-      intro: interviewIntro(theCase.number, party.userId, settings.communityName),
+      intro: interviewIntro(translator(settings.language), theCase.number, party.userId, settings.communityName),
     },
   };
 }

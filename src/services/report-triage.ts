@@ -17,6 +17,7 @@ import { queueAction } from './report-queue.js';
 import { refuse, refuseText, type ServiceFail, type ServiceResult } from './service-result.js';
 import { sideEvents, type AddSideOutcome } from './side-recording.js';
 import { requireStaff } from './staff-guard.js';
+import { translator } from '../i18n/translate.js';
 
 type TriageInput = { readonly guildId: string; readonly actor: Actor; readonly reportId: string };
 type Triage = { readonly settings: GuildSettings; readonly report: ReportWithSubmissions };
@@ -98,7 +99,7 @@ async function recordSubmissions(
     if (!added.ok) return refuse(added.reason);
     who = { userId: report.reporterId, role: added.value.role };
   }
-  const texts = report.submissions.flatMap((submission) => statementsFromSubmission(report, submission));
+  const texts = report.submissions.flatMap((submission) => statementsFromSubmission(translator(settings.language), report, submission));
   let first: { party: PartyRecord; newParty: boolean; thread: NewOwedAction | null } | null = null;
   const statements: StatementRecord[] = [];
   for (const text of texts) {
@@ -146,7 +147,7 @@ export async function openCaseFromReport(
       complainant: { id: report.reporterId, isBot: false },
       accused: { id: report.reportedUserId, isBot: false },
       category: input.category,
-      summary: caseSummaryFromReport(report),
+      summary: caseSummaryFromReport(translator(settings.language), report),
       realLife: report.realLife,
       offPlatform: report.offPlatform,
       exposureLocation: input.exposureLocation,
@@ -227,7 +228,7 @@ export async function dismissReport(deps: ServiceDeps, input: TriageInput & { re
       kind: 'report.notice',
       caseId: null,
       actorId: input.actor.id,
-      payload: { reportId: report.id, number: report.number, userId: report.reporterId, content: reportReviewedText(settings.communityName, report.number) },
+      payload: { reportId: report.id, number: report.number, userId: report.reporterId, content: reportReviewedText(translator(settings.language), settings.communityName, report.number) },
     };
     const queue = queueAction(settings, report, input.actor.id);
     await writes.owe([notice, queue]);

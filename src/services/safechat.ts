@@ -10,6 +10,7 @@ import type { CaseWithParties, DeliveryRecord } from '../ports.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { refuse, type ServiceResult } from './service-result.js';
 import { requireStaff } from './staff-guard.js';
+import { translator } from '../i18n/translate.js';
 
 export type SafeChatInput = {
   readonly guildId: string;
@@ -58,7 +59,7 @@ export async function sendSafeChat(deps: ServiceDeps, input: SafeChatInput): Pro
   const { send, skipped } = topicsToSend(selectTopics(input.topic), recent, now, input.force);
   if (send.length === 0) return refuse('recently-sent', { topics: skipped });
 
-  const text = safeChatAdvice(send, settings);
+  const text = safeChatAdvice(translator(settings.language), send, settings);
   const action: NewOwedAction = {
     id: randomUUID(),
     kind: 'safechat.send',

@@ -1,6 +1,7 @@
 import { checkText } from '../domain/text-limits.js';
 import { ok } from '../domain/result.js';
 import type { GuildSettings } from '../ports.js';
+import { DEFAULT_LANGUAGE, languageOf, type Language } from '../i18n/languages.js';
 import type { ServiceDeps } from './deps.js';
 import { refuse, refuseText, type ServiceResult } from './service-result.js';
 
@@ -24,7 +25,14 @@ export function isHttpUrl(value: string): boolean {
  */
 export async function configureGuild(
   deps: ServiceDeps,
-  input: { actorId: string; canManageGuild: boolean; settings: GuildSettings },
+  input: {
+    actorId: string;
+    canManageGuild: boolean;
+    /** `language` null: keep the one set before; on the first setup, the server's preferred locale when we speak it, else English. */
+    settings: Omit<GuildSettings, 'language'> & { readonly language: Language | null };
+    /** The server's preferred locale, as Discord reports it. */
+    guildLocale?: string | null;
+  },
 ): Promise<ServiceResult<GuildSettings>> {
   if (!input.canManageGuild) return refuse('not-manager');
   const name = checkText(input.settings.communityName, COMMUNITY_NAME_MAX, 'community_name');
@@ -34,8 +42,10 @@ export async function configureGuild(
   if (standardsUrl.length > STANDARDS_URL_MAX || !isHttpUrl(standardsUrl)) return refuse('invalid-url');
   const days = input.settings.retentionDays;
   if (days !== null && (!Number.isInteger(days) || days < 1 || days > RETENTION_DAYS_MAX)) return refuse('invalid-retention');
-  const { guildId, ...values } = input.settings;
-  const saved = await deps.settings.forGuild(guildId).save({ ...values, communityName, standardsUrl }, input.actorId);
+  const { guildId, language: chosen, ...values } = input.settings;
+  const store = deps.settings.forGuild(guildId);
+  const language = chosen ?? (await store.get())?.language ?? languageOf(input.guildLocale) ?? DEFAULT_LANGUAGE;
+  const saved = await store.save({ ...values, communityName, standardsUrl, language }, input.actorId);
   return ok(saved);
 }
 

@@ -7,6 +7,7 @@ import type { TranscriptDocument, TranscriptMessage } from '../transcripts/trans
 import { caseForAction } from './case-lookup.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import type { ServiceResult } from './service-result.js';
+import { translator } from '../i18n/translate.js';
 
 
 /** The transcript document of a case as stored now: messages, statements, evidence and the whole audit log. */
@@ -21,6 +22,7 @@ export async function transcriptDocument(deps: ServiceDeps, settings: GuildSetti
   for (const m of messages) names[m.authorId] = m.authorName;
   return {
     communityName: settings.communityName,
+    language: settings.language,
     case: detail ?? theCase,
     parties: theCase.parties.map((party) => ({ party, messages: messages.filter((m) => m.threadId === party.threadId) })),
     statements: detail?.statements ?? [],
@@ -81,7 +83,7 @@ export async function captureTranscript(
   if (settings.caseLogChannelId === null) {
     posted = { ok: false, reason: 'no-case-log-channel' };
   } else {
-    const sent = await deps.recordDiscord.postFiles(settings.caseLogChannelId, `Transcript of case #${theCase.number} (staff only): HTML to read in a browser, Markdown to read anywhere.`, [
+    const sent = await deps.recordDiscord.postFiles(settings.caseLogChannelId, translator(settings.language)('transcriptReply.postMessage', { number: theCase.number }), [
       { name: `case-${theCase.number}-transcript.html`, data: html },
       { name: `case-${theCase.number}-transcript.md`, data: markdown },
     ], nonce);

@@ -7,22 +7,20 @@
  *
  * The format-neutral helpers at the top (facts, names, embeds, URLs, sizes)
  * are shared with the Markdown renderer, so both show the same content.
+ * Every heading and label is written in the document's language (`t`).
  */
-import { CATEGORY_LABELS, OUTCOME_LABELS, ROLE_LABELS, STATUS_LABELS, TOPIC_LABELS } from '../messages/labels.js';
 import type { StatementSource } from '../domain/types.js';
+import { translator, type Key, type T } from '../i18n/translate.js';
 import type { CaseRecord, EventRecord, PartyRecord, StatementRecord } from '../ports.js';
 import type { TranscriptAttachment, TranscriptDocument, TranscriptEvidence, TranscriptMessage } from './transcript-document.js';
 
 // ---------- shared with render-markdown.ts ----------
 
-export const STAFF_ONLY_NOTICE =
-  'Staff only. This transcript contains private interviews and statements: do not share it with the parties or outside the moderation team.';
-
-const SOURCE_LABELS: Record<StatementSource, string> = {
-  moderator_entry: 'Entered by a moderator',
-  thread_message: 'From the interview thread',
-  report: 'From a report',
-};
+const SOURCE_KEYS = {
+  moderator_entry: 'transcript.sourceModerator',
+  thread_message: 'transcript.sourceThread',
+  report: 'transcript.sourceReport',
+} as const satisfies Record<StatementSource, Key>;
 
 /** Times are always shown in UTC, ISO 8601. */
 export const utc = (date: Date): string => date.toISOString();
@@ -33,14 +31,16 @@ export const person = (doc: TranscriptDocument, userId: string): string => {
   return name === undefined ? userId : `${name} (${userId})`;
 };
 
-function formatSize(bytes: number | null): string {
-  if (bytes === null) return 'size unknown';
-  if (bytes < 1024) return bytes === 1 ? '1 byte' : `${bytes} bytes`;
-  return bytes < 1024 ** 2 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+function formatSize(t: T, bytes: number | null): string {
+  if (bytes === null) return t('transcript.sizeUnknown');
+  if (bytes < 1024) return t('transcript.bytes', { count: bytes });
+  const oneDecimal = (n: number): string => new Intl.NumberFormat(t.language, { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false }).format(n);
+  return bytes < 1024 ** 2 ? t('transcript.kilobytes', { size: oneDecimal(bytes / 1024) }) : t('transcript.megabytes', { size: oneDecimal(bytes / 1024 ** 2) });
 }
 
 /** The rounded size and, when rounded, the exact count: what evidence needs. */
-const exactSize = (bytes: number): string => (bytes < 1024 ? formatSize(bytes) : `${formatSize(bytes)} (${bytes} bytes)`);
+const exactSize = (t: T, bytes: number): string =>
+  bytes < 1024 ? formatSize(t, bytes) : `${formatSize(t, bytes)} (${t('transcript.bytes', { count: bytes })})`;
 
 /** The URL to link to, when it is an http(s) URL; null for anything else (javascript:, data:, relative...). */
 export function webHref(url: string): string | null {
@@ -55,73 +55,81 @@ export function webHref(url: string): string | null {
 /** The legal hold is not part of CaseRecord yet; shown when the record carries it. */
 const hasLegalHold = (c: CaseRecord): boolean => c.legalHold;
 
-export const caseTitle = (c: CaseRecord): string => `Case #${c.number} — ${CATEGORY_LABELS[c.category]}`;
+export const caseTitle = (t: T, c: CaseRecord): string => t('transcript.title', { number: c.number, category: t(`labels.category.${c.category}`) });
 
 /** A label and its plain-text value; `code` asks for a monospace value (hashes). */
 export type Fact = { readonly label: string; readonly value: string; readonly code?: boolean };
 
 /** The header of the transcript, as label/value pairs of plain text. */
-export function caseFacts(doc: TranscriptDocument): Fact[] {
+export function caseFacts(t: T, doc: TranscriptDocument): Fact[] {
   const c = doc.case;
-  const yesNo = (flag: boolean): string => (flag ? 'Yes' : 'No');
+  const yesNo = (flag: boolean): string => (flag ? t('common.yes') : t('common.no'));
   const facts: Fact[] = [
-    { label: 'Community', value: doc.communityName },
-    { label: 'Status', value: STATUS_LABELS[c.status] },
+    { label: t('transcript.community'), value: doc.communityName },
+    { label: t('transcript.status'), value: t(`labels.status.${c.status}`) },
   ];
-  if (c.outcome !== null) facts.push({ label: 'Outcome', value: OUTCOME_LABELS[c.outcome] });
-  if (c.closeReason !== null) facts.push({ label: 'Close reason', value: c.closeReason });
-  facts.push({ label: 'Opened', value: `${utc(c.createdAt)} by ${person(doc, c.openedById)}` });
+  if (c.outcome !== null) facts.push({ label: t('transcript.outcome'), value: t(`labels.outcome.${c.outcome}`) });
+  if (c.closeReason !== null) facts.push({ label: t('transcript.closeReason'), value: c.closeReason });
+  facts.push({ label: t('transcript.opened'), value: t('transcript.by', { when: utc(c.createdAt), user: person(doc, c.openedById) }) });
   if (c.closedAt !== null || c.closedById !== null) {
-    const by = c.closedById === null ? '' : ` by ${person(doc, c.closedById)}`;
-    facts.push({ label: 'Closed', value: `${c.closedAt === null ? 'time unknown' : utc(c.closedAt)}${by}` });
+    const when = c.closedAt === null ? t('transcript.timeUnknown') : utc(c.closedAt);
+    facts.push({ label: t('transcript.closed'), value: c.closedById === null ? when : t('transcript.by', { when, user: person(doc, c.closedById) }) });
   }
-  facts.push({ label: TOPIC_LABELS.real_life, value: yesNo(c.realLife) }, { label: TOPIC_LABELS.off_platform, value: yesNo(c.offPlatform) });
+  facts.push(
+    { label: t('labels.topic.real_life'), value: yesNo(c.realLife) },
+    { label: t('labels.topic.off_platform'), value: yesNo(c.offPlatform) },
+  );
   if (c.exposureLocation !== null) {
-    facts.push({ label: 'Personal info exposed', value: c.exposureLocation === 'on_server' ? 'On this server' : 'Elsewhere' });
+    facts.push({ label: t('transcript.exposed'), value: c.exposureLocation === 'on_server' ? t('transcript.onServer') : t('transcript.elsewhere') });
   }
-  if (hasLegalHold(c)) facts.push({ label: 'Legal hold', value: 'Yes: this case is never deleted by the retention sweep' });
-  facts.push({ label: 'Generated', value: utc(doc.generatedAt) });
+  if (hasLegalHold(c)) facts.push({ label: t('transcript.legalHold'), value: t('transcript.legalHoldValue') });
+  facts.push({ label: t('transcript.generated'), value: utc(doc.generatedAt) });
   return facts;
 }
 
-export const partyTitle = (doc: TranscriptDocument, p: PartyRecord): string =>
-  `Party ${p.position} — ${ROLE_LABELS[p.role]}: ${person(doc, p.userId)}`;
+export const partyTitle = (t: T, doc: TranscriptDocument, p: PartyRecord): string =>
+  t('transcript.party', { position: p.position, role: t(`labels.role.${p.role}`), user: person(doc, p.userId) });
 
-export const threadLine = (p: PartyRecord): string => (p.threadId === null ? 'No interview thread' : `Interview thread ${p.threadId}`);
+export const threadLine = (t: T, p: PartyRecord): string =>
+  p.threadId === null ? t('transcript.noThread') : t('transcript.thread', { id: p.threadId });
 
 export const oldestFirst = (messages: readonly TranscriptMessage[]): TranscriptMessage[] =>
   [...messages].sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime());
 
-export const messageMeta = (m: TranscriptMessage): string =>
-  `${utc(m.sentAt)} — ${m.authorName} (${m.authorId})${m.editedAt === null ? '' : ` (edited ${utc(m.editedAt)})`}`;
+export const messageMeta = (t: T, m: TranscriptMessage): string =>
+  `${utc(m.sentAt)} — ${m.authorName} (${m.authorId})${m.editedAt === null ? '' : t('transcript.edited', { when: utc(m.editedAt) })}`;
 
-export const attachmentMeta = (a: TranscriptAttachment): string => `${formatSize(a.size)}${a.contentType === null ? '' : `, ${a.contentType}`}`;
+export const attachmentMeta = (t: T, a: TranscriptAttachment): string =>
+  `${formatSize(t, a.size)}${a.contentType === null ? '' : `, ${a.contentType}`}`;
 
 /** Statements grouped by party, in party order; statements of no listed party come last. */
-export function statementGroups(doc: TranscriptDocument): { title: string; statements: StatementRecord[] }[] {
+export function statementGroups(t: T, doc: TranscriptDocument): { title: string; statements: StatementRecord[] }[] {
   const groups = doc.parties.map(({ party }) => ({
-    title: `${ROLE_LABELS[party.role]}: ${person(doc, party.userId)}`,
+    title: t('transcript.statementsOf', { role: t(`labels.role.${party.role}`), user: person(doc, party.userId) }),
     statements: doc.statements.filter((s) => s.partyId === party.id),
   }));
   const known = new Set(doc.parties.map(({ party }) => party.id));
   const orphans = doc.statements.filter((s) => !known.has(s.partyId));
-  if (orphans.length > 0) groups.push({ title: 'Party not in this case', statements: orphans });
+  if (orphans.length > 0) groups.push({ title: t('transcript.orphans'), statements: orphans });
   return groups;
 }
 
-export const statementMeta = (doc: TranscriptDocument, s: StatementRecord): string =>
-  `${utc(s.createdAt)} — recorded by ${person(doc, s.recordedById)} — ${SOURCE_LABELS[s.source]}`;
+export const statementMeta = (t: T, doc: TranscriptDocument, s: StatementRecord): string =>
+  t('transcript.recordedBy', { when: utc(s.createdAt), user: person(doc, s.recordedById), source: t(SOURCE_KEYS[s.source]) });
 
-export function evidenceFacts(doc: TranscriptDocument, e: TranscriptEvidence): Fact[] {
+export function evidenceFacts(t: T, doc: TranscriptDocument, e: TranscriptEvidence): Fact[] {
   return [
-    { label: 'Kind', value: e.kind === 'file' ? 'File' : 'Message' },
-    { label: 'Type', value: e.contentType },
-    { label: 'Size', value: exactSize(e.size) },
+    { label: t('transcript.kind'), value: e.kind === 'file' ? t('transcript.file') : t('transcript.message') },
+    { label: t('transcript.type'), value: e.contentType },
+    { label: t('transcript.size'), value: exactSize(t, e.size) },
     { label: 'SHA-256', value: e.sha256, code: true },
-    { label: 'Added', value: `${utc(e.createdAt)} by ${person(doc, e.addedById)}` },
-    ...(e.note === null ? [] : [{ label: 'Note', value: e.note }]),
+    { label: t('transcript.added'), value: t('transcript.by', { when: utc(e.createdAt), user: person(doc, e.addedById) }) },
+    ...(e.note === null ? [] : [{ label: t('transcript.note'), value: e.note }]),
   ];
 }
+
+/** What a URL that is not http(s) is marked with, after it: "(not a web link)". */
+export const notWebLink = (t: T): string => `(${t('transcript.notWebLink')})`;
 
 export const eventData = (e: EventRecord): string => JSON.stringify(e.data);
 
@@ -187,11 +195,12 @@ th, td { border: 1px solid #8886; padding: .25rem .4rem; text-align: left; verti
 const p = (cls: string, html: string): string => `<p class="${cls}">${html}</p>`;
 const textBlock = (text: string): string => `<div class="text">${escapeHtml(text)}</div>`;
 const empty = (what: string): string => p('empty', escapeHtml(what));
+const h2 = (heading: string): string => `<h2>${escapeHtml(heading)}</h2>`;
 
 /** An http(s) URL as a link showing the URL itself; anything else as plain text only. */
-function urlHtml(url: string): string {
+function urlHtml(t: T, url: string): string {
   const href = webHref(url);
-  if (href === null) return `<span class="text">${escapeHtml(url)}</span> <span class="meta">(not a web link)</span>`;
+  if (href === null) return `<span class="text">${escapeHtml(url)}</span> <span class="meta">${escapeHtml(notWebLink(t))}</span>`;
   return `<a href="${escapeHtml(href)}" rel="noreferrer noopener">${escapeHtml(url)}</a>`;
 }
 
@@ -200,87 +209,96 @@ const factHtml = (f: Fact): string =>
 
 const factsHtml = (rows: readonly string[]): string => `<dl class="facts">\n${rows.join('\n')}\n</dl>`;
 
-function headerHtml(doc: TranscriptDocument): string {
+/** The page's lang attribute: the primary subtag of the document's language ('en' for en-US). */
+const htmlLang = (doc: TranscriptDocument): string => doc.language.replace(/-.*$/, '');
+
+function headerHtml(t: T, doc: TranscriptDocument): string {
   return [
     '<header>',
-    `<h1>${escapeHtml(caseTitle(doc.case))}</h1>`,
-    p('notice', escapeHtml(STAFF_ONLY_NOTICE)),
-    factsHtml(caseFacts(doc).map(factHtml)),
+    `<h1>${escapeHtml(caseTitle(t, doc.case))}</h1>`,
+    p('notice', escapeHtml(t('transcript.staffOnly'))),
+    factsHtml(caseFacts(t, doc).map(factHtml)),
     '</header>',
   ].join('\n');
 }
 
-function summaryHtml(doc: TranscriptDocument): string {
-  return ['<section>', '<h2>Summary</h2>', textBlock(doc.case.summary), '</section>'].join('\n');
+function summaryHtml(t: T, doc: TranscriptDocument): string {
+  return ['<section>', h2(t('transcript.summary')), textBlock(doc.case.summary), '</section>'].join('\n');
 }
 
-function attachmentHtml(a: TranscriptAttachment): string {
-  return `<li>${escapeHtml(a.name)} <span class="meta">(${escapeHtml(attachmentMeta(a))})</span><br>${urlHtml(a.url)}</li>`;
+function attachmentHtml(t: T, a: TranscriptAttachment): string {
+  return `<li>${escapeHtml(a.name)} <span class="meta">(${escapeHtml(attachmentMeta(t, a))})</span><br>${urlHtml(t, a.url)}</li>`;
 }
 
-function embedHtml(raw: unknown): string {
+function embedHtml(t: T, raw: unknown): string {
   const e = readEmbed(raw);
   const parts = [
     e.author === null ? '' : p('meta', escapeHtml(e.author)),
     e.title === null ? '' : `<h4>${escapeHtml(e.title)}</h4>`,
-    e.url === null ? '' : p('meta', urlHtml(e.url)),
+    e.url === null ? '' : p('meta', urlHtml(t, e.url)),
     e.description === null ? '' : textBlock(e.description),
     e.fields.length === 0
       ? ''
       : factsHtml(e.fields.map((f) => factHtml({ label: f.name, value: f.value }))),
     e.footer === null ? '' : p('meta', escapeHtml(e.footer)),
   ].filter((part) => part !== '');
-  return `<div class="embed">\n${parts.length === 0 ? empty('Embed without text') : parts.join('\n')}\n</div>`;
+  return `<div class="embed">\n${parts.length === 0 ? empty(t('transcript.embedEmpty')) : parts.join('\n')}\n</div>`;
 }
 
-function messageHtml(m: TranscriptMessage): string {
+function messageHtml(t: T, m: TranscriptMessage): string {
   const parts = [
-    p('meta', escapeHtml(messageMeta(m))),
-    m.content === '' ? empty('No text') : textBlock(m.content),
-    m.attachments.length === 0 ? '' : `<ul class="attachments">\n${m.attachments.map(attachmentHtml).join('\n')}\n</ul>`,
-    ...m.embeds.map(embedHtml),
+    p('meta', escapeHtml(messageMeta(t, m))),
+    m.content === '' ? empty(t('transcript.noText')) : textBlock(m.content),
+    m.attachments.length === 0 ? '' : `<ul class="attachments">\n${m.attachments.map((a) => attachmentHtml(t, a)).join('\n')}\n</ul>`,
+    ...m.embeds.map((raw) => embedHtml(t, raw)),
   ].filter((part) => part !== '');
   return `<article class="message">\n${parts.join('\n')}\n</article>`;
 }
 
-function partyHtml(doc: TranscriptDocument, entry: TranscriptDocument['parties'][number]): string {
+function partyHtml(t: T, doc: TranscriptDocument, entry: TranscriptDocument['parties'][number]): string {
   const messages = oldestFirst(entry.messages);
   return [
     '<section class="party">',
-    `<h2>${escapeHtml(partyTitle(doc, entry.party))}</h2>`,
-    p('meta', escapeHtml(threadLine(entry.party))),
-    messages.length === 0 ? empty('No messages') : messages.map(messageHtml).join('\n'),
+    h2(partyTitle(t, doc, entry.party)),
+    p('meta', escapeHtml(threadLine(t, entry.party))),
+    messages.length === 0 ? empty(t('transcript.noMessages')) : messages.map((m) => messageHtml(t, m)).join('\n'),
     '</section>',
   ].join('\n');
 }
 
-function statementHtml(doc: TranscriptDocument, s: StatementRecord): string {
-  const source = s.sourceUrl === null ? '' : p('meta', `Source: ${urlHtml(s.sourceUrl)}`);
-  return ['<article class="statement">', p('meta', escapeHtml(statementMeta(doc, s))), textBlock(s.text), source, '</article>']
+function statementHtml(t: T, doc: TranscriptDocument, s: StatementRecord): string {
+  const source = s.sourceUrl === null ? '' : p('meta', `${escapeHtml(t('transcript.source'))}: ${urlHtml(t, s.sourceUrl)}`);
+  return ['<article class="statement">', p('meta', escapeHtml(statementMeta(t, doc, s))), textBlock(s.text), source, '</article>']
     .filter((part) => part !== '')
     .join('\n');
 }
 
-function statementsHtml(doc: TranscriptDocument): string {
-  const groups = statementGroups(doc).map((g) =>
-    [`<h3>${escapeHtml(g.title)}</h3>`, g.statements.length === 0 ? empty('No statements') : g.statements.map((s) => statementHtml(doc, s)).join('\n')].join('\n'),
+function statementsHtml(t: T, doc: TranscriptDocument): string {
+  const groups = statementGroups(t, doc).map((g) =>
+    [
+      `<h3>${escapeHtml(g.title)}</h3>`,
+      g.statements.length === 0 ? empty(t('transcript.noStatements')) : g.statements.map((s) => statementHtml(t, doc, s)).join('\n'),
+    ].join('\n'),
   );
-  return ['<section>', '<h2>Statements</h2>', ...groups, '</section>'].join('\n');
+  return ['<section>', h2(t('transcript.statements')), ...groups, '</section>'].join('\n');
 }
 
-function evidenceItemHtml(doc: TranscriptDocument, e: TranscriptEvidence): string {
-  const rows = evidenceFacts(doc, e).map(factHtml);
-  if (e.sourceUrl !== null) rows.push(`<dt>Source</dt><dd>${urlHtml(e.sourceUrl)}</dd>`);
+function evidenceItemHtml(t: T, doc: TranscriptDocument, e: TranscriptEvidence): string {
+  const rows = evidenceFacts(t, doc, e).map(factHtml);
+  if (e.sourceUrl !== null) rows.push(`<dt>${escapeHtml(t('transcript.source'))}</dt><dd>${urlHtml(t, e.sourceUrl)}</dd>`);
   return ['<article class="item">', `<h3>E${e.number} — ${escapeHtml(e.fileName)}</h3>`, factsHtml(rows), '</article>'].join('\n');
 }
 
-function evidenceHtml(doc: TranscriptDocument): string {
-  const items = doc.evidence.length === 0 ? [empty('No evidence items')] : doc.evidence.map((e) => evidenceItemHtml(doc, e));
-  return ['<section>', '<h2>Evidence</h2>', ...items, '</section>'].join('\n');
+function evidenceHtml(t: T, doc: TranscriptDocument): string {
+  const items = doc.evidence.length === 0 ? [empty(t('transcript.noEvidence'))] : doc.evidence.map((e) => evidenceItemHtml(t, doc, e));
+  return ['<section>', h2(t('transcript.evidence')), ...items, '</section>'].join('\n');
 }
 
-function auditHtml(doc: TranscriptDocument): string {
-  if (doc.events.length === 0) return ['<section>', '<h2>Audit log</h2>', empty('No events'), '</section>'].join('\n');
+/** The column headings of the audit log. "Actor" and "Data" have no catalogue text yet (see transcript.actor/details). */
+const auditColumns = (t: T): string[] => [`${t('transcript.time')} (UTC)`, t('transcript.actor'), t('transcript.eventType'), t('transcript.details')];
+
+function auditHtml(t: T, doc: TranscriptDocument): string {
+  if (doc.events.length === 0) return ['<section>', h2(t('transcript.auditLog')), empty(t('transcript.noEvents')), '</section>'].join('\n');
   const rows = doc.events.map((e) =>
     [
       '<tr>',
@@ -293,9 +311,9 @@ function auditHtml(doc: TranscriptDocument): string {
   );
   return [
     '<section>',
-    '<h2>Audit log</h2>',
+    h2(t('transcript.auditLog')),
     '<table>',
-    '<thead><tr><th>Time (UTC)</th><th>Actor</th><th>Type</th><th>Data</th></tr></thead>',
+    `<thead><tr>${auditColumns(t).map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead>`,
     '<tbody>',
     ...rows,
     '</tbody>',
@@ -305,24 +323,25 @@ function auditHtml(doc: TranscriptDocument): string {
 }
 
 export function renderTranscriptHtml(doc: TranscriptDocument): string {
+  const t = translator(doc.language);
   return [
     '<!DOCTYPE html>',
-    '<html lang="en">',
+    `<html lang="${escapeHtml(htmlLang(doc))}">`,
     '<head>',
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
     '<meta name="referrer" content="no-referrer">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(`${caseTitle(doc.case)} — ${doc.communityName}`)}</title>`,
+    `<title>${escapeHtml(`${caseTitle(t, doc.case)} — ${doc.communityName}`)}</title>`,
     `<style>${STYLE}</style>`,
     '</head>',
     '<body>',
-    headerHtml(doc),
-    summaryHtml(doc),
-    ...doc.parties.map((entry) => partyHtml(doc, entry)),
-    statementsHtml(doc),
-    evidenceHtml(doc),
-    auditHtml(doc),
+    headerHtml(t, doc),
+    summaryHtml(t, doc),
+    ...doc.parties.map((entry) => partyHtml(t, doc, entry)),
+    statementsHtml(t, doc),
+    evidenceHtml(t, doc),
+    auditHtml(t, doc),
     '</body>',
     '</html>',
     '',

@@ -4,15 +4,16 @@
  * literally, and every @ is followed by a zero-width space so that pasting
  * the transcript into Discord pings nobody. Pure: no I/O.
  */
+import { translator, type T } from '../i18n/translate.js';
 import type { StatementRecord } from '../ports.js';
 import {
-  STAFF_ONLY_NOTICE,
   attachmentMeta,
   caseFacts,
   caseTitle,
   evidenceFacts,
   eventData,
   messageMeta,
+  notWebLink,
   oldestFirst,
   partyTitle,
   person,
@@ -50,9 +51,9 @@ const quoteLines = (markdown: string): string =>
 const quote = (text: string): string => quoteLines(escapeMarkdown(text));
 
 /** An http(s) URL as an autolink (no @ left in it); anything else as escaped text, never a link. */
-function mdUrl(url: string): string {
+function mdUrl(t: T, url: string): string {
   const href = webHref(url);
-  return href === null ? `${inline(url)} (not a web link)` : `<${href.replace(/@/g, '%40')}>`;
+  return href === null ? `${inline(url)} ${notWebLink(t)}` : `<${href.replace(/@/g, '%40')}>`;
 }
 
 /** An identifier (hash, event type) in a code span when it is plain, else escaped text. */
@@ -60,80 +61,86 @@ const code = (text: string): string => (/^[\w.-]+$/.test(text) ? `\`${text}\`` :
 
 const factLine = (f: Fact): string => `- **${f.label}:** ${f.code === true ? code(f.value) : inline(f.value)}`;
 
-function headerMarkdown(doc: TranscriptDocument): string {
-  return [`# ${caseTitle(doc.case)}`, `**${STAFF_ONLY_NOTICE}**`, caseFacts(doc).map(factLine).join('\n')].join('\n\n');
+function headerMarkdown(t: T, doc: TranscriptDocument): string {
+  return [`# ${caseTitle(t, doc.case)}`, `**${t('transcript.staffOnly')}**`, caseFacts(t, doc).map(factLine).join('\n')].join('\n\n');
 }
 
-const summaryMarkdown = (doc: TranscriptDocument): string => ['## Summary', quote(doc.case.summary)].join('\n\n');
+const summaryMarkdown = (t: T, doc: TranscriptDocument): string => [`## ${t('transcript.summary')}`, quote(doc.case.summary)].join('\n\n');
 
-const attachmentLine = (a: TranscriptAttachment): string => `- Attachment: ${inline(a.name)} (${inline(attachmentMeta(a))}) ${mdUrl(a.url)}`;
+const attachmentLine = (t: T, a: TranscriptAttachment): string =>
+  `- ${t('transcript.attachment')}: ${inline(a.name)} (${inline(attachmentMeta(t, a))}) ${mdUrl(t, a.url)}`;
 
-function embedMarkdown(raw: unknown): string {
+
+function embedMarkdown(t: T, raw: unknown): string {
   const e = readEmbed(raw);
   const lines = [
     e.author === null ? null : `*${inline(e.author)}*`,
     e.title === null ? null : `**${inline(e.title)}**`,
-    e.url === null ? null : mdUrl(e.url),
+    e.url === null ? null : mdUrl(t, e.url),
     e.description === null ? null : escapeMarkdown(e.description),
     ...e.fields.map((f) => `**${inline(f.name)}:** ${escapeMarkdown(f.value)}`),
     e.footer === null ? null : `*${inline(e.footer)}*`,
   ].filter((line) => line !== null);
-  return `Embed:\n${quoteLines(lines.length === 0 ? '(embed without text)' : lines.join('\n'))}`;
+  return `${t('transcript.embed')}:\n${quoteLines(lines.length === 0 ? t('transcript.embedEmptyInline') : lines.join('\n'))}`;
 }
 
-function messageMarkdown(m: TranscriptMessage): string {
-  const blocks = [`**${inline(messageMeta(m))}**`, m.content === '' ? '*(no text)*' : quote(m.content)];
-  if (m.attachments.length > 0) blocks.push(m.attachments.map(attachmentLine).join('\n'));
-  blocks.push(...m.embeds.map(embedMarkdown));
+function messageMarkdown(t: T, m: TranscriptMessage): string {
+  const blocks = [`**${inline(messageMeta(t, m))}**`, m.content === '' ? `*${t('transcript.noTextInline')}*` : quote(m.content)];
+  if (m.attachments.length > 0) blocks.push(m.attachments.map((a) => attachmentLine(t, a)).join('\n'));
+  blocks.push(...m.embeds.map((raw) => embedMarkdown(t, raw)));
   return blocks.join('\n\n');
 }
 
-function partyMarkdown(doc: TranscriptDocument, entry: TranscriptDocument['parties'][number]): string {
+function partyMarkdown(t: T, doc: TranscriptDocument, entry: TranscriptDocument['parties'][number]): string {
   const messages = oldestFirst(entry.messages);
   return [
     '---',
-    `## ${inline(partyTitle(doc, entry.party))}`,
-    threadLine(entry.party),
-    ...(messages.length === 0 ? ['*No messages*'] : messages.map(messageMarkdown)),
+    `## ${inline(partyTitle(t, doc, entry.party))}`,
+    threadLine(t, entry.party),
+    ...(messages.length === 0 ? [`*${t('transcript.noMessages')}*`] : messages.map((m) => messageMarkdown(t, m))),
   ].join('\n\n');
 }
 
-function statementMarkdown(doc: TranscriptDocument, s: StatementRecord): string {
-  const blocks = [`**${inline(statementMeta(doc, s))}**`, quote(s.text)];
-  if (s.sourceUrl !== null) blocks.push(`Source: ${mdUrl(s.sourceUrl)}`);
+function statementMarkdown(t: T, doc: TranscriptDocument, s: StatementRecord): string {
+  const blocks = [`**${inline(statementMeta(t, doc, s))}**`, quote(s.text)];
+  if (s.sourceUrl !== null) blocks.push(`${t('transcript.source')}: ${mdUrl(t, s.sourceUrl)}`);
   return blocks.join('\n\n');
 }
 
-function statementsMarkdown(doc: TranscriptDocument): string {
-  const groups = statementGroups(doc).map((g) =>
-    [`### ${inline(g.title)}`, ...(g.statements.length === 0 ? ['*No statements*'] : g.statements.map((s) => statementMarkdown(doc, s)))].join('\n\n'),
+function statementsMarkdown(t: T, doc: TranscriptDocument): string {
+  const groups = statementGroups(t, doc).map((g) =>
+    [
+      `### ${inline(g.title)}`,
+      ...(g.statements.length === 0 ? [`*${t('transcript.noStatements')}*`] : g.statements.map((s) => statementMarkdown(t, doc, s))),
+    ].join('\n\n'),
   );
-  return ['---', '## Statements', ...groups].join('\n\n');
+  return ['---', `## ${t('transcript.statements')}`, ...groups].join('\n\n');
 }
 
-function evidenceItemMarkdown(doc: TranscriptDocument, e: TranscriptEvidence): string {
-  const lines = evidenceFacts(doc, e).map(factLine);
-  if (e.sourceUrl !== null) lines.push(`- **Source:** ${mdUrl(e.sourceUrl)}`);
+function evidenceItemMarkdown(t: T, doc: TranscriptDocument, e: TranscriptEvidence): string {
+  const lines = evidenceFacts(t, doc, e).map(factLine);
+  if (e.sourceUrl !== null) lines.push(`- **${t('transcript.source')}:** ${mdUrl(t, e.sourceUrl)}`);
   return [`### E${e.number} — ${inline(e.fileName)}`, lines.join('\n')].join('\n\n');
 }
 
-function evidenceMarkdown(doc: TranscriptDocument): string {
-  const items = doc.evidence.length === 0 ? ['*No evidence items*'] : doc.evidence.map((e) => evidenceItemMarkdown(doc, e));
-  return ['---', '## Evidence', ...items].join('\n\n');
+function evidenceMarkdown(t: T, doc: TranscriptDocument): string {
+  const items = doc.evidence.length === 0 ? [`*${t('transcript.noEvidence')}*`] : doc.evidence.map((e) => evidenceItemMarkdown(t, doc, e));
+  return ['---', `## ${t('transcript.evidence')}`, ...items].join('\n\n');
 }
 
-function auditMarkdown(doc: TranscriptDocument): string {
+function auditMarkdown(t: T, doc: TranscriptDocument): string {
   const lines = doc.events.map((e) => `- ${utc(e.createdAt)} — ${inline(person(doc, e.actorId))} — ${code(e.type)} — ${inline(eventData(e))}`);
-  return ['---', '## Audit log', lines.length === 0 ? '*No events*' : lines.join('\n')].join('\n\n');
+  return ['---', `## ${t('transcript.auditLog')}`, lines.length === 0 ? `*${t('transcript.noEvents')}*` : lines.join('\n')].join('\n\n');
 }
 
 export function renderTranscriptMarkdown(doc: TranscriptDocument): string {
+  const t = translator(doc.language);
   return `${[
-    headerMarkdown(doc),
-    summaryMarkdown(doc),
-    ...doc.parties.map((entry) => partyMarkdown(doc, entry)),
-    statementsMarkdown(doc),
-    evidenceMarkdown(doc),
-    auditMarkdown(doc),
+    headerMarkdown(t, doc),
+    summaryMarkdown(t, doc),
+    ...doc.parties.map((entry) => partyMarkdown(t, doc, entry)),
+    statementsMarkdown(t, doc),
+    evidenceMarkdown(t, doc),
+    auditMarkdown(t, doc),
   ].join('\n\n')}\n`;
 }

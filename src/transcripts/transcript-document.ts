@@ -3,6 +3,7 @@
  * and turned into HTML and Markdown by the renderers beside this file.
  * Staff-only content: it is posted to the case-log channel, never to a party.
  */
+import type { Language } from '../i18n/languages.js';
 import type { CaseRecord, EventRecord, PartyRecord, StatementRecord, TranscriptMessage } from '../ports.js';
 
 // The copied messages are records the case keeps (src/ports.ts); the document shows them.
@@ -23,6 +24,8 @@ export type TranscriptEvidence = {
 
 export type TranscriptDocument = {
   readonly communityName: string;
+  /** The server's language: headings and labels are written in it. */
+  readonly language: Language;
   readonly case: CaseRecord;
   /** In position order; each with the messages of their thread, oldest first. */
   readonly parties: readonly { readonly party: PartyRecord; readonly messages: readonly TranscriptMessage[] }[];

@@ -109,7 +109,9 @@ describe('a whole case through the real discord.js client and the local Discord 
     expect(notice.pingedRoleIds).toEqual([c.roles.admin.id]);
     expect(notice.notifiedUserIds).toEqual([c.people.admin.id]);
     const embed = JSON.stringify(notice.embeds);
-    expect(embed).toContain('Case #1 escalated (urgent)');
+    // The urgency is said once: in its field (the title no longer repeats it).
+    expect(notice.embeds[0]?.title).toBe('Case #1 escalated');
+    expect(notice.embeds[0]?.fields?.find((f) => f.name === 'Urgency')?.value).toBe('Urgent');
     expect(embed).toContain('2 of 2');
     expect(embed).toContain('Harassment');
     expect(embed).toContain('also in other apps');

@@ -39,6 +39,9 @@ import { CASE_CATEGORIES, EXPOSURE_LOCATIONS } from '../../src/domain/types.js';
 import { ACTORS, IDS, createHarness, type Harness } from '../support/fakes/service-harness.js';
 import type { Json } from '../support/offline-discord.js';
 import { KINDS, mutatedIdArb, nearArgsIdArb, validIdArb, type Shape } from './custom-id-shapes.js';
+import { translator } from '../../src/i18n/translate.js';
+
+const en = translator('en-US');
 
 // ---------------------------------------------------------------------------
 // Ids
@@ -815,7 +818,7 @@ export function buttonMessage(customId: string, where: Where): Json {
       escalationId: SEEDED.escalationIds[0] ?? '',
       threadIds: SEEDED.threadIds.slice(0, 2),
     });
-    return messageJson({ id, channelId: String(where.channel.id), guildId: where.guildId, author: BOT_USER, content: `<@&${W.ADMIN_ROLE}>`, embeds: [embed], components: [acknowledgeRow(SEEDED.escalationIds[0] ?? '', false)] });
+    return messageJson({ id, channelId: String(where.channel.id), guildId: where.guildId, author: BOT_USER, content: `<@&${W.ADMIN_ROLE}>`, embeds: [embed], components: [acknowledgeRow(en, SEEDED.escalationIds[0] ?? '', false)] });
   }
   const row = { type: 1, components: [{ type: 2, style: 2, label: 'Next', custom_id: customId.slice(0, 100) || 'x' }] };
   return messageJson({ id, channelId: String(where.channel.id), guildId: where.guildId, author: BOT_USER, content: '**Cases** (5) · page 1 of 1', components: [row], flags: 64 });

@@ -52,6 +52,7 @@ for (const { kind, run } of kinds) {
       retentionDays,
       communityName: 'Example Town',
       standardsUrl: 'https://example.org/standards',
+      language: 'en-US',
     });
 
     describe('evidence', () => {

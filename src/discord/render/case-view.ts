@@ -1,53 +1,113 @@
 import { channelMention, time, userMention, type APIEmbed } from 'discord.js';
 import { FIELD_MAX, fitEmbeds, type BudgetEmbed } from './embed-budget.js';
 import type { RelatedCase } from '../../domain/patterns.js';
-import { clip } from '../../messages/text-format.js';
+import { AUDIT_EVENT_TYPES, type AuditEventType } from '../../domain/audit-events.js';
+import { clip, topicList } from '../../messages/text-format.js';
 import { patternHint, relatedLines } from '../../messages/related-texts.js';
 import type { SidesHeard } from '../../domain/neutrality.js';
-import { CATEGORY_LABELS, OUTCOME_LABELS, ROLE_LABELS, STATUS_LABELS, TOPIC_LABELS, URGENCY_LABELS } from '../../messages/labels.js';
-import type { CaseDetail } from '../../ports.js';
+import type { T } from '../../i18n/translate.js';
+import type { CaseDetail, EventRecord } from '../../ports.js';
 
-/** /case view, staff only: embeds that together fit one message (6,000 characters), the lists sharing what is left. */
-export function caseViewEmbeds(d: CaseDetail, sides: SidesHeard, related: readonly RelatedCase[] = [], evidence = 0): APIEmbed[] {
-  const flags = [d.realLife ? 'reached real life' : null, d.offPlatform ? 'also in other apps' : null, d.exposureLocation ? `info exposed ${d.exposureLocation === 'on_server' ? 'on this server' : 'elsewhere'}` : null].filter((f) => f !== null);
+const isAuditEvent = (type: string): type is AuditEventType => (AUDIT_EVENT_TYPES as readonly string[]).includes(type);
+
+/** An audit-log entry in words, naming the party it concerns (a statement, a party added) when it has one. */
+function eventText(t: T, d: CaseDetail, e: EventRecord): string {
+  const name = isAuditEvent(e.type) ? t(`events.${e.type}`) : e.type.replace(/_/g, ' ');
+  const partyId = typeof e.data.partyId === 'string' ? e.data.partyId : null;
+  const party = partyId === null ? d.parties.find((p) => p.userId === e.data.userId) : d.parties.find((p) => p.id === partyId);
+  return party ? t('caseView.eventForParty', { event: name, role: t(`labels.roleInSentence.${party.role}`), party: userMention(party.userId) }) : name;
+}
+
+/**
+ * /case view, staff only: embeds that together fit one message (6,000
+ * characters), the lists sharing what is left. `t` is the reader's
+ * language; `serverLanguage` names the one parties read.
+ */
+export function caseViewEmbeds(t: T, d: CaseDetail, sides: SidesHeard, related: readonly RelatedCase[] = [], evidence = 0, serverLanguage = ''): APIEmbed[] {
+  const flags = [
+    d.realLife ? t('labels.flags.realLife') : null,
+    d.offPlatform ? t('labels.flags.offPlatform') : null,
+    d.exposureLocation ? t(d.exposureLocation === 'on_server' ? 'labels.flags.exposedOnServer' : 'labels.flags.exposedElsewhere') : null,
+  ].filter((f) => f !== null);
+  const sep = t('common.listSeparator');
+  const heard = { heard: sides.heard, of: sides.of };
+  const hint = patternHint(t, related);
   const summary: BudgetEmbed & { fields: BudgetEmbed['fields'][number][] } = {
-    title: `Case #${d.number}: ${CATEGORY_LABELS[d.category]} (${STATUS_LABELS[d.status]})`,
+    title: t('caseView.title', { number: d.number, category: t(`labels.category.${d.category}`), status: t(`labels.status.${d.status}`) }),
     description: clip(d.summary, 4096),
     fields: [
-      { name: 'Sides heard', value: `${sides.heard} of ${sides.of}${sides.missing.length > 0 ? ` (missing: ${sides.missing.map((r) => ROLE_LABELS[r].toLowerCase()).join(', ')})` : ''}`, inline: true },
-      { name: 'Opened', value: `${time(d.createdAt, 'f')} by ${userMention(d.openedById)}`, inline: true },
-      { name: 'Flags', value: flags.length > 0 ? flags.join(', ') : 'none', inline: true },
-      { name: 'Parties', lines: d.parties.map((p) => `${ROLE_LABELS[p.role]}: ${userMention(p.userId)} · ${p.threadId ? channelMention(p.threadId) : 'no thread yet'}`) },
-      { name: 'Related cases', lines: [...(patternHint(related) ? [patternHint(related) ?? ''] : []), ...relatedLines(related)] },
-      { name: 'Record', value: `${evidence} evidence item${evidence === 1 ? '' : 's'}${d.legalHold ? ' · **on legal hold**' : ''} · \`/case transcript\`, \`/case verify\`, \`/case export\``, inline: false },
+      {
+        name: t('caseView.sidesHeard'),
+        value:
+          sides.missing.length > 0
+            ? t('caseView.sidesMissing', { ...heard, missing: sides.missing.map((r) => t(`labels.roleInSentence.${r}`)).join(sep) })
+            : t('caseView.sidesHeardValue', heard),
+        inline: true,
+      },
+      { name: t('caseView.opened'), value: t('caseView.openedValue', { when: time(d.createdAt, 'f'), user: userMention(d.openedById) }), inline: true },
+      { name: t('caseView.flags'), value: flags.length > 0 ? flags.join(sep) : t('common.none'), inline: true },
+      ...(serverLanguage === '' ? [] : [{ name: t('caseView.language'), value: serverLanguage, inline: true }]),
+      {
+        name: t('caseView.parties'),
+        lines: d.parties.map((p) =>
+          t('caseView.partyLine', { role: t(`labels.role.${p.role}`), user: userMention(p.userId), thread: p.threadId ? channelMention(p.threadId) : t('caseView.noThread') }),
+        ),
+      },
+      { name: t('caseView.related'), lines: [...(hint ? [hint] : []), ...relatedLines(t, related)] },
+      {
+        name: t('caseView.record'),
+        value: `${t('caseView.evidence', { count: evidence })}${d.legalHold ? t('caseView.onHold') : ''}${t('caseView.recordCommands')}`,
+        inline: false,
+      },
     ],
   };
   if (d.status === 'closed' && d.outcome) {
-    summary.fields.push({ name: 'Closed', value: clip(`${OUTCOME_LABELS[d.outcome]}${d.closedById ? ` by ${userMention(d.closedById)}` : ''}: ${d.closeReason ?? ''}`, FIELD_MAX) });
+    const by = d.closedById ? t('caseView.by', { user: userMention(d.closedById) }) : '';
+    summary.fields.push({ name: t('caseView.closed'), value: clip(t('caseView.closedValue', { outcome: t(`labels.outcome.${d.outcome}`), by, reason: d.closeReason ?? '' }), FIELD_MAX) });
   }
 
   const statements: BudgetEmbed = {
-    title: 'Statements',
+    title: t('caseView.statements'),
     fields: d.parties.slice(0, 10).map((p) => ({
-      name: `${ROLE_LABELS[p.role]} (${d.statements.filter((s) => s.partyId === p.id).length})`,
-      lines: d.statements.filter((s) => s.partyId === p.id).map((s) => `${time(s.createdAt, 'd')} ${clip(s.text.replace(/\s+/g, ' '), 300)}${s.sourceUrl ? ` ([message](${s.sourceUrl}))` : ''}`),
+      name: t('caseView.statementsOf', { role: t(`labels.role.${p.role}`), count: d.statements.filter((s) => s.partyId === p.id).length }),
+      lines: d.statements
+        .filter((s) => s.partyId === p.id)
+        .map((s) => `${time(s.createdAt, 'd')} ${clip(s.text.replace(/\s+/g, ' '), 300)}${s.sourceUrl ? t('caseView.messageLink', { url: s.sourceUrl }) : ''}`),
     })),
   };
 
   const activity: BudgetEmbed = {
-    title: 'Escalations, advice, notes and recent events',
+    title: t('caseView.activity'),
     fields: [
       {
-        name: 'Escalations',
-        lines: d.escalations.map((e) => `${time(e.createdAt, 'f')} ${URGENCY_LABELS[e.urgency]} by ${userMention(e.escalatedById)}: ${clip(e.reason, 200)} · ${e.acknowledgedById ? `acknowledged by ${userMention(e.acknowledgedById)}` : 'not acknowledged'}`),
+        name: t('caseView.escalations'),
+        lines: d.escalations.map((e) =>
+          t('caseView.escalationLine', {
+            when: time(e.createdAt, 'f'),
+            urgency: t(`labels.urgency.${e.urgency}`),
+            user: userMention(e.escalatedById),
+            reason: clip(e.reason, 200),
+            ack: e.acknowledgedById ? t('caseView.acknowledgedBy', { user: userMention(e.acknowledgedById) }) : t('caseView.notAcknowledged'),
+          }),
+        ),
       },
       {
-        name: 'Safe-chat advice',
-        lines: d.deliveries.map((s) => `${time(s.createdAt, 'f')} to ${userMention(s.userId)}: ${s.topics.map((t) => TOPIC_LABELS[t]).join(', ')} · ${s.delivered ? (s.channel === 'dm' ? 'by DM' : 'in their thread') : `not delivered (${s.failureReason ?? 'unknown'})`}`),
+        name: t('caseView.advice'),
+        lines: d.deliveries.map((s) =>
+          t('caseView.adviceLine', {
+            when: time(s.createdAt, 'f'),
+            user: userMention(s.userId),
+            topics: topicList(t, s.topics),
+            how: s.delivered ? t(s.channel === 'dm' ? 'caseView.byDm' : 'caseView.inThread') : t('caseView.notDelivered', { reason: s.failureReason ?? t('caseView.unknown') }),
+          }),
+        ),
       },
-      { name: 'Staff notes', lines: d.notes.map((n) => `${time(n.createdAt, 'f')} ${userMention(n.authorId)}: ${clip(n.text.replace(/\s+/g, ' '), 300)}`) },
-      { name: 'Recent events', lines: d.recentEvents.map((e) => `${time(e.createdAt, 'T')} ${e.type.replace(/_/g, ' ')} by ${userMention(e.actorId)}`) },
+      { name: t('caseView.notes'), lines: d.notes.map((n) => `${time(n.createdAt, 'f')} ${userMention(n.authorId)}: ${clip(n.text.replace(/\s+/g, ' '), 300)}`) },
+      {
+        name: t('caseView.recentEvents'),
+        lines: d.recentEvents.map((e) => t('caseView.eventLine', { when: time(e.createdAt, 'T'), event: eventText(t, d, e), user: userMention(e.actorId) })),
+      },
     ],
   };
-  return fitEmbeds([summary, statements, activity]);
+  return fitEmbeds(t, [summary, statements, activity]);
 }

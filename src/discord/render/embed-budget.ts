@@ -1,4 +1,5 @@
 import { embedLength, type APIEmbed, type APIEmbedField } from 'discord.js';
+import type { T } from '../../i18n/translate.js';
 
 /** Discord's limits: a field value holds 1,024 characters; all embeds of one message together 6,000. */
 export const FIELD_MAX = 1024;
@@ -13,12 +14,12 @@ export type BudgetEmbed = Omit<APIEmbed, 'fields'> & { readonly fields: readonly
 const isList = (f: APIEmbedField | ListField): f is ListField => 'lines' in f;
 
 /** Up to `max` characters of lines, saying how many did not fit. */
-export function fitLines(lines: readonly string[], max = FIELD_MAX): string {
-  if (lines.length === 0) return 'none';
+export function fitLines(t: T, lines: readonly string[], max = FIELD_MAX): string {
+  if (lines.length === 0) return t('common.none');
   const out: string[] = [];
   let used = 0;
   for (const [i, line] of lines.entries()) {
-    const rest = `… and ${lines.length - i} more`;
+    const rest = t('common.andMore', { count: lines.length - i });
     const last = i === lines.length - 1;
     if (used + line.length + (last ? 0 : 1 + rest.length) > max) {
       out.push(rest);
@@ -42,7 +43,7 @@ const fixedLength = (e: BudgetEmbed): number =>
  * fixed parts are kept, and the list fields share what is left, each cut at
  * the same cap (the shortest lists are shown whole).
  */
-export function fitEmbeds(embeds: readonly BudgetEmbed[], total = MESSAGE_EMBEDS_MAX): APIEmbed[] {
+export function fitEmbeds(t: T, embeds: readonly BudgetEmbed[], total = MESSAGE_EMBEDS_MAX): APIEmbed[] {
   const lists = embeds.flatMap((e) => e.fields.filter(isList));
   const natural = lists.map((f) => Math.min(FIELD_MAX, Math.max(4, f.lines.join('\n').length)));
   const budget = Math.max(0, total - embeds.reduce((sum, e) => sum + fixedLength(e), 0));
@@ -59,7 +60,7 @@ export function fitEmbeds(embeds: readonly BudgetEmbed[], total = MESSAGE_EMBEDS
   }
   return embeds.map((e) => ({
     ...e,
-    fields: e.fields.map((f) => (isList(f) ? { name: f.name, value: fitLines(f.lines, Math.max(24, cap)), ...(f.inline ? { inline: true } : {}) } : f)),
+    fields: e.fields.map((f) => (isList(f) ? { name: f.name, value: fitLines(t, f.lines, Math.max(24, cap)), ...(f.inline ? { inline: true } : {}) } : f)),
   }));
 }
 

@@ -1,52 +1,63 @@
-import { ButtonStyle, ComponentType, channelMention, userMention, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import { ButtonStyle, ComponentType, channelMention, roleMention, userMention, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
 import type { EscalationNotice } from '../../ports.js';
-import { CATEGORY_LABELS, URGENCY_LABELS } from '../../messages/labels.js';
+import { DEFAULT_LANGUAGE } from '../../i18n/languages.js';
+import { translator, type T } from '../../i18n/translate.js';
+import { discordTime } from '../../messages/text-format.js';
 import { customIds } from '../custom-ids.js';
 
 const URGENT_COLOUR = 0xd83c3e;
 const NORMAL_COLOUR = 0xf0b232;
 const DONE_COLOUR = 0x2d7d46;
 
-function flags(n: EscalationNotice): string {
-  const list = [n.realLife ? 'reached real life' : null, n.offPlatform ? 'also in other apps' : null].filter((f) => f !== null);
-  return list.length > 0 ? list.join(', ') : 'none';
+/** The words of an escalation post: the server's language, which staff channels read. */
+export const noticeT = (n: EscalationNotice): T => translator(n.language ?? DEFAULT_LANGUAGE);
+
+function flags(t: T, n: EscalationNotice): string {
+  const list = [n.realLife ? t('labels.flags.realLife') : null, n.offPlatform ? t('labels.flags.offPlatform') : null].filter((f) => f !== null);
+  return list.length > 0 ? list.join(t('common.listSeparator')) : t('common.none');
 }
 
+/** The line that pings the admin role above the embed. */
+export const escalationContent = (n: EscalationNotice, adminRoleId: string): string =>
+  noticeT(n)('escalationPost.content', { admins: roleMention(adminRoleId), number: n.caseNumber });
+
+/** The escalation post. The urgency is said once, in its field (and by the colour). */
 export function escalationEmbed(n: EscalationNotice): APIEmbed {
-  const threads = n.threadIds.length > 0 ? n.threadIds.map((id) => channelMention(id)).join(' ') : 'none yet';
+  const t = noticeT(n);
+  const threads = n.threadIds.length > 0 ? n.threadIds.map((id) => channelMention(id)).join(' ') : t('escalationPost.noThreads');
   const fields = [
-    { name: 'Category', value: CATEGORY_LABELS[n.category], inline: true },
-    { name: 'Urgency', value: URGENCY_LABELS[n.urgency], inline: true },
-    { name: 'Sides heard', value: `${n.sidesHeard.heard} of ${n.sidesHeard.of}`, inline: true },
-    { name: 'Flags', value: flags(n), inline: true },
-    { name: 'Escalated by', value: userMention(n.escalatedById), inline: true },
-    { name: 'Reason', value: n.reason },
-    { name: 'Interview threads', value: `${threads}\nFull record: \`/case view case:${n.caseNumber}\`` },
+    { name: t('escalationPost.category'), value: t(`labels.category.${n.category}`), inline: true },
+    { name: t('escalationPost.urgency'), value: t(`labels.urgency.${n.urgency}`), inline: true },
+    { name: t('escalationPost.sidesHeard'), value: t('escalationPost.sidesHeardValue', { heard: n.sidesHeard.heard, of: n.sidesHeard.of }), inline: true },
+    { name: t('escalationPost.flags'), value: flags(t, n), inline: true },
+    { name: t('escalationPost.escalatedBy'), value: userMention(n.escalatedById), inline: true },
+    { name: t('escalationPost.reason'), value: n.reason },
+    { name: t('escalationPost.threads'), value: `${threads}\n${t('escalationPost.fullRecord', { number: n.caseNumber })}` },
   ];
   return {
-    title: `Case #${n.caseNumber} escalated${n.urgency === 'urgent' ? ' (urgent)' : ''}`,
+    title: t('escalationPost.title', { number: n.caseNumber }),
     color: n.urgency === 'urgent' ? URGENT_COLOUR : NORMAL_COLOUR,
     fields,
   };
 }
 
 /** The same notice, turned green, saying which admin acknowledged it and when. */
-export function markAcknowledged(embed: APIEmbed, adminId: string, at: Date): APIEmbed {
+export function markAcknowledged(t: T, embed: APIEmbed, adminId: string, at: Date): APIEmbed {
   return {
     ...embed,
     color: DONE_COLOUR,
-    fields: [...(embed.fields ?? []), { name: 'Acknowledged', value: `by ${userMention(adminId)} at <t:${Math.floor(at.getTime() / 1000)}:f>` }],
+    fields: [...(embed.fields ?? []), { name: t('escalationPost.acknowledged'), value: t('escalationPost.acknowledgedValue', { admin: userMention(adminId), when: discordTime(at, 'f') }) }],
   };
 }
 
-export function acknowledgeRow(escalationId: string, acknowledged: boolean): APIActionRowComponent<APIButtonComponent> {
+export function acknowledgeRow(t: T, escalationId: string, acknowledged: boolean): APIActionRowComponent<APIButtonComponent> {
   return {
     type: ComponentType.ActionRow,
     components: [
       {
         type: ComponentType.Button,
         style: acknowledged ? ButtonStyle.Success : ButtonStyle.Primary,
-        label: acknowledged ? 'Acknowledged' : 'Acknowledge',
+        label: t(acknowledged ? 'escalationPost.acknowledged' : 'escalationPost.acknowledge'),
         custom_id: customIds.acknowledge.build(escalationId),
         disabled: acknowledged,
       },

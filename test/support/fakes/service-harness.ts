@@ -83,6 +83,7 @@ export function typicalSettings(guildId: string = IDS.GUILD): GuildSettings {
     retentionDays: null,
     communityName: COMMUNITY_NAME,
     standardsUrl: STANDARDS_URL,
+    language: 'en-US',
   };
 }
 

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { embedsLength, FIELD_MAX, fitLines, MESSAGE_EMBEDS_MAX } from '../../../src/discord/render/embed-budget.js';
 import { caseViewEmbeds } from '../../../src/discord/render/case-view.js';
 import type { CaseDetail } from '../../../src/ports.js';
+import { translator } from '../../../src/i18n/translate.js';
+
+const en = translator('en-US');
 
 const at = new Date('2026-01-01T00:00:00Z');
 const id = (n: number) => String(300000000000000000n + BigInt(n));
@@ -37,7 +40,7 @@ function busyCase(): CaseDetail {
 
 describe('/case view fits one message', () => {
   it('a busy case stays within 6,000 characters over all embeds and 1,024 per field, and says what did not fit', () => {
-    const embeds = caseViewEmbeds(busyCase(), { heard: 2, of: 2, missing: [] });
+    const embeds = caseViewEmbeds(en, busyCase(), { heard: 2, of: 2, missing: [] });
     expect(embedsLength(embeds)).toBeLessThanOrEqual(MESSAGE_EMBEDS_MAX);
     for (const field of embeds.flatMap((e) => e.fields ?? [])) expect(field.value.length).toBeLessThanOrEqual(FIELD_MAX);
     expect(JSON.stringify(embeds)).toMatch(/… and \d+ more/);
@@ -46,14 +49,14 @@ describe('/case view fits one message', () => {
 
   it('a small case is shown whole', () => {
     const small = { ...busyCase(), statements: [], escalations: [], notes: [], deliveries: [], recentEvents: [] };
-    const text = JSON.stringify(caseViewEmbeds(small, { heard: 0, of: 2, missing: ['complainant', 'accused'] }));
+    const text = JSON.stringify(caseViewEmbeds(en, small, { heard: 0, of: 2, missing: ['complainant', 'accused'] }));
     expect(text).not.toContain('more');
   });
 
   it('fitLines keeps whole lines within the limit and counts the rest', () => {
-    expect(fitLines([], 50)).toBe('none');
-    expect(fitLines(['a', 'b'], 50)).toBe('a\nb');
-    const cut = fitLines(Array.from({ length: 10 }, () => 'x'.repeat(20)), 60);
+    expect(fitLines(en, [], 50)).toBe('none');
+    expect(fitLines(en, ['a', 'b'], 50)).toBe('a\nb');
+    const cut = fitLines(en, Array.from({ length: 10 }, () => 'x'.repeat(20)), 60);
     expect(cut.length).toBeLessThanOrEqual(60);
     expect(cut).toMatch(/… and \d+ more$/);
   });

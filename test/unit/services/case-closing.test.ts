@@ -4,6 +4,9 @@ import { closeCase, type CloseCaseInput } from '../../../src/services/case-closi
 import { escalate } from '../../../src/services/escalation.js';
 import { addSide } from '../../../src/services/side-recording.js';
 import { adminActor, createHarness, IDS, staffActor, type Harness } from '../../support/fakes/service-harness.js';
+import { translator } from '../../../src/i18n/translate.js';
+
+const en = translator('en-US');
 
 let h: Harness;
 beforeEach(async () => {
@@ -103,16 +106,16 @@ describe('/case close: both sides heard', () => {
     expect(h.threads.closes.map((c) => c.threadId)).toEqual(ids);
     for (const call of h.threads.closes) {
       expect(call.failure).toBeNull();
-      expect(call.closingMessage).toBe(closingMessage(1));
+      expect(call.closingMessage).toBe(closingMessage(en, 1));
     }
     for (const id of ids) {
       const thread = h.threads.thread(id);
       expect(thread?.archivedAndLocked).toBe(true);
-      expect(thread?.messages.at(-1)).toBe(closingMessage(1));
+      expect(thread?.messages.at(-1)).toBe(closingMessage(en, 1));
     }
     // The closing message names nobody.
-    expect(closingMessage(1)).not.toContain(IDS.ALEX);
-    expect(closingMessage(1)).not.toContain(IDS.SAM);
+    expect(closingMessage(en, 1)).not.toContain(IDS.ALEX);
+    expect(closingMessage(en, 1)).not.toContain(IDS.SAM);
   });
 
   it("a witness's thread is closed as well, with the same message", async () => {
@@ -123,7 +126,7 @@ describe('/case close: both sides heard', () => {
 
     await closed();
 
-    expect(h.threads.closes.map((c) => [c.threadId, c.closingMessage])).toEqual(ids.map((id) => [id, closingMessage(1)]));
+    expect(h.threads.closes.map((c) => [c.threadId, c.closingMessage])).toEqual(ids.map((id) => [id, closingMessage(en, 1)]));
   });
 
   it('an escalated case may be closed', async () => {

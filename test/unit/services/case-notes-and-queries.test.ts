@@ -8,6 +8,9 @@ import { sendSafeChat } from '../../../src/services/safechat.js';
 import { addSide } from '../../../src/services/side-recording.js';
 import type { Actor } from '../../../src/services/deps.js';
 import { createHarness, IDS, staffActor, type Harness } from '../../support/fakes/service-harness.js';
+import { translator } from '../../../src/i18n/translate.js';
+
+const en = translator('en-US');
 
 let h: Harness;
 beforeEach(async () => {
@@ -263,7 +266,7 @@ describe('/case list', () => {
       [2, true],
       [1, false],
     ]);
-    const text = listText(result.value);
+    const text = listText(en, result.value);
     expect(text).toContain('#3 · you are a party to this case');
     expect(text).toContain('#2 · you are a party to this case');
     expect(text).not.toContain('SECOND');

@@ -106,6 +106,7 @@ describe('/case escalate: success', () => {
       escalatedById: IDS.MOD,
       escalationId: result.escalation.id,
       threadIds: (await partiesOf()).map((p) => p.threadId),
+      language: 'en-US',
     });
     // Neither party is named in the post: nobody but the admins is pinged.
     const posted = JSON.stringify(call.notice);

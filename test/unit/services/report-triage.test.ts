@@ -8,6 +8,9 @@ import { submitReport, type ReportAnswers } from '../../../src/services/report-i
 import { dismissReport, listOpenReports, mergeReportIntoCase, openCaseFromReport } from '../../../src/services/report-triage.js';
 import { COMMUNITY_NAME, createHarness, IDS, staffActor, type Harness } from '../../support/fakes/service-harness.js';
 import { patchGuild } from '../../support/fakes/patch-guild.js';
+import { translator } from '../../../src/i18n/translate.js';
+
+const en = translator('en-US');
 
 const REPORTS_CHANNEL = '500000000000000004';
 const MINUTE = 60 * 1000;
@@ -433,7 +436,7 @@ describe('dismissReport', () => {
     expect(h.dms.attempts).toHaveLength(1);
     const dm = h.dms.sent[0];
     expect(dm?.userId).toBe(IDS.ALEX);
-    expect(dm?.content).toBe(reportReviewedText(COMMUNITY_NAME, report.number));
+    expect(dm?.content).toBe(reportReviewedText(en, COMMUNITY_NAME, report.number));
     expect(dm?.content).toContain(`R-${report.number}`);
     expect(dm?.content).not.toContain(REASON);
     expect(dm?.content).not.toContain('disagreement');
@@ -610,7 +613,7 @@ describe('report triage: the Discord work it owes is carried out once, even afte
     await h.runner.drain();
     expect(h.actions.pending()).toEqual([]);
     expect(h.dms.sent.filter((d) => d.userId === IDS.ALEX)).toHaveLength(1);
-    expect(h.dms.sent[0]?.content).toBe(reportReviewedText(COMMUNITY_NAME, report.number));
+    expect(h.dms.sent[0]?.content).toBe(reportReviewedText(en, COMMUNITY_NAME, report.number));
     expect(h.cases.eventsOfType('report_dismissal_not_delivered')).toHaveLength(0);
   });
 

@@ -5,6 +5,9 @@ import { safeChatAdvice } from '../../../src/messages/safechat-texts.js';
 import { closeCase } from '../../../src/services/case-closing.js';
 import { sendSafeChat, type SafeChatInput } from '../../../src/services/safechat.js';
 import { COMMUNITY_NAME, createHarness, IDS, STANDARDS_URL, staffActor, type Harness } from '../../support/fakes/service-harness.js';
+import { translator } from '../../../src/i18n/translate.js';
+
+const en = translator('en-US');
 
 let h: Harness;
 beforeEach(async () => {
@@ -13,7 +16,7 @@ beforeEach(async () => {
 });
 
 const ALL_TOPICS: SafeChatTopic[] = ['self_help', 'off_platform', 'real_life', 'personal_info'];
-const advice = (topics: readonly SafeChatTopic[]): string => safeChatAdvice(topics, { communityName: COMMUNITY_NAME, standardsUrl: STANDARDS_URL });
+const advice = (topics: readonly SafeChatTopic[]): string => safeChatAdvice(en, topics, { communityName: COMMUNITY_NAME, standardsUrl: STANDARDS_URL });
 
 const input = (overrides: Partial<SafeChatInput> = {}): SafeChatInput => ({
   guildId: IDS.GUILD,

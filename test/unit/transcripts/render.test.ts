@@ -114,6 +114,7 @@ function basicDocument(): TranscriptDocument {
   const bob = party(2, BOB, 'accused', THREAD_2);
   return {
     communityName: 'Quiet Harbour',
+    language: 'en-US',
     case: baseCase,
     parties: [
       {
@@ -189,6 +190,7 @@ function hostileDocument(): TranscriptDocument {
   const bob = party(2, BOB, 'accused', THREAD_2);
   return {
     communityName: `Harbour ${SCRIPT}`,
+    language: 'en-US',
     case: { ...baseCase, number: 13, category: 'harassment', summary: `Summary with ${IMG} and ${MARKDOWN} and ${MENTIONS}` },
     parties: [
       {
@@ -274,6 +276,7 @@ function closedDocument(): TranscriptDocument {
   );
   return {
     communityName: 'Quiet Harbour',
+    language: 'en-US',
     case: closed,
     parties: [
       { party: alice, messages: [message(THREAD_1, alice.id, ALICE, 'alice', 5, 'He posted my home address in another server.')] },
@@ -415,5 +418,17 @@ describe('Markdown transcript', () => {
     expect(closed).toContain('## Party 3 — Witness: wendy');
     expect(closed).toContain('*No messages*');
     expect(closed).toContain('- **Close reason:** Alice was advised to contact the police.\n  Bob was banned from the server.');
+  });
+});
+
+describe('catalogue texts', () => {
+  it('shows user text that looks like a placeholder or a nested key literally', () => {
+    const tricky = '{{user}} $t(transcript.staffOnly) {{count}}';
+    const doc: TranscriptDocument = { ...basicDocument(), communityName: tricky, names: { [MOD]: tricky, [ALICE]: tricky } };
+    for (const out of [renderTranscriptHtml(doc), renderTranscriptMarkdown(doc)]) {
+      expect(out).toContain(`${tricky} (${MOD})`);
+      expect(out).toContain(`Party 1 — Complainant: ${tricky} (${ALICE})`);
+      expect(out.split('Staff only.').length - 1, 'the notice only where it belongs').toBe(1);
+    }
   });
 });

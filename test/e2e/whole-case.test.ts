@@ -111,7 +111,8 @@ describe('a whole case through the real discord.js client and the local Discord 
     const embed = JSON.stringify(notice.embeds);
     // The urgency is said once: in its field (the title no longer repeats it).
     expect(notice.embeds[0]?.title).toBe('Case #1 escalated');
-    expect(notice.embeds[0]?.fields?.find((f) => f.name === 'Urgency')?.value).toBe('Urgent');
+    const fields = (notice.embeds[0]?.fields ?? []) as { name: string; value: string }[];
+    expect(fields.find((f) => f.name === 'Urgency')?.value).toBe('Urgent');
     expect(embed).toContain('2 of 2');
     expect(embed).toContain('Harassment');
     expect(embed).toContain('also in other apps');

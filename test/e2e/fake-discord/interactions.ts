@@ -286,8 +286,8 @@ export function basePayload(
     return {
       ...common,
       guild_id: opts.guildId,
-      guild: { id: opts.guildId, locale: 'en-US', features: [] },
-      guild_locale: 'en-US',
+      guild: { id: opts.guildId, locale: state.guild(opts.guildId).preferredLocale ?? 'en-US', features: [] },
+      guild_locale: state.guild(opts.guildId).preferredLocale ?? 'en-US',
       channel: { ...channelJson(state, channel), permissions: perms.toString() },
       member: { ...memberJson(state, member), permissions: perms.toString() },
       app_permissions: appPerms.toString(),

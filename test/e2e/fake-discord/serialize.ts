@@ -170,7 +170,7 @@ export function guildJson(state: FakeState, guildId: string): Json {
     banner: null,
     premium_tier: 0,
     premium_subscription_count: 0,
-    preferred_locale: 'en-US',
+    preferred_locale: guild.preferredLocale ?? 'en-US',
     public_updates_channel_id: null,
     max_video_channel_users: 25,
     nsfw_level: 0,

@@ -42,6 +42,8 @@ export interface GuildRec {
   id: string;
   name: string;
   ownerId: string;
+  /** The server's preferred locale (Community settings), 'en-US' unless a test sets it. */
+  preferredLocale?: string;
   /** Bot's managed role. */
   botRoleId: string;
   joinedAt: string;

@@ -2,10 +2,16 @@
  * `npm run demo`: see the bot work in a minute, with no Discord token and no
  * database server. See scripts/demo/run-demo.ts.
  */
+import { parseArgs } from 'node:util';
+import { LANGUAGES, languageOf } from '../src/i18n/languages.js';
 import { runDemo } from './demo/run-demo.js';
 
 try {
-  const summary = await runDemo((line) => console.log(line), { logLevel: process.env.LOG_LEVEL ?? 'silent' });
+  // `npm run demo -- --lang de`: the moderators' Discord and the server in that language.
+  const { values } = parseArgs({ options: { lang: { type: 'string', default: 'en-US' } } });
+  const language = languageOf(values.lang);
+  if (language === null) throw new Error(`--lang ${values.lang}: not one of ${LANGUAGES.join(', ')}`);
+  const summary = await runDemo((line) => console.log(line), { logLevel: process.env.LOG_LEVEL ?? 'silent', language });
   process.exitCode = summary.violations === 0 ? 0 : 1;
 } catch (error) {
   console.error('The demo stopped:', error instanceof Error ? error.message : error);

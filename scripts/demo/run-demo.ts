@@ -19,6 +19,8 @@ import type { OptionValue } from '../../test/e2e/fake-discord/interactions.js';
 import { buttonIds } from '../../test/e2e/support/buttons.js';
 import { seedCommunity, type Community } from '../../test/e2e/support/community.js';
 import { renderMessage, type Names } from './transcript.js';
+import { DEFAULT_LANGUAGE, type Language } from '../../src/i18n/languages.js';
+import { translator } from '../../src/i18n/translate.js';
 
 export type DemoSummary = {
   /** REST requests the bot sent, each validated against Discord's OpenAPI spec. */
@@ -32,7 +34,8 @@ export type DemoSummary = {
 const ALEX_SIDE = 'Sam turns up in every channel I join and kept messaging me after I blocked them. I just want it to stop.';
 const SAM_SIDE = 'I only joined the events channel for quiz night. I did not know Alex had blocked me.';
 
-export async function runDemo(write: (line: string) => void, opts: { logLevel?: string } = {}): Promise<DemoSummary> {
+export async function runDemo(write: (line: string) => void, opts: { logLevel?: string; language?: Language } = {}): Promise<DemoSummary> {
+  const language = opts.language ?? DEFAULT_LANGUAGE;
   const fake = await FakeDiscord.start();
   const c = seedCommunity(fake, 'example-town');
   const names = namesOf(fake, c);
@@ -47,8 +50,8 @@ export async function runDemo(write: (line: string) => void, opts: { logLevel?: 
     bot = await startBot(config, createLogger(opts.logLevel ?? 'silent'));
     await bot.client.rest.put(Routes.applicationCommands(fake.applicationId), { body: commandPayloads(registry.commands) });
     write(`Bothsides demo: the real bot against a local Discord API, with ${bot.database.description}.`);
-    write(`Server "${c.guild.name}": moderators Mo and Morgan, admin Ada, members Alex and Sam.`);
-    await playCase(fake, c, names, write);
+    write(`Server "${c.guild.name}": moderators Mo and Morgan, admin Ada, members Alex and Sam. Language: ${translator(language)('language.name')}.`);
+    await playCase(fake, c, names, write, language);
     const summary: DemoSummary = {
       requestsValidated: fake.validatedCount,
       violations: fake.violations.length,
@@ -64,7 +67,7 @@ export async function runDemo(write: (line: string) => void, opts: { logLevel?: 
   }
 }
 
-async function playCase(fake: FakeDiscord, c: Community, names: DemoNames, write: (line: string) => void): Promise<void> {
+async function playCase(fake: FakeDiscord, c: Community, names: DemoNames, write: (line: string) => void, language: Language): Promise<void> {
   const { owner, mod, admin, alex, sam } = c.people;
   const section = (title: string) => write(`\n== ${title}`);
   const say = (who: string, line: string) => write(`  ${who} ${line}`);
@@ -73,12 +76,9 @@ async function playCase(fake: FakeDiscord, c: Community, names: DemoNames, write
     for (const m of messages) write(renderMessage(m, names).join('\n'));
   };
   const run = async (userId: string, command: string, subcommand: string | undefined, options: Record<string, OptionValue>) => {
-    const shown = Object.entries(options)
-      .map(([k, v]) => `${k}:${typeof v === 'string' ? mentionOf(v, names) ?? JSON.stringify(v) : JSON.stringify(v)}`)
-      .join(' ');
-    say(`${names.users.get(userId) ?? userId} runs`, `/${command}${subcommand ? ` ${subcommand}` : ''} ${shown}`);
+    say(`${names.users.get(userId) ?? userId} runs`, asTyped(fake, language, names, command, subcommand, options));
     const handle = await fake
-      .slash(userId, c.guild.id, command, { ...(subcommand ? { subcommand } : {}), channelId: c.channels.staffRoom.id, options })
+      .slash(userId, c.guild.id, command, { ...(subcommand ? { subcommand } : {}), channelId: c.channels.staffRoom.id, options, locale: language })
       .settled({ timeoutMs: 15_000 });
     return expectReply(handle);
   };
@@ -94,6 +94,7 @@ async function playCase(fake: FakeDiscord, c: Community, names: DemoNames, write
       interview_channel: c.channels.interviews.id,
       community_name: 'Example Town',
       standards_url: 'https://example.org/community-standards',
+      language,
     }),
   );
 
@@ -127,8 +128,8 @@ async function playCase(fake: FakeDiscord, c: Community, names: DemoNames, write
   section('4. Each side is heard, separately');
   const alexMessage = fake.addMessage(alexThread.id, alex.id, ALEX_SIDE);
   say('Alex writes in their thread:', ALEX_SIDE);
-  say('Mo right-clicks it:', 'Apps → Record as statement');
-  reply(expectReply(await fake.messageContext(mod.id, 'Record as statement', alexMessage.id).settled()));
+  say('Mo right-clicks it:', `Apps → ${translator(language)('commands.recordStatement.name')}`);
+  reply(expectReply(await fake.messageContext(mod.id, 'Record as statement', alexMessage.id, { locale: language }).settled()));
   reply(await run(mod.id, 'case', 'addside', { case: 1, party: sam.id, statement: SAM_SIDE }));
 
   section('5. Mo escalates to the admins');
@@ -196,6 +197,32 @@ function namesOf(fake: FakeDiscord, c: Community): DemoNames {
     ]),
     channels: new Map(Object.values(channels).map((ch) => [ch.id, ch.name ?? ch.id])),
   };
+}
+
+type RegisteredOption = {
+  name: string;
+  name_localizations?: Record<string, string>;
+  choices?: { name: string; value: unknown; name_localizations?: Record<string, string> }[];
+  options?: RegisteredOption[];
+};
+
+/**
+ * A command as a moderator whose Discord is in `language` types and sees it:
+ * the localized command, subcommand and option names, and each choice by its
+ * name (`category:"Harassment: …"`), not its value.
+ */
+function asTyped(fake: FakeDiscord, language: Language, names: Names, command: string, subcommand: string | undefined, options: Record<string, OptionValue>): string {
+  const local = (o: { name: string; name_localizations?: Record<string, string> } | undefined, fallback: string) => o?.name_localizations?.[language] ?? o?.name ?? fallback;
+  const body = fake.commands.find((cmd) => cmd.name === command)?.body as RegisteredOption | undefined;
+  const sub = subcommand === undefined ? undefined : body?.options?.find((o) => o.name === subcommand);
+  const declared = (subcommand === undefined ? body : sub)?.options ?? [];
+  const shown = Object.entries(options).map(([k, v]) => {
+    const option = declared.find((o) => o.name === k);
+    const chosen = option?.choices?.find((ch) => ch.value === v);
+    const value = chosen ? JSON.stringify(local(chosen, String(v))) : typeof v === 'string' ? (mentionOf(v, names) ?? JSON.stringify(v)) : JSON.stringify(v);
+    return `${local(option, k)}:${value}`;
+  });
+  return [`/${local(body, command)}`, ...(subcommand === undefined ? [] : [local(sub, subcommand)]), ...shown].join(' ');
 }
 
 /** How Discord's client shows a user, role or channel option. */

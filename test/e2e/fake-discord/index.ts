@@ -500,11 +500,11 @@ export class FakeDiscord {
     return this.dispatchInteraction(payload);
   }
 
-  messageContext(userId: string, name: string, targetMessageId: string): InteractionHandle {
+  messageContext(userId: string, name: string, targetMessageId: string, opts: { locale?: string } = {}): InteractionHandle {
     const target = this.state.messages.get(targetMessageId);
     if (!target) throw new Error(`FakeDiscord: unknown message ${targetMessageId}`);
     const guildId = target.guildId ?? null;
-    const payload = this.base(InteractionType.ApplicationCommand, userId, guildId, target.channelId);
+    const payload = this.base(InteractionType.ApplicationCommand, userId, guildId, target.channelId, opts.locale);
     const def = this.commandDefinition(guildId, name, 3);
     payload.data = {
       id: def?.id ?? this.state.ids.next(),

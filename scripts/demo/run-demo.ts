@@ -219,7 +219,7 @@ function asTyped(fake: FakeDiscord, language: Language, names: Names, command: s
   const shown = Object.entries(options).map(([k, v]) => {
     const option = declared.find((o) => o.name === k);
     const chosen = option?.choices?.find((ch) => ch.value === v);
-    const value = chosen ? JSON.stringify(local(chosen, String(v))) : typeof v === 'string' ? (mentionOf(v, names) ?? JSON.stringify(v)) : JSON.stringify(v);
+    const value = chosen ? JSON.stringify(local(chosen, JSON.stringify(v))) : typeof v === 'string' ? (mentionOf(v, names) ?? JSON.stringify(v)) : JSON.stringify(v);
     return `${local(option, k)}:${value}`;
   });
   return [`/${local(body, command)}`, ...(subcommand === undefined ? [] : [local(sub, subcommand)]), ...shown].join(' ');

@@ -57,6 +57,21 @@ export default tseslint.config(
     },
   },
   {
+    // The catalogues and the translator: i18next and nothing else of the project.
+    files: ['src/i18n/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['discord.js', '@discordjs/*', '@prisma/*', 'prisma', '**/generated/**', 'pg', '@electric-sql/*'], message: 'The catalogues import i18next only.' },
+            { group: ['**/persistence/**', '**/db/**', '**/discord/**', '**/commands/**', '**/services/**', '**/messages/**', '**/domain/**'], message: 'The catalogues depend on nothing else of the project.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Commands turn interactions into use cases: they never reach the database.
     files: ['commands/**/*.ts'],
     rules: {

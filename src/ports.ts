@@ -1,10 +1,10 @@
-import type { Language } from './i18n/languages.js';
 /**
  * The interfaces the services need from the outside world. Persistence
  * (src/persistence) and Discord (src/discord) implement them; unit tests use
  * in-memory fakes (test/support/fakes).
  */
 import type { AuditEventType } from './domain/audit-events.js';
+import type { Language } from './i18n/languages.js';
 import type { RecentSubmission, SubmissionPlan } from './domain/reports.js';
 import type { NewOwedAction } from './actions/types.js';
 import type {

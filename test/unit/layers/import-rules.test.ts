@@ -37,6 +37,13 @@ describe('the import rules between layers', { timeout: 120_000 }, () => {
     ]);
   });
 
+  it('the catalogues import nothing of the project but themselves', async () => {
+    expect(await problems('src/i18n/translate.ts', "import { Client } from 'discord.js';\nimport { CASE_STATUSES } from '../domain/types.js';\nexport const c = [Client, CASE_STATUSES];\n")).toEqual([
+      'The catalogues import i18next only.',
+      'The catalogues depend on nothing else of the project.',
+    ]);
+  });
+
   it('the domain stays pure', async () => {
     expect(await problems('src/domain/rank.ts', "import { readFile } from 'node:fs/promises';\nexport const f = readFile;\n")).toEqual(['The domain layer does no I/O.']);
   });

@@ -10,6 +10,29 @@ beforeEach(() => {
 const configure = (settings = typicalSettings(), canManageGuild = true) =>
   configureGuild(h.deps, { actorId: IDS.ADMIN, canManageGuild, settings });
 
+describe('/setup configure language', () => {
+  const withLanguage = (language: 'de' | 'fr' | null, guildLocale: string | null) =>
+    configureGuild(h.deps, { actorId: IDS.ADMIN, canManageGuild: true, settings: { ...typicalSettings(), language }, guildLocale });
+
+  it('on the first setup without a language, takes the server\'s preferred locale when it is one of ours (es-419 as es-ES)', async () => {
+    expect(await withLanguage(null, 'es-419')).toMatchObject({ ok: true, value: { language: 'es-ES' } });
+  });
+
+  it('falls back to English when the preferred locale is not one of ours', async () => {
+    expect(await withLanguage(null, 'ja')).toMatchObject({ ok: true, value: { language: 'en-US' } });
+  });
+
+  it('keeps the language set before when a later /setup names none, whatever the preferred locale', async () => {
+    await withLanguage('fr', 'de');
+    expect(await withLanguage(null, 'de')).toMatchObject({ ok: true, value: { language: 'fr' } });
+    expect((await h.settings.forGuild(IDS.GUILD).get())?.language).toBe('fr');
+  });
+
+  it('a language given is saved as given', async () => {
+    expect(await withLanguage('de', 'fr')).toMatchObject({ ok: true, value: { language: 'de' } });
+  });
+});
+
 describe('/setup configure', () => {
   it('a manager with valid settings saves them, trimmed, with a settings_updated event and no Discord call', async () => {
     const result = await configure({ ...typicalSettings(), communityName: '  Example Town  ', standardsUrl: ' https://example.org/rules ' });

@@ -1,5 +1,6 @@
 import { MessageFlags, type APIEmbed, type APIActionRowComponent, type APIComponentInMessageActionRow, type RepliableInteraction } from 'discord.js';
 import { failureText } from '../messages/failure-texts.js';
+import { splitMessage } from '../messages/text-format.js';
 import type { Actor } from '../services/deps.js';
 import type { ServiceFail } from '../services/service-result.js';
 import type { T } from '../i18n/translate.js';
@@ -30,11 +31,13 @@ export type ReplyBody = {
 
 /**
  * Answers the moderator privately. Mentions in the text are shown but
- * never ping anyone.
+ * never ping anyone. A text longer than one message (a long case opening
+ * in some languages) goes on in private follow-ups, nothing cut.
  */
 export async function answer(interaction: RepliableInteraction, body: ReplyBody): Promise<void> {
+  const [first = '', ...more] = splitMessage(body.content ?? '');
   const payload = {
-    content: body.content ?? '',
+    content: first,
     embeds: [...(body.embeds ?? [])],
     components: [...(body.components ?? [])],
     allowedMentions: { parse: [] },
@@ -44,6 +47,7 @@ export async function answer(interaction: RepliableInteraction, body: ReplyBody)
   } else {
     await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral });
   }
+  for (const content of more) await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 }
 
 /** Answers a refused use case with its words (src/messages/failure-texts.ts), in the reader's language; nothing else is said. */

@@ -9,7 +9,8 @@ import type {
 } from 'discord.js';
 import type { DiscordOutcome, InterviewThreads } from '../ports.js';
 import { attempt } from './discord-errors.js';
-import { retrySafe } from './message-nonce.js';
+import { partNonce, retrySafe } from './message-nonce.js';
+import { splitMessage } from '../messages/text-format.js';
 
 
 /**
@@ -88,9 +89,13 @@ export class DiscordInterviewThreads implements InterviewThreads {
 
   post(threadId: string, content: string, nonce?: string): Promise<DiscordOutcome<{ messageId: string }>> {
     return attempt(async () => {
-      const body: RESTPostAPIChannelMessageJSONBody = { content, allowed_mentions: { parse: [] }, ...retrySafe(nonce) };
-      const message = (await this.rest.post(Routes.channelMessages(threadId), { body })) as APIMessage;
-      return { messageId: message.id };
+      // Longer than one message: several, in order; the first one's id stands for them.
+      const ids: string[] = [];
+      for (const [index, part] of splitMessage(content).entries()) {
+        const body: RESTPostAPIChannelMessageJSONBody = { content: part, allowed_mentions: { parse: [] }, ...retrySafe(partNonce(nonce, index)) };
+        ids.push(((await this.rest.post(Routes.channelMessages(threadId), { body })) as APIMessage).id);
+      }
+      return { messageId: ids[0] ?? '' };
     });
   }
 

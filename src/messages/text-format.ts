@@ -12,3 +12,27 @@ export const discordTime = (date: Date, style: 't' | 'd' | 'f' | 'T' | 'R' = 'f'
 
 /** Safe-chat topics by name, in the reader's language. */
 export const topicList = (t: T, topics: readonly SafeChatTopic[]): string => topics.map((topic) => t(`labels.topic.${topic}`)).join(t('common.listSeparator'));
+
+/** Discord's limit on a message's content. */
+export const MESSAGE_CONTENT_MAX = 2000;
+
+/**
+ * A text too long for one message, as several: cut between paragraphs when
+ * it can, else between lines, else between words, else anywhere; each part
+ * at most `max` characters, nothing lost. A text that fits is one part.
+ */
+export function splitMessage(text: string, max = MESSAGE_CONTENT_MAX): string[] {
+  if (text.length <= max) return [text];
+  const parts: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    const window = rest.slice(0, max + 1);
+    const breaks = [window.lastIndexOf('\n\n'), window.lastIndexOf('\n'), window.lastIndexOf(' ')];
+    // A paragraph or line break in the second half of the window, else any break, else a hard cut.
+    const cut = breaks.find((i) => i > max / 2) ?? breaks.find((i) => i > 0) ?? max;
+    parts.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).replace(/^\s+/, '');
+  }
+  if (rest !== '') parts.push(rest);
+  return parts;
+}

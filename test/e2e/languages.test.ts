@@ -3,6 +3,7 @@ import { LANGUAGES, type Language } from '../../src/i18n/languages.js';
 import { translator } from '../../src/i18n/translate.js';
 import { closingMessage, interviewIntro } from '../../src/messages/case-texts.js';
 import { safeChatAdvice } from '../../src/messages/safechat-texts.js';
+import { topicList } from '../../src/messages/text-format.js';
 import { buttonIds, startWorld, type Community, type World } from './support/world.js';
 import type { OptionValue } from './fake-discord/interactions.js';
 
@@ -202,6 +203,22 @@ describe('languages, through the real discord.js client and the local Discord AP
       const [thread] = world.fake.threadsUnder(c.channels.interviews.id).filter((th) => th.name === 'case-1-interview-1');
       expect(world.fake.messagesIn(thread!.id)[0]?.content).toBe(interviewIntro(translator('fr'), 1, alex.id, c.guild.name));
     });
+  });
+
+  it('sends advice longer than one message in two DMs, in order, nothing lost (a French server with the longest name and link)', async () => {
+    const c = world.addCommunity('longue');
+    const community = 'C'.repeat(100);
+    const standardsUrl = `https://example.org/${'r'.repeat(480)}`;
+    await world.setUp(c, { language: 'fr', community_name: community, standards_url: standardsUrl });
+    const r = await run(c, c.people.mod.id, 'fr', 'safechat', undefined, { user: c.people.alex.id });
+    const topics = topicList(translator('fr'), ['self_help', 'off_platform', 'real_life', 'personal_info']);
+    expect(r.reply?.content).toBe(translator('fr')('safechatReply.sentByDm', { user: `<@${c.people.alex.id}>`, topics }));
+    const advice = safeChatAdvice(translator('fr'), ['self_help', 'off_platform', 'real_life', 'personal_info'], { communityName: community, standardsUrl });
+    expect(advice.length).toBeGreaterThan(2000);
+    const dms = world.fake.dmsOf(c.people.alex.id).map((m) => m.content);
+    expect(dms).toHaveLength(2);
+    expect(dms.every((d) => d.length <= 2000)).toBe(true);
+    expect(dms.join('\n\n')).toBe(advice);
   });
 
   it('sent every request in a shape Discord\'s OpenAPI spec accepts', () => {

@@ -9,6 +9,9 @@ const URGENT_COLOUR = 0xd83c3e;
 const NORMAL_COLOUR = 0xf0b232;
 const DONE_COLOUR = 0x2d7d46;
 
+/** At most this many interview threads are linked (the field holds 1,024 characters; /case view has them all). */
+const THREADS_LISTED_MAX = 20;
+
 /** The words of an escalation post: the server's language, which staff channels read. */
 export const noticeT = (n: EscalationNotice): T => translator(n.language ?? DEFAULT_LANGUAGE);
 
@@ -24,7 +27,9 @@ export const escalationContent = (n: EscalationNotice, adminRoleId: string): str
 /** The escalation post. The urgency is said once, in its field (and by the colour). */
 export function escalationEmbed(n: EscalationNotice): APIEmbed {
   const t = noticeT(n);
-  const threads = n.threadIds.length > 0 ? n.threadIds.map((id) => channelMention(id)).join(' ') : t('escalationPost.noThreads');
+  const listed = n.threadIds.slice(0, THREADS_LISTED_MAX).map((id) => channelMention(id)).join(' ');
+  const hidden = n.threadIds.length - THREADS_LISTED_MAX;
+  const threads = n.threadIds.length === 0 ? t('escalationPost.noThreads') : hidden > 0 ? `${listed} ${t('common.andMore', { count: hidden })}` : listed;
   const fields = [
     { name: t('escalationPost.category'), value: t(`labels.category.${n.category}`), inline: true },
     { name: t('escalationPost.urgency'), value: t(`labels.urgency.${n.urgency}`), inline: true },

@@ -11,6 +11,9 @@ const DONE_COLOUR = 0x4f545c;
 
 const when = (d: Date) => time(d, 'f');
 
+/** At most this many of the reported member's open cases are named (the field holds 1,024 characters). */
+const LISTED_MAX = 10;
+
 /** The "open a case as…" choices: a category, and for exposed info where it is. */
 export const OPEN_AS: readonly { readonly value: string; readonly category: CaseCategory; readonly where?: 'on_server' | 'elsewhere' }[] = [
   { value: 'stalking', category: 'stalking' },
@@ -68,7 +71,9 @@ export function reportEmbed(v: ReportQueueView): APIEmbed {
       value: clip(`${quoted}\n${userMention(evidence.authorId)}${evidence.sentAt ? `, ${when(evidence.sentAt)}` : ''} · [${t('reportPost.link')}](${evidence.link})${files ? `\n${t('reportPost.files', { files })}` : ''}`, 1024),
     });
   }
-  const cases = v.history.openCases.map((c) => `#${c.number} (${t(`labels.status.${c.status}`)})`).join(t('common.listSeparator'));
+  const shown = v.history.openCases.slice(0, LISTED_MAX).map((c) => `#${c.number} (${t(`labels.status.${c.status}`)})`);
+  const hidden = v.history.openCases.length - shown.length;
+  const cases = `${shown.join(t('common.listSeparator'))}${hidden > 0 ? ` ${t('common.andMore', { count: hidden })}` : ''}`;
   fields.push({
     name: t('reportPost.earlier'),
     value: `${v.history.openCases.length > 0 ? t('reportPost.openCases', { cases }) : t('reportPost.noOpenCase')}. ${v.history.earlierReports === 0 ? t('reportPost.noOtherReport') : t('reportPost.otherReports', { count: v.history.earlierReports })}`,

@@ -237,8 +237,8 @@ function notice(language: Language): Parameters<typeof escalationEmbed>[0] {
     urgency: 'urgent',
     escalatedById: id(9),
     escalationId: UUID,
-    // Twelve parties with a thread: complainant, accused and ten witnesses.
-    threadIds: Array.from({ length: 12 }, (_, i) => id(500 + i)),
+    // More threads than the post links (it names 20 and counts the rest).
+    threadIds: Array.from({ length: 100 }, (_, i) => id(500 + i)),
     language,
   };
 }
@@ -283,8 +283,8 @@ function reportView(language: Language, status: (typeof REPORT_STATUSES)[number]
       createdAt: AT,
       submissions: Array.from({ length: 20 }, (_, i) => submission(i)),
     },
-    // A member in ten open cases, named in many earlier reports.
-    history: { openCases: Array.from({ length: 10 }, (_, i) => ({ number: CASE_NUMBER - i, status: 'interviewing' as const })), earlierReports: 999_999 },
+    // A member in sixty open cases (more than the post names: ten, and a count of the rest), named in many earlier reports.
+    history: { openCases: Array.from({ length: 60 }, (_, i) => ({ number: CASE_NUMBER - i, status: 'interviewing' as const })), earlierReports: 999_999 },
     caseNumber: status === 'case_opened' || status === 'merged' ? CASE_NUMBER : null,
     language,
   };

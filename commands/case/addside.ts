@@ -95,7 +95,7 @@ async function record(
   const result = await addSide(deps, { ...callerOf(interaction), caseNumber, user, statement, role });
   if (!result.ok) return answerRefusal(interaction, t, result);
   const failed = result.value.thread?.status === 'failed';
-  const missing = failed ? missingPermissionsIn(interaction.guild, result.value.interviewChannelId, INTERVIEW_CHANNEL_NEEDS) : null;
+  const missing = failed ? missingPermissionsIn(t, interaction.guild, result.value.interviewChannelId, INTERVIEW_CHANNEL_NEEDS) : null;
   await answer(interaction, { content: addedText(t, result.value, missing) });
 }
 

@@ -46,7 +46,7 @@ export const caseOpen: Subcommand = {
     });
     if (!result.ok) return answerRefusal(interaction, t, result);
     const failed = result.value.threads.some((t) => t.status === 'failed');
-    const missing = failed ? missingPermissionsIn(interaction.guild, result.value.interviewChannelId, INTERVIEW_CHANNEL_NEEDS) : null;
+    const missing = failed ? missingPermissionsIn(t, interaction.guild, result.value.interviewChannelId, INTERVIEW_CHANNEL_NEEDS) : null;
     await answer(interaction, { content: openedText(t, result.value, missing) });
   },
 };

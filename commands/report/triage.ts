@@ -35,7 +35,7 @@ export const reportOpenSelect = component({
     if (!result.ok) return answerRefusal(interaction, t, result);
     const { opened, queued } = result.value;
     const failed = opened.threads.some((t) => t.status === 'failed');
-    const missing = failed ? missingPermissionsIn(interaction.guild, opened.interviewChannelId, INTERVIEW_CHANNEL_NEEDS) : null;
+    const missing = failed ? missingPermissionsIn(t, interaction.guild, opened.interviewChannelId, INTERVIEW_CHANNEL_NEEDS) : null;
     await answer(interaction, {
       content: `${openedText(t, opened, missing)}\n\n${t('triage.reporterSideRecorded', { user: userMention(opened.case.parties[0]?.userId ?? '') })}${queued ? '' : t('triage.queueNotUpdated')}`,
     });

@@ -134,7 +134,7 @@ async function playCase(fake: FakeDiscord, c: Community, names: DemoNames, write
 
   section('5. Mo escalates to the admins');
   const escalationsBefore = fake.messagesIn(c.channels.escalations.id).length;
-  reply(await run(mod.id, 'case', 'escalate', { case: 1, reason: 'The complaint looks legitimate', urgency: 'urgent' }));
+  reply(await run(mod.id, 'case', 'escalate', { case: 1, reason: translator(language)('labels.escalationPreset.legitimate_complaint'), urgency: 'urgent' }));
   const [notice] = newIn(c.channels.escalations.id, escalationsBefore);
   if (!notice) throw new Error('demo: no escalation notice was posted');
   show('In #escalations, the admins see:', [notice]);

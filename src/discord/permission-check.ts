@@ -2,7 +2,8 @@ import { PermissionFlagsBits, PermissionsBitField, type Guild } from 'discord.js
 import type { GuildSettings } from '../ports.js';
 import type { T } from '../i18n/translate.js';
 
-type PermissionName = keyof typeof PermissionFlagsBits;
+/** The permissions the bot needs, by discord.js's names; their words are in the catalogue (`permissions.*`). */
+type PermissionName = 'ViewChannel' | 'CreatePrivateThreads' | 'SendMessagesInThreads' | 'ManageThreads' | 'SendMessages' | 'EmbedLinks';
 
 export const INTERVIEW_CHANNEL_NEEDS: readonly PermissionName[] = ['ViewChannel', 'CreatePrivateThreads', 'SendMessagesInThreads', 'ManageThreads'];
 const POSTING_CHANNEL_NEEDS: readonly PermissionName[] = ['ViewChannel', 'SendMessages', 'EmbedLinks'];
@@ -18,19 +19,18 @@ const NEEDS: readonly {
   { channel: 'reportsChannelId', label: 'channelReports', perms: POSTING_CHANNEL_NEEDS },
 ];
 
-const spaced = (name: string): string => name.replace(/([a-z])([A-Z])/g, '$1 $2');
-
 /**
  * The permissions from `needed` that the bot lacks in a channel, by their
- * names as Discord shows them ("Create Private Threads"). From the cached
- * guild: null when the guild or channel is not in the cache.
+ * names as Discord shows them in the reader's language ("Create Private
+ * Threads"). From the cached guild: null when the guild or channel is not
+ * in the cache.
  */
-export function missingPermissionsIn(guild: Guild | null, channelId: string, needed: readonly PermissionName[]): string[] | null {
+export function missingPermissionsIn(t: T, guild: Guild | null, channelId: string, needed: readonly PermissionName[]): string[] | null {
   const me = guild?.members.me;
   const channel = guild?.channels.cache.get(channelId);
   if (!me || !channel) return null;
   const have = channel.permissionsFor(me) ?? new PermissionsBitField();
-  return needed.filter((p) => !have.has(PermissionFlagsBits[p])).map(spaced);
+  return needed.filter((p) => !have.has(PermissionFlagsBits[p])).map((p) => t(`permissions.${p}`));
 }
 
 /**
@@ -44,10 +44,10 @@ export function missingBotPermissions(t: T, guild: Guild | null, settings: Guild
   for (const need of NEEDS) {
     const id = settings[need.channel];
     if (id === null) continue;
-    const missing = missingPermissionsIn(guild, id, need.perms);
+    const missing = missingPermissionsIn(t, guild, id, need.perms);
     const channel = t(`setup.${need.label}`);
     if (missing === null) problems.push(t('setup.cannotSee', { channel }));
-    else if (missing.length > 0) problems.push(t('setup.missingIn', { channel, permissions: missing.join(', ') }));
+    else if (missing.length > 0) problems.push(t('setup.missingIn', { channel, permissions: missing.join(t('common.listSeparator')) }));
   }
   const adminRole = guild.roles.cache.get(settings.adminRoleId);
   if (adminRole && !adminRole.mentionable && !me.permissions.has(PermissionFlagsBits.MentionEveryone)) {

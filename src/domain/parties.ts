@@ -71,6 +71,11 @@ export function validateAddedParty(
  * taking sides. Every party's thread reads the same apart from its position.
  * At most {@link THREAD_NAME_MAX} characters (Discord's limit).
  */
-export function neutralThreadName(caseNumber: number, position: number): string {
-  return `case-${caseNumber}-interview-${position}`.slice(0, THREAD_NAME_MAX);
+export function neutralThreadName(
+  caseNumber: number,
+  position: number,
+  /** The words of the server's language around the two numbers (`case-12-interview-1` in English). */
+  format: (caseNumber: number, position: number) => string = (n, p) => `case-${n}-interview-${p}`,
+): string {
+  return format(caseNumber, position).slice(0, THREAD_NAME_MAX);
 }

@@ -17,7 +17,9 @@ function engine(): i18n {
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: [...LANGUAGES],
     // The texts go to Discord, not into HTML: the transcripts escape on their own.
-    interpolation: { escapeValue: false },
+    // A value is never read as a placeholder or a nested key: user text such as
+    // "{{user}}" or "$t(...)" in a summary stays as typed.
+    interpolation: { escapeValue: false, skipOnVariables: true },
     returnNull: false,
     initAsync: false,
   });
@@ -32,7 +34,11 @@ export function translator(language: Language): T {
   let t = translators.get(language);
   if (t === undefined) {
     const fixed = engine().getFixedT(language);
-    t = Object.assign((key: Key, params?: Record<string, unknown>): string => fixed(key, params ?? {}), { language });
+    // The values go in `replace`, never among i18next's options: a placeholder
+    // named like an option (lng, context, defaultValue…) stays a placeholder.
+    const text = (key: Key, params: Record<string, unknown> = {}): string =>
+      fixed(key, { replace: params, ...(typeof params.count === 'number' ? { count: params.count } : {}) });
+    t = Object.assign(text, { language });
     translators.set(language, t);
   }
   return t;

@@ -41,7 +41,7 @@ export function threadFailureText(t: T, reason: DiscordFailureReason | 'gave-up'
   const hint = t('threadFailure.permissionsHint');
   if (reason === 'gave-up') return `${t('common.gaveUp')} ${hint}`;
   if ((reason === 'missing-permissions' || reason === 'missing-access') && missing !== null && missing.length > 0) {
-    return t('threadFailure.missingPermissions', { permissions: missing.join(', ') });
+    return t('threadFailure.missingPermissions', { permissions: missing.join(t('common.listSeparator')) });
   }
   return `${discordFailureText(t, reason, t('where.interviewChannel'))} ${hint}`;
 }

@@ -31,7 +31,7 @@ export function threadOpenAction(
     payload: {
       partyId: party.id,
       parentChannelId: settings.interviewChannelId,
-      name: neutralThreadName(theCase.number, party.position),
+      name: neutralThreadName(theCase.number, party.position, (number, position) => translator(settings.language)('party.threadName', { number, position })),
       memberIds: [party.userId, moderatorId],
       addresseeId: party.userId,
       intro: interviewIntro(translator(settings.language), theCase.number, party.userId, settings.communityName),

@@ -294,7 +294,7 @@ function evidenceHtml(t: T, doc: TranscriptDocument): string {
   return ['<section>', h2(t('transcript.evidence')), ...items, '</section>'].join('\n');
 }
 
-/** The column headings of the audit log. "Actor" and "Data" have no catalogue text yet (see transcript.actor/details). */
+/** The column headings of the audit log. The event column shows each entry's code (`case_opened`): the record keeps the exact kind. */
 const auditColumns = (t: T): string[] => [`${t('transcript.time')} (UTC)`, t('transcript.actor'), t('transcript.eventType'), t('transcript.details')];
 
 function auditHtml(t: T, doc: TranscriptDocument): string {

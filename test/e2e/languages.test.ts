@@ -39,9 +39,10 @@ describe('languages, through the real discord.js client and the local Discord AP
       await world.setUp(c, { language });
       const { mod, alex, sam } = c.people;
       await run(c, mod.id, 'en-US', 'case', 'open', { complainant: alex.id, accused: sam.id, category: 'harassment', summary: 'x' });
+      // Named in the server's language, with nothing but the case number and the party's position.
       const threads = world.fake.threadsUnder(c.channels.interviews.id);
-      threadOf.alex = threads.find((th) => th.name === 'case-1-interview-1')!.id;
-      threadOf.sam = threads.find((th) => th.name === 'case-1-interview-2')!.id;
+      threadOf.alex = threads.find((th) => th.name === t('party.threadName', { number: 1, position: 1 }))!.id;
+      threadOf.sam = threads.find((th) => th.name === t('party.threadName', { number: 1, position: 2 }))!.id;
       for (const who of [alex, sam]) await run(c, mod.id, 'en-US', 'safechat', undefined, { user: who.id, case: 1 });
       await run(c, mod.id, 'en-US', 'case', 'addside', { case: 1, party: alex.id, statement: side('ALEX') });
       await run(c, mod.id, 'en-US', 'case', 'addside', { case: 1, party: sam.id, statement: side('SAM') });
@@ -124,7 +125,7 @@ describe('languages, through the real discord.js client and the local Discord AP
       const threads = world.fake.threadsUnder(c.channels.interviews.id);
       const intro = (th: string) => world.fake.messagesIn(th)[0]?.content;
       expect(threads.map((th) => intro(th.id))).toEqual(
-        threads.map((th) => interviewIntro(de, 1, (th.name ?? '').endsWith('-1') ? alex.id : sam.id, c.guild.name)),
+        threads.map((th) => interviewIntro(de, 1, th.name === de('party.threadName', { number: 1, position: 1 }) ? alex.id : sam.id, c.guild.name)),
       );
     });
 
@@ -200,7 +201,7 @@ describe('languages, through the real discord.js client and the local Discord AP
     it('writes the parties\' texts in the server\'s language whatever the moderator\'s', async () => {
       const { mod, alex, sam } = c.people;
       await run(c, mod.id, 'de', 'case', 'open', { complainant: alex.id, accused: sam.id, category: 'other', summary: 'x' });
-      const [thread] = world.fake.threadsUnder(c.channels.interviews.id).filter((th) => th.name === 'case-1-interview-1');
+      const [thread] = world.fake.threadsUnder(c.channels.interviews.id).filter((th) => th.name === translator('fr')('party.threadName', { number: 1, position: 1 }));
       expect(world.fake.messagesIn(thread!.id)[0]?.content).toBe(interviewIntro(translator('fr'), 1, alex.id, c.guild.name));
     });
   });

@@ -9,7 +9,7 @@ export const de: Catalogue = {
     queued:
       'das ging gerade nicht (Discord oder die Datenbank hat nicht geantwortet), daher ist es eingereiht und wird automatisch erneut versucht: Sie müssen nichts weiter tun.',
     gaveUp: 'Discord hat stundenlang Fehler gemeldet, daher hat der Bot die erneuten Versuche eingestellt; der Fehler ist im Fall vermerkt.',
-    none: 'keine',
+    none: '—',
     yes: 'Ja',
     no: 'Nein',
     andMore: '… und {{count}} weitere',
@@ -163,11 +163,22 @@ export const de: Catalogue = {
     thatChannel: 'der betreffende Kanal',
     thisChannel: 'dieser Kanal',
   },
+  /** Discord's own names of the permissions the bot needs, as its client shows them in this language. */
+  permissions: {
+    ViewChannel: 'Kanal ansehen',
+    CreatePrivateThreads: 'Private Threads erstellen',
+    SendMessagesInThreads: 'Nachrichten in Threads senden',
+    ManageThreads: 'Threads verwalten',
+    SendMessages: 'Nachrichten senden',
+    EmbedLinks: 'Links einbetten',
+  },
   threadFailure: {
     permissionsHint: 'Im Gesprächskanal brauche ich: Kanal ansehen, Nachrichten in Threads senden, Private Threads erstellen und Threads verwalten.',
     missingPermissions: 'Mir fehlen diese Berechtigungen im Gesprächskanal: {{permissions}}.',
   },
   party: {
+    /** A party's interview thread: only the case number and the party's position, nothing of who they are. */
+    threadName: 'fall-{{number}}-gespraech-{{position}}',
     intro:
       'Hallo {{addressee}}. Das Moderationsteam von {{community}} hat den Fall #{{number}} eröffnet und möchte gerne von Ihnen hören.\n\nDieser Thread ist privat: Nur Sie und das Moderationsteam können ihn lesen. Niemand sonst, der an dem Fall beteiligt ist, kann ihn oder das, was Sie hier schreiben, sehen.\nBitte erzählen Sie uns in Ihren eigenen Worten und in Ihrem eigenen Tempo, was passiert ist und seit wann. Screenshots und Nachrichtenlinks helfen.\n\nWir sprechen mit allen Beteiligten getrennt, bevor wir etwas entscheiden. Bitte teilen Sie persönliche Angaben wie Ihre Adresse oder Telefonnummer nicht im Chat, auch nicht hier.',
     closing:
@@ -585,7 +596,6 @@ export const de: Catalogue = {
     auditLog: 'Prüfprotokoll',
     time: 'Zeit',
     actor: 'Ausgeführt von',
-    event: 'Ereignis',
     details: 'Daten',
     eventType: 'Typ',
     embedEmptyInline: '(Einbettung ohne Text)',

@@ -148,7 +148,7 @@ export const enUS = {
     'missing-permissions': 'I am missing a permission in {{where}}.',
     'missing-access': 'I cannot see {{where}}: give me the View Channel permission there.',
     'cannot-dm': 'that member does not accept direct messages from this server',
-    'unknown-channel': '{{where}} no longer exists (it may have been deleted).',
+    'unknown-channel': 'I cannot find {{where}} any more (something may have been deleted).',
     'unknown-message': 'that message no longer exists (it may have been deleted).',
     unavailable: 'Discord did not answer in time.',
   },
@@ -160,11 +160,22 @@ export const enUS = {
     thatChannel: 'that channel',
     thisChannel: 'this channel',
   },
+  /** Discord's own names of the permissions the bot needs, as its client shows them in this language. */
+  permissions: {
+    ViewChannel: 'View Channel',
+    CreatePrivateThreads: 'Create Private Threads',
+    SendMessagesInThreads: 'Send Messages in Threads',
+    ManageThreads: 'Manage Threads',
+    SendMessages: 'Send Messages',
+    EmbedLinks: 'Embed Links',
+  },
   threadFailure: {
     permissionsHint: 'On the interview channel I need: View Channel, Send Messages in Threads, Create Private Threads and Manage Threads.',
     missingPermissions: 'I am missing these permissions in the interview channel: {{permissions}}.',
   },
   party: {
+    /** A party's interview thread: only the case number and the party's position, nothing of who they are. */
+    threadName: 'case-{{number}}-interview-{{position}}',
     intro:
       'Hello {{addressee}}. A moderator of {{community}} has opened case #{{number}} and would like to hear from you.\n\nThis thread is private: only you and the moderation team can read it. Nobody else involved in the case can see it or what you write here.\nPlease tell us, in your own words and at your own pace, what happened and since when. Screenshots and message links help.\n\nWe talk to everyone involved separately before deciding anything. Please keep personal details such as your address or phone number out of chat, here included.',
     closing:
@@ -574,7 +585,6 @@ export const enUS = {
     auditLog: 'Audit log',
     time: 'Time',
     actor: 'Actor',
-    event: 'Event',
     details: 'Data',
     eventType: 'Type',
     embedEmptyInline: '(embed without text)',

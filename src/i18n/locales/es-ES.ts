@@ -8,7 +8,7 @@ export const esES: Catalogue = {
   common: {
     queued: 'no se pudo hacer en este momento (Discord o la base de datos no respondieron), así que queda en cola y se reintentará automáticamente: no hace falta hacer nada más.',
     gaveUp: 'Discord siguió fallando durante horas, así que el bot dejó de reintentarlo; el fallo queda registrado en el caso.',
-    none: 'ninguno',
+    none: '—',
     yes: 'Sí',
     no: 'No',
     andMore: '… y {{count}} más',
@@ -144,7 +144,7 @@ export const esES: Catalogue = {
     'missing-permissions': 'Me falta un permiso en {{where}}.',
     'missing-access': 'No puedo ver {{where}}: dame allí el permiso Ver canal.',
     'cannot-dm': 'ese miembro no acepta mensajes directos de este servidor',
-    'unknown-channel': 'No encuentro {{where}}: puede que se haya eliminado.',
+    'unknown-channel': 'No encuentro {{where}} (puede que haya habido una eliminación).',
     'unknown-message': 'ese mensaje ya no existe (puede que se haya eliminado).',
     unavailable: 'Discord no respondió a tiempo.',
   },
@@ -156,11 +156,22 @@ export const esES: Catalogue = {
     thatChannel: 'ese canal',
     thisChannel: 'este canal',
   },
+  /** Discord's own names of the permissions the bot needs, as its client shows them in this language. */
+  permissions: {
+    ViewChannel: 'Ver canal',
+    CreatePrivateThreads: 'Crear hilos privados',
+    SendMessagesInThreads: 'Enviar mensajes en hilos',
+    ManageThreads: 'Gestionar hilos',
+    SendMessages: 'Enviar mensajes',
+    EmbedLinks: 'Insertar enlaces',
+  },
   threadFailure: {
     permissionsHint: 'En el canal de entrevistas necesito: Ver canal, Enviar mensajes en hilos, Crear hilos privados y Gestionar hilos.',
     missingPermissions: 'Me faltan estos permisos en el canal de entrevistas: {{permissions}}.',
   },
   party: {
+    /** A party's interview thread: only the case number and the party's position, nothing of who they are. */
+    threadName: 'caso-{{number}}-entrevista-{{position}}',
     intro:
       'Hola, {{addressee}}. Una persona del equipo de moderación de {{community}} ha abierto el caso #{{number}} y quiere escucharte.\n\nEste hilo es privado: nadie más que tú y el equipo de moderación tiene acceso a él. Ninguna otra persona implicada en el caso puede verlo ni ver lo que escribas aquí.\nCuéntanos, con tus propias palabras y a tu ritmo, qué ha pasado y desde cuándo. Las capturas de pantalla y los enlaces a mensajes ayudan.\n\nHablamos por separado con cada persona implicada antes de decidir nada. No compartas en el chat datos personales como tu dirección o tu número de teléfono, tampoco aquí.',
     closing:
@@ -583,7 +594,6 @@ export const esES: Catalogue = {
     auditLog: 'Registro de auditoría',
     time: 'Hora',
     actor: 'Autoría',
-    event: 'Evento',
     details: 'Datos',
     eventType: 'Tipo',
     embedEmptyInline: '(contenido insertado sin texto)',

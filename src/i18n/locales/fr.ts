@@ -9,7 +9,7 @@ export const fr: Catalogue = {
     queued:
       'cela n’a pas pu être fait tout de suite (Discord ou la base de données n’a pas répondu) ; c’est donc mis en file d’attente et sera réessayé automatiquement : vous n’avez rien d’autre à faire.',
     gaveUp: 'Discord a échoué pendant des heures, le bot a donc cessé de réessayer ; l’échec est consigné dans le dossier.',
-    none: 'aucun',
+    none: '—',
     yes: 'Oui',
     no: 'Non',
     andMore: '… et {{count}} de plus',
@@ -150,7 +150,7 @@ export const fr: Catalogue = {
     'missing-permissions': 'Il me manque une permission dans {{where}}.',
     'missing-access': 'Je ne vois pas {{where}} : donnez-m’y la permission Voir les salons.',
     'cannot-dm': 'ce membre n’accepte pas les messages privés provenant de ce serveur',
-    'unknown-channel': 'Impossible de trouver {{where}} (peut-être supprimé entre-temps).',
+    'unknown-channel': 'Impossible de trouver {{where}} (une suppression a peut-être eu lieu).',
     'unknown-message': 'ce message n’existe plus (il a peut-être été supprimé).',
     unavailable: 'Discord n’a pas répondu à temps.',
   },
@@ -162,12 +162,23 @@ export const fr: Catalogue = {
     thatChannel: 'ce salon',
     thisChannel: 'ce salon-ci',
   },
+  /** Discord's own names of the permissions the bot needs, as its client shows them in this language. */
+  permissions: {
+    ViewChannel: 'Voir le salon',
+    CreatePrivateThreads: 'Créer des fils privés',
+    SendMessagesInThreads: 'Envoyer des messages dans les fils',
+    ManageThreads: 'Gérer les fils',
+    SendMessages: 'Envoyer des messages',
+    EmbedLinks: 'Intégrer des liens',
+  },
   threadFailure: {
     permissionsHint:
       'Dans le salon des entretiens, j’ai besoin de : Voir les salons, Envoyer des messages dans les fils, Créer des fils privés et Gérer les fils.',
     missingPermissions: 'Il me manque ces permissions dans le salon des entretiens : {{permissions}}.',
   },
   party: {
+    /** A party's interview thread: only the case number and the party's position, nothing of who they are. */
+    threadName: 'dossier-{{number}}-entretien-{{position}}',
     intro:
       'Bonjour {{addressee}}. Un membre de l’équipe de modération de {{community}} a ouvert le dossier #{{number}} et souhaiterait avoir votre point de vue.\n\nCe fil est privé : il n’est visible que par vous et par l’équipe de modération. Aucune autre personne concernée par le dossier ne peut le voir, ni lire ce que vous y écrivez.\nMerci de nous raconter, avec vos propres mots et à votre rythme, ce qui s’est passé et depuis quand. Les captures d’écran et les liens vers des messages sont utiles.\n\nNous parlons séparément avec chaque personne concernée avant de prendre la moindre décision. Merci de ne pas partager d’informations personnelles, comme votre adresse ou votre numéro de téléphone, dans les discussions, y compris ici.',
     closing:
@@ -600,7 +611,6 @@ export const fr: Catalogue = {
     auditLog: 'Journal d’audit',
     time: 'Heure',
     actor: 'Auteur',
-    event: 'Événement',
     details: 'Données',
     eventType: 'Type',
     embedEmptyInline: '(intégration sans texte)',

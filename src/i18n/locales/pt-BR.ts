@@ -8,7 +8,7 @@ export const ptBR: Catalogue = {
   common: {
     queued: 'não deu para fazer isso agora (o Discord ou o banco de dados não respondeu), então ficou na fila e será tentado de novo automaticamente: não é preciso fazer mais nada.',
     gaveUp: 'o Discord continuou falhando por horas, então o bot parou de tentar; a falha ficou registrada no caso.',
-    none: 'nenhum',
+    none: '—',
     yes: 'Sim',
     no: 'Não',
     andMore: '… e mais {{count}}',
@@ -156,11 +156,22 @@ export const ptBR: Catalogue = {
     thatChannel: 'esse canal',
     thisChannel: 'este canal',
   },
+  /** Discord's own names of the permissions the bot needs, as its client shows them in this language. */
+  permissions: {
+    ViewChannel: 'Ver canal',
+    CreatePrivateThreads: 'Criar tópicos privados',
+    SendMessagesInThreads: 'Enviar mensagens em tópicos',
+    ManageThreads: 'Gerenciar tópicos',
+    SendMessages: 'Enviar mensagens',
+    EmbedLinks: 'Inserir links',
+  },
   threadFailure: {
     permissionsHint: 'No canal de entrevistas, preciso de: Ver canal, Enviar mensagens em tópicos, Criar tópicos privados e Gerenciar tópicos.',
     missingPermissions: 'estou sem estas permissões no canal de entrevistas: {{permissions}}.',
   },
   party: {
+    /** A party's interview thread: only the case number and the party's position, nothing of who they are. */
+    threadName: 'caso-{{number}}-entrevista-{{position}}',
     intro:
       'Olá, {{addressee}}. Alguém da equipe de moderação de {{community}} abriu o caso #{{number}} e gostaria de ouvir você.\n\nEste tópico é privado: só você e a equipe de moderação podem lê-lo. Nenhuma outra pessoa envolvida no caso pode vê-lo nem ver o que você escreve aqui.\nConte para nós, com suas próprias palavras e no seu ritmo, o que aconteceu e desde quando. Capturas de tela e links de mensagens ajudam.\n\nConversamos separadamente com todas as pessoas envolvidas antes de decidir qualquer coisa. Por favor, não compartilhe dados pessoais, como seu endereço ou telefone, nas conversas, nem mesmo aqui.',
     closing:
@@ -583,7 +594,6 @@ export const ptBR: Catalogue = {
     auditLog: 'Registro de auditoria',
     time: 'Horário',
     actor: 'Responsável',
-    event: 'Evento',
     details: 'Dados',
     eventType: 'Tipo',
     embedEmptyInline: '(conteúdo incorporado sem texto)',

@@ -409,7 +409,7 @@ function renderAll(language: Language): Measure[] {
   });
   for (const key of ['caseList.previous', 'caseList.next'] as const) out.push({ limit: 'button label', what: key, length: t(key).length });
 
-  for (const position of [1, 2, 99]) out.push({ limit: 'thread name', what: `neutralThreadName(#999999999, ${position})`, length: neutralThreadName(CASE_NUMBER, position).length });
+  for (const position of [1, 2, 99]) out.push({ limit: 'thread name', what: `neutralThreadName(#999999999, ${position})`, length: neutralThreadName(CASE_NUMBER, position, (number, pos) => t('party.threadName', { number, position: pos })).length });
   return out;
 }
 

@@ -6,6 +6,7 @@ import { safeChatAdvice } from '../../src/messages/safechat-texts.js';
 import { topicList } from '../../src/messages/text-format.js';
 import { buttonIds, startWorld, type Community, type World } from './support/world.js';
 import type { OptionValue } from './fake-discord/interactions.js';
+import { setupOptions } from './support/community.js';
 
 const STANDARDS = 'https://example.org/community-standards';
 const side = (who: string) => `${who}-SIDE: a statement only staff may read.`;
@@ -104,15 +105,7 @@ describe('languages, through the real discord.js client and the local Discord AP
     });
 
     it('answers /setup in German and names the language', async () => {
-      const r = await run(c, c.people.owner.id, 'de', 'setup', 'configure', {
-        staff_role: c.roles.staff.id,
-        admin_role: c.roles.admin.id,
-        escalation_channel: c.channels.escalations.id,
-        interview_channel: c.channels.interviews.id,
-        community_name: c.guild.name,
-        standards_url: STANDARDS,
-        language: 'de',
-      });
+      const r = await run(c, c.people.owner.id, 'de', 'setup', 'configure', setupOptions(c, { language: 'de' }));
       expect(r.reply?.content.startsWith(de('setup.saved'))).toBe(true);
       expect(r.reply?.content).toContain(de('setup.language', { value: 'Deutsch' }));
     });
@@ -174,14 +167,7 @@ describe('languages, through the real discord.js client and the local Discord AP
     beforeAll(async () => {
       c = world.addCommunity('ville');
       world.fake.state.guild(c.guild.id).preferredLocale = 'fr';
-      await run(c, c.people.owner.id, 'en-US', 'setup', 'configure', {
-        staff_role: c.roles.staff.id,
-        admin_role: c.roles.admin.id,
-        escalation_channel: c.channels.escalations.id,
-        interview_channel: c.channels.interviews.id,
-        community_name: c.guild.name,
-        standards_url: STANDARDS,
-      });
+      await run(c, c.people.owner.id, 'en-US', 'setup', 'configure', setupOptions(c));
     });
 
     it('takes the server\'s preferred locale as its language when /setup names none', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES } from '../../../src/i18n/catalogues.js';
 import { LANGUAGES, type Language } from '../../../src/i18n/languages.js';
+import { rawLeaves as leaves } from '../../support/catalogue-leaves.js';
 
 /**
  * Every catalogue against the English reference, at run time: the compiler
@@ -11,18 +12,6 @@ const PLURAL = /_(zero|one|two|few|many|other)$/;
 const PLACEHOLDER = /\{\{\s*([^}\s]+)\s*\}\}/g;
 
 type Texts = ReadonlyMap<string, unknown>;
-
-/** Every text of a catalogue by its dotted path, exactly as written. */
-function leaves(node: unknown, prefix = ''): Map<string, unknown> {
-  const out = new Map<string, unknown>();
-  if (typeof node !== 'object' || node === null) return out;
-  for (const [k, v] of Object.entries(node)) {
-    const path = `${prefix}${k}`;
-    if (typeof v === 'object' && v !== null) for (const [p, x] of leaves(v, `${path}.`)) out.set(p, x);
-    else out.set(path, v);
-  }
-  return out;
-}
 
 const base = (path: string): string => path.replace(PLURAL, '');
 const placeholders = (text: unknown): string[] => (typeof text === 'string' ? [...text.matchAll(PLACEHOLDER)].map((m) => m[1] ?? '') : []);

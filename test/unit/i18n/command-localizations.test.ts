@@ -4,6 +4,7 @@ import { commandPayloads } from '../../../src/discord/command-payloads.js';
 import { CATALOGUES } from '../../../src/i18n/catalogues.js';
 import { LANGUAGES, type Language } from '../../../src/i18n/languages.js';
 import { translator } from '../../../src/i18n/translate.js';
+import { leaves } from '../../support/catalogue-leaves.js';
 
 /**
  * The commands as deploy-commands sends them, checked against Discord's
@@ -159,17 +160,6 @@ function treeOf(locale: string): Tree {
     });
   }
   return tree;
-}
-
-function leaves(node: unknown, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  if (typeof node !== 'object' || node === null) return out;
-  for (const [k, v] of Object.entries(node)) {
-    const path = `${prefix}${k}`;
-    if (typeof v === 'object' && v !== null) for (const [p, x] of leaves(v, `${path}.`)) out.set(p, x);
-    else out.set(path, String(v));
-  }
-  return out;
 }
 
 /** Every backticked span of the catalogue, outside the command names themselves. */

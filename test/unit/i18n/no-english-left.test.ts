@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES } from '../../../src/i18n/catalogues.js';
 import { LANGUAGES, type Language } from '../../../src/i18n/languages.js';
+import { leaves } from '../../support/catalogue-leaves.js';
 
 /**
  * No English left behind: a text of another language that reads exactly as
@@ -51,17 +52,6 @@ const UNITS = /\b(?:KB|MB)\b/g;
 
 /** A text with no word to translate: once placeholders and units are gone, no two letters in a row (`E{{evidence}} {{file}}: {{result}}`). */
 const hasNoWords = (text: string): boolean => !/\p{L}{2,}/u.test(text.replace(PLACEHOLDER, ' ').replace(UNITS, ' '));
-
-function leaves(node: unknown, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  if (typeof node !== 'object' || node === null) return out;
-  for (const [k, v] of Object.entries(node)) {
-    const path = `${prefix}${k}`;
-    if (typeof v === 'object' && v !== null) for (const [p, x] of leaves(v, `${path}.`)) out.set(p, x);
-    else out.set(path, String(v));
-  }
-  return out;
-}
 
 const english = leaves(CATALOGUES['en-US']);
 const others = LANGUAGES.filter((l): l is Others => l !== 'en-US');

@@ -28,7 +28,7 @@ export const safechatCommand = {
       guildId: callerOf(interaction).guildId,
       actor: actorOf(interaction),
       user: { id: user.id, isBot: user.bot },
-      topic: choiceOption(interaction, 'topic', ['all', ...SAFE_CHAT_TOPICS] as const) ?? 'all',
+      topic: choiceOption(interaction, 'topic', ['all', ...SAFE_CHAT_TOPICS] as const) ?? 'fitting',
       caseNumber: interaction.options.getInteger('case'),
       force: interaction.options.getBoolean('force') ?? false,
     });

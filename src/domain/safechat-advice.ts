@@ -28,13 +28,19 @@ export function orderTopics(topics: readonly SafeChatTopic[]): SafeChatTopic[] {
   return SAFE_CHAT_TOPICS.filter((t) => topics.includes(t));
 }
 
+/** What a moderator asks for: the advice that fits (no topic picked), all of it, or one topic. */
+export type TopicRequest = 'fitting' | 'all' | SafeChatTopic;
+
 /**
- * The topics for a request: `'all'` gives every topic; a single topic gives
- * that topic and `personal_info`. The moderator's choice is explicit, so the
- * case flags are accepted for the caller's convenience but never add or
- * remove topics.
+ * The topics for a request. `'fitting'` (the default) is everything but the
+ * real-life part, which goes only to a party of a case that has reached real
+ * life (P6): a party of an ordinary case is not told to call the police.
+ * `'all'` gives every topic; a single topic gives that topic and
+ * `personal_info`. An explicit choice is the moderator's: the case flags
+ * never add or remove topics from it.
  */
-export function selectTopics(request: 'all' | SafeChatTopic, _flags?: SafeChatFlags): SafeChatTopic[] {
+export function selectTopics(request: TopicRequest, flags?: SafeChatFlags): SafeChatTopic[] {
+  if (request === 'fitting') return SAFE_CHAT_TOPICS.filter((t) => t !== 'real_life' || flags?.realLife === true);
   if (request === 'all') return [...SAFE_CHAT_TOPICS];
   return orderTopics([request, ...ALWAYS_INCLUDED_TOPICS]);
 }

@@ -3,7 +3,7 @@ import { outcomeOf, type NewOwedAction } from '../actions/types.js';
 import { decide } from '../domain/lifecycle.js';
 import { checkRecusal } from '../domain/recusal.js';
 import { ok } from '../domain/result.js';
-import { SAFE_CHAT_COOLDOWN_MS, selectTopics, topicsToSend } from '../domain/safechat-advice.js';
+import { SAFE_CHAT_COOLDOWN_MS, selectTopics, topicsToSend, type TopicRequest } from '../domain/safechat-advice.js';
 import type { SafeChatTopic } from '../domain/types.js';
 import { safeChatAdvice } from '../messages/safechat-texts.js';
 import type { CaseWithParties, DeliveryRecord } from '../ports.js';
@@ -16,7 +16,8 @@ export type SafeChatInput = {
   readonly guildId: string;
   readonly actor: Actor;
   readonly user: { readonly id: string; readonly isBot: boolean };
-  readonly topic: 'all' | SafeChatTopic;
+  /** 'fitting' (the default): the real-life part only for a case that has reached real life. */
+  readonly topic: TopicRequest;
   readonly caseNumber: number | null;
   readonly force: boolean;
 };
@@ -56,7 +57,7 @@ export async function sendSafeChat(deps: ServiceDeps, input: SafeChatInput): Pro
   const recent = (await deps.cases.forGuild(input.guildId).recentDeliveries(input.user.id, new Date(now.getTime() - SAFE_CHAT_COOLDOWN_MS)))
     .filter((d) => d.delivered)
     .flatMap((d) => d.topics.map((topic) => ({ topic, sentAt: d.createdAt })));
-  const { send, skipped } = topicsToSend(selectTopics(input.topic), recent, now, input.force);
+  const { send, skipped } = topicsToSend(selectTopics(input.topic, theCase ?? undefined), recent, now, input.force);
   if (send.length === 0) return refuse('recently-sent', { topics: skipped });
 
   const text = safeChatAdvice(translator(settings.language), send, settings);

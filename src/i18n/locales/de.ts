@@ -671,7 +671,7 @@ export const de: Catalogue = {
       name: 'sicher_chatten',
       description: 'Einem Mitglied per Direktnachricht Hinweise zum sicheren Chatten senden',
       user: { name: 'mitglied', description: 'Wer die Hinweise erhält' },
-      topic: { name: 'thema', description: 'Welche Hinweise (Standard: alle)' },
+      topic: { name: 'thema', description: 'Welche Hinweise (Standard: was zum Fall passt; reales Leben nur, wenn es so weit kam)' },
       case: { name: 'fall', description: 'Der zugehörige Fall, falls vorhanden' },
       force: { name: 'erzwingen', description: 'Auch senden, wenn dieselben Hinweise in den letzten 10 Minuten verschickt wurden' },
     },

@@ -660,7 +660,7 @@ export const enUS = {
       name: 'safechat',
       description: 'DM a member advice for chatting safely',
       user: { name: 'user', description: 'Who gets the advice' },
-      topic: { name: 'topic', description: 'Which advice (default: all)' },
+      topic: { name: 'topic', description: 'Which advice (default: what fits the case; real life only if it got there)' },
       case: { name: 'case', description: 'The case this is for, if any' },
       force: { name: 'force', description: 'Send even if the same advice went out in the last 10 minutes' },
     },

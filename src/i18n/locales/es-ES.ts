@@ -669,7 +669,7 @@ export const esES: Catalogue = {
       name: 'chatseguro',
       description: 'Envía a un miembro por mensaje directo consejos para chatear con seguridad',
       user: { name: 'usuario', description: 'Quién recibe los consejos' },
-      topic: { name: 'tema', description: 'Qué consejos (por defecto: todos)' },
+      topic: { name: 'tema', description: 'Qué consejos (por defecto: los que encajan con el caso; vida real solo si llegó ahí)' },
       case: { name: 'caso', description: 'El caso al que corresponde, si lo hay' },
       force: { name: 'forzar', description: 'Enviar aunque los mismos consejos se hayan enviado en los últimos 10 minutos' },
     },

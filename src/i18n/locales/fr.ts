@@ -689,7 +689,7 @@ export const fr: Catalogue = {
       name: 'conseils_securite',
       description: 'Envoyer en MP à un membre des conseils pour discuter en sécurité',
       user: { name: 'membre', description: 'Le membre qui reçoit les conseils' },
-      topic: { name: 'sujet', description: 'Quels conseils (par défaut : tous)' },
+      topic: { name: 'sujet', description: 'Quels conseils (par défaut : ceux qui conviennent au dossier ; vie réelle seulement si atteinte)' },
       case: { name: 'dossier', description: 'Le dossier concerné, s’il y en a un' },
       force: { name: 'forcer', description: 'Envoyer même si les mêmes conseils sont partis dans les 10 dernières minutes' },
     },

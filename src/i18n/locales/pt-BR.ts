@@ -669,7 +669,7 @@ export const ptBR: Catalogue = {
       name: 'conversa_segura',
       description: 'Enviar a um membro, por mensagem direta, dicas para conversar com segurança',
       user: { name: 'membro', description: 'Quem recebe as dicas' },
-      topic: { name: 'tema', description: 'Quais dicas (padrão: todas)' },
+      topic: { name: 'tema', description: 'Quais dicas (padrão: as que cabem no caso; vida real só se chegou a isso)' },
       case: { name: 'caso', description: 'O caso a que isto se refere, se houver' },
       force: { name: 'reenviar', description: 'Enviar mesmo que as mesmas dicas tenham sido enviadas nos últimos 10 minutos' },
     },

@@ -23,6 +23,12 @@ describe('selecting advice topics', () => {
     expect(selectTopics(topic)).toEqual(want);
   });
 
+  it('the default (what fits) leaves the real-life part out unless the case reached real life (P6)', () => {
+    expect(selectTopics('fitting')).toEqual(['self_help', 'off_platform', 'personal_info']);
+    expect(selectTopics('fitting', { realLife: false, offPlatform: true })).toEqual(['self_help', 'off_platform', 'personal_info']);
+    expect(selectTopics('fitting', { realLife: true, offPlatform: false })).toEqual(ALL);
+  });
+
   it('flags do not change a single-topic request', () => {
     expect(selectTopics('self_help', { realLife: true, offPlatform: true })).toEqual(['self_help', 'personal_info']);
   });

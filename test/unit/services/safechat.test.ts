@@ -95,6 +95,20 @@ describe('/safechat by DM', () => {
     expect(h.threads.callCount).toBe(0);
   });
 
+  it('by default sends what fits the case: no real-life part to a party of an ordinary case, or with no case', async () => {
+    await h.open();
+    expect((await sent({ topic: 'fitting', caseNumber: 1 })).sent).toEqual(['self_help', 'off_platform', 'personal_info']);
+    expect((await sent({ topic: 'fitting', user: { id: IDS.ROBIN, isBot: false } })).sent).toEqual(['self_help', 'off_platform', 'personal_info']);
+    expect(h.dms.sent[0]?.content).toBe(advice(['self_help', 'off_platform', 'personal_info']));
+  });
+
+  it('by default includes the real-life part when the case has reached real life', async () => {
+    await h.open({ realLife: true });
+    const result = await sent({ topic: 'fitting', caseNumber: 1 });
+    expect(result.sent).toEqual(ALL_TOPICS);
+    expect(h.dms.sent[0]?.content).toBe(advice(ALL_TOPICS));
+  });
+
   it('with a case given, the delivery and its event belong to that case', async () => {
     const { case: c } = await h.open();
 

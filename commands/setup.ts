@@ -8,7 +8,7 @@ import { LANGUAGES } from '../src/i18n/languages.js';
 import { translator, type T } from '../src/i18n/translate.js';
 import { localized } from './localized.js';
 import { choiceOption } from './options.js';
-import { COMMUNITY_NAME_MAX, RETENTION_DAYS_MAX, STANDARDS_URL_MAX, configureGuild, showSettings } from '../src/services/setup.js';
+import { COMMUNITY_NAME_MAX, REMINDER_HOURS_MAX, RETENTION_DAYS_MAX, STANDARDS_URL_MAX, configureGuild, showSettings } from '../src/services/setup.js';
 
 const TEXT_CHANNELS = [ChannelType.GuildText] as const;
 
@@ -32,7 +32,10 @@ export const setupCommand = {
         .addChannelOption((o) => localized(o, 'case_log_channel', 'commands.setup.configure.case_log_channel').addChannelTypes(...TEXT_CHANNELS))
         .addChannelOption((o) => localized(o, 'reports_channel', 'commands.setup.configure.reports_channel').addChannelTypes(...TEXT_CHANNELS))
         .addIntegerOption((o) => localized(o, 'retention_days', 'commands.setup.configure.retention_days').setMinValue(1).setMaxValue(RETENTION_DAYS_MAX))
-        .addStringOption((o) => localized(o, 'language', 'commands.setup.configure.language').addChoices(...LANGUAGE_CHOICES)),
+        .addStringOption((o) => localized(o, 'language', 'commands.setup.configure.language').addChoices(...LANGUAGE_CHOICES))
+        .addIntegerOption((o) =>
+          localized(o, 'escalation_reminder_hours', 'commands.setup.configure.escalation_reminder_hours').setMinValue(0).setMaxValue(REMINDER_HOURS_MAX),
+        ),
     )
     .addSubcommand((s) => localized(s, 'show', 'commands.setup.show'))
     .toJSON(),
@@ -61,6 +64,7 @@ export const setupCommand = {
         communityName: o.getString('community_name', true),
         standardsUrl: o.getString('standards_url', true),
         language: choiceOption(interaction, 'language', LANGUAGES),
+        escalationReminderHours: o.getInteger('escalation_reminder_hours'),
       },
     });
     await answer(interaction, {
@@ -81,6 +85,7 @@ export function settingsText(t: T, s: GuildSettings, problems: readonly string[]
     t('setup.retention', { value: s.retentionDays === null ? t('setup.retentionForever') : t('setup.retentionDays', { count: s.retentionDays }) }),
     t('setup.standards', { value: s.standardsUrl }),
     t('setup.language', { value: translator(s.language)('language.name') }),
+    t('setup.reminder', { value: s.escalationReminderHours === 0 ? t('setup.reminderOff') : t('setup.reminderHours', { count: s.escalationReminderHours }) }),
   ];
   if (problems.length > 0) lines.push('', t('setup.attention'), ...problems.map((p) => `- ${p}`));
   return lines.join('\n');

@@ -37,6 +37,8 @@ export type GuildSettings = {
   readonly standardsUrl: string;
   /** What parties, reporters and staff channels read (replies follow the moderator's own locale). */
   readonly language: Language;
+  /** An escalation not acknowledged this many hours later is pinged once more; 0 = never. */
+  readonly escalationReminderHours: number;
 };
 
 export type CaseRecord = {
@@ -586,4 +588,6 @@ export type EscalationNotice = {
 export interface EscalationNotifier {
   /** Posts in the escalation channel, mentioning only the admin role. */
   notify(channelId: string, adminRoleId: string, notice: EscalationNotice, nonce?: string): Promise<DiscordOutcome<{ channelId: string; messageId: string }>>;
+  /** Pings the admin role once more with `content`, as a reply to the escalation post when there is one; mentions nobody else. */
+  remind(channelId: string, adminRoleId: string, replyTo: string | null, content: string, nonce?: string): Promise<DiscordOutcome<{ messageId: string }>>;
 }

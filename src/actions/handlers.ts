@@ -6,6 +6,7 @@ import { fallbackThread, type Fallback } from '../services/safechat.js';
 import { captureTranscript } from '../services/transcript.js';
 import type { ActionHandlers } from './runner.js';
 import type { CloseResult, NotDone, OwedActionRecord, OwedPayloads, TranscriptOutcome, TryResult } from './types.js';
+import { translator } from '../i18n/translate.js';
 
 /** Why a report could not be shown to staff when the guild has no channel for reports. */
 const NO_REPORTS_CHANNEL = 'no-reports-channel';
@@ -45,6 +46,24 @@ export function createActionHandlers(deps: ServiceDeps): ActionHandlers {
         };
       },
       failed: (p, action, reason) => [{ type: 'escalation_notice_failed', actorId: action.actorId, data: { escalationId: p.escalationId, reason } }],
+    },
+
+    'escalation.remind': {
+      async run(p, { action, nonce }) {
+        const escalation = await deps.cases.forGuild(action.guildId).findEscalation(p.escalationId);
+        // Acknowledged in time (or gone with its case): nobody is pinged again.
+        if (escalation === null || escalation.acknowledgedAt !== null) return { status: 'done', result: { reminded: false } };
+        const t = translator(p.language);
+        const content = t('escalationPost.reminder', { admins: `<@&${p.adminRoleId}>`, number: p.caseNumber, count: p.hours });
+        const sent = await deps.escalations.remind(escalation.channelId ?? p.channelId, p.adminRoleId, escalation.messageId, content, nonce('remind'));
+        if (!sent.ok) return failure(sent);
+        return {
+          status: 'done',
+          result: { reminded: true, messageId: sent.value.messageId },
+          events: [{ type: 'escalation_reminded', actorId: action.actorId, data: { escalationId: p.escalationId, messageId: sent.value.messageId, hours: p.hours } }],
+        };
+      },
+      failed: (p, action, reason) => [{ type: 'escalation_notice_failed', actorId: action.actorId, data: { escalationId: p.escalationId, reason, reminder: true } }],
     },
 
     'thread.open': {

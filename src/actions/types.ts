@@ -7,6 +7,7 @@
  */
 import type { SafeChatTopic } from '../domain/types.js';
 import type { DeliveryRecord, DiscordFailureReason, EscalationNotice, EventInput } from '../ports.js';
+import type { Language } from '../i18n/languages.js';
 
 /** Every kind of owed work, with what it needs to be carried out later by any process. */
 export type OwedPayloads = {
@@ -40,6 +41,19 @@ export type OwedPayloads = {
   'report.queue': { readonly reportId: string; readonly number: number; readonly channelId: string | null; readonly caseNumber: number | null };
   /** DM a reporter that staff looked at their report (dismissed), in neutral words. */
   'report.notice': { readonly reportId: string; readonly number: number; readonly userId: string; readonly content: string };
+  /**
+   * Scheduled (`delayMs`): once the reminder time has come, ping the admin
+   * role once more, replying to the escalation post, unless an admin has
+   * acknowledged it by then.
+   */
+  'escalation.remind': {
+    readonly escalationId: string;
+    readonly channelId: string;
+    readonly adminRoleId: string;
+    readonly caseNumber: number;
+    readonly hours: number;
+    readonly language: Language;
+  };
 };
 
 export type OwedKind = keyof OwedPayloads;
@@ -53,11 +67,21 @@ export type OwedResults = {
   /** Shown: the post is up to date (false when the report was gone). */
   'report.queue': { readonly shown: boolean; readonly channelId?: string; readonly messageId?: string };
   'report.notice': { readonly messageId: string };
+  /** Reminded: false when it was acknowledged (or gone) in time and nobody was pinged. */
+  'escalation.remind': { readonly reminded: boolean; readonly messageId?: string };
 };
 
 /** One owed action, as a use case writes it. The id is made by the use case, so its reply can wait for it. */
 export type NewOwedAction = {
-  readonly [K in OwedKind]: { readonly id: string; readonly kind: K; readonly payload: OwedPayloads[K]; readonly caseId: string | null; readonly actorId: string };
+  readonly [K in OwedKind]: {
+    readonly id: string;
+    readonly kind: K;
+    readonly payload: OwedPayloads[K];
+    readonly caseId: string | null;
+    readonly actorId: string;
+    /** Not to be tried before this long after it is recorded (by the database's clock): scheduled work. */
+    readonly delayMs?: number;
+  };
 }[OwedKind];
 
 /** An owed action as stored, taken by one process for one try. */

@@ -22,4 +22,18 @@ export class DiscordEscalationNotifier implements EscalationNotifier {
       return { channelId, messageId: message.id };
     });
   }
+
+  remind(channelId: string, adminRoleId: string, replyTo: string | null, content: string, nonce?: string): Promise<DiscordOutcome<{ messageId: string }>> {
+    return attempt(async () => {
+      const body: RESTPostAPIChannelMessageJSONBody = {
+        content,
+        // A reply to the post: the reminder sits under it (not failing when the post was deleted by hand).
+        ...(replyTo === null ? {} : { message_reference: { message_id: replyTo, fail_if_not_exists: false } }),
+        allowed_mentions: { parse: [], roles: [adminRoleId], replied_user: false },
+        ...retrySafe(nonce),
+      };
+      const message = (await this.rest.post(Routes.channelMessages(channelId), { body })) as APIMessage;
+      return { messageId: message.id };
+    });
+  }
 }

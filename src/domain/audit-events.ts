@@ -14,6 +14,7 @@ export const AUDIT_EVENT_TYPES = [
   'escalation_posted',
   'escalation_notice_failed',
   'escalation_acknowledged',
+  'escalation_reminded',
   'case_closed',
   'case_exported',
   'legal_hold_set',

@@ -50,5 +50,6 @@ export function settingsValues(v: SettingsValues): SettingsValues {
     communityName: v.communityName,
     standardsUrl: v.standardsUrl,
     language: v.language,
+    escalationReminderHours: v.escalationReminderHours,
   };
 }

@@ -20,6 +20,12 @@ export async function owe(tx: Tx, guildId: string, actions: readonly NewOwedActi
       actorId: a.actorId,
     })),
   });
+  // Scheduled work: due that long after now, by the database's clock (one for every process).
+  for (const a of actions) {
+    if (a.delayMs !== undefined && a.delayMs > 0) {
+      await tx.$executeRaw`UPDATE "OwedAction" SET "runAt" = now() + make_interval(secs => ${a.delayMs / 1000}) WHERE "id" = ${a.id} AND "guildId" = ${guildId}`;
+    }
+  }
 }
 
 type ClaimedRow = {

@@ -21,6 +21,7 @@ const select = {
   communityName: true,
   standardsUrl: true,
   language: true,
+  escalationReminderHours: true,
 } as const;
 
 /** A row's language as one of ours (a language since removed reads as the default). */

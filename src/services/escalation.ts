@@ -30,11 +30,14 @@ export type EscalateOutcome = {
     | { readonly status: 'failed'; readonly reason: DiscordFailureReason | 'gave-up' };
 };
 
+const HOUR_MS = 60 * 60 * 1000;
+
 /**
  * /case escalate: allowed whenever the case is not closed; the guide says
  * never to hesitate to call an admin. Records the escalation with the post
- * it owes in the escalation channel (pinging only the admin role), then
- * tries the post; a post Discord could not take now is retried on its own.
+ * it owes in the escalation channel (pinging only the admin role) and, with
+ * `escalation_reminder_hours`, one reminder scheduled for then; then tries
+ * the post. A post Discord could not take now is retried on its own.
  */
 export async function escalate(deps: ServiceDeps, input: EscalateInput): Promise<ServiceResult<EscalateOutcome>> {
   const access = await caseForAction(deps, input.guildId, input.caseNumber, input.actor, 'escalate');
@@ -78,6 +81,26 @@ export async function escalate(deps: ServiceDeps, input: EscalateInput): Promise
             },
           },
         },
+        // One reminder, scheduled with the escalation: it pings again only if nobody has acknowledged by then.
+        ...(settings.escalationReminderHours > 0
+          ? [
+              {
+                id: randomUUID(),
+                kind: 'escalation.remind' as const,
+                caseId: theCase.id,
+                actorId: input.actor.id,
+                delayMs: settings.escalationReminderHours * HOUR_MS,
+                payload: {
+                  escalationId: escalation.id,
+                  channelId: settings.escalationChannelId,
+                  adminRoleId: settings.adminRoleId,
+                  caseNumber: theCase.number,
+                  hours: settings.escalationReminderHours,
+                  language: settings.language,
+                },
+              },
+            ]
+          : []),
       ],
     ),
   );

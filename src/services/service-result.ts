@@ -34,6 +34,7 @@ export const FAILURE_REASONS = [
   'report-not-found',
   'report-already-handled',
   'invalid-retention',
+  'invalid-reminder-hours',
   'evidence-too-large',
   'evidence-unreadable',
   'evidence-link-invalid',

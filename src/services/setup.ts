@@ -9,6 +9,10 @@ export const COMMUNITY_NAME_MAX = 100;
 export const STANDARDS_URL_MAX = 500;
 /** Ten years. */
 export const RETENTION_DAYS_MAX = 3650;
+/** A week. */
+export const REMINDER_HOURS_MAX = 168;
+/** Unanswered escalations are pinged again after this many hours unless /setup says otherwise. */
+export const DEFAULT_REMINDER_HOURS = 12;
 
 export function isHttpUrl(value: string): boolean {
   try {
@@ -28,8 +32,15 @@ export async function configureGuild(
   input: {
     actorId: string;
     canManageGuild: boolean;
-    /** `language` null: keep the one set before; on the first setup, the server's preferred locale when we speak it, else English. */
-    settings: Omit<GuildSettings, 'language'> & { readonly language: Language | null };
+    /**
+     * `language` null: keep the one set before; on the first setup, the
+     * server's preferred locale when we speak it, else English.
+     * `escalationReminderHours` null: keep it, 12 on the first setup.
+     */
+    settings: Omit<GuildSettings, 'language' | 'escalationReminderHours'> & {
+      readonly language: Language | null;
+      readonly escalationReminderHours: number | null;
+    };
     /** The server's preferred locale, as Discord reports it. */
     guildLocale?: string | null;
   },
@@ -42,10 +53,14 @@ export async function configureGuild(
   if (standardsUrl.length > STANDARDS_URL_MAX || !isHttpUrl(standardsUrl)) return refuse('invalid-url');
   const days = input.settings.retentionDays;
   if (days !== null && (!Number.isInteger(days) || days < 1 || days > RETENTION_DAYS_MAX)) return refuse('invalid-retention');
-  const { guildId, language: chosen, ...values } = input.settings;
+  const hours = input.settings.escalationReminderHours;
+  if (hours !== null && (!Number.isInteger(hours) || hours < 0 || hours > REMINDER_HOURS_MAX)) return refuse('invalid-reminder-hours');
+  const { guildId, language: chosenLanguage, escalationReminderHours: chosenHours, ...values } = input.settings;
   const store = deps.settings.forGuild(guildId);
-  const language = chosen ?? (await store.get())?.language ?? languageOf(input.guildLocale) ?? DEFAULT_LANGUAGE;
-  const saved = await store.save({ ...values, communityName, standardsUrl, language }, input.actorId);
+  const before = await store.get();
+  const language = chosenLanguage ?? before?.language ?? languageOf(input.guildLocale) ?? DEFAULT_LANGUAGE;
+  const escalationReminderHours = chosenHours ?? before?.escalationReminderHours ?? DEFAULT_REMINDER_HOURS;
+  const saved = await store.save({ ...values, communityName, standardsUrl, language, escalationReminderHours }, input.actorId);
   return ok(saved);
 }
 

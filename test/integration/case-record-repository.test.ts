@@ -53,6 +53,7 @@ for (const { kind, run } of kinds) {
       communityName: 'Example Town',
       standardsUrl: 'https://example.org/standards',
       language: 'en-US',
+      escalationReminderHours: 12,
     });
 
     describe('evidence', () => {

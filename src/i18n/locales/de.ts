@@ -138,6 +138,7 @@ export const de: Catalogue = {
     'report-already-handled': 'Diese Meldung wurde bereits von einer anderen Person aus dem Moderationsteam bearbeitet. Es wurde nichts geändert.',
     'invalid-retention':
       'Die Aufbewahrungsdauer muss eine ganze Zahl von Tagen zwischen 1 und 3650 sein, oder sie wird weggelassen, um abgeschlossene Fälle unbegrenzt aufzubewahren. Es wurde nichts gespeichert.',
+    'invalid-reminder-hours': 'Die Erinnerungsstunden müssen eine ganze Zahl von 0 (keine Erinnerung) bis 168 sein. Es wurde nichts gespeichert.',
     'evidence-too-large':
       'Diese Datei ist zu groß, um als Beweisstück aufbewahrt zu werden: höchstens {{max}} Bytes. Es wurde nichts gespeichert; eine kleinere Kopie oder ein Screenshot des relevanten Teils genügt.',
     'evidence-unreadable':
@@ -390,6 +391,8 @@ export const de: Catalogue = {
   },
   escalationPost: {
     content: '{{admins}} Fall #{{number}} braucht die Unterstützung der Admins.',
+    reminder_one: '{{admins}} Fall #{{number}} wurde vor {{count}} Stunde eskaliert, und noch niemand hat es bestätigt. Bitte sehen Sie sich ihn an.',
+    reminder_other: '{{admins}} Fall #{{number}} wurde vor {{count}} Stunden eskaliert, und noch niemand hat es bestätigt. Bitte sehen Sie sich ihn an.',
     title: 'Fall #{{number}} eskaliert',
     category: 'Kategorie',
     urgency: 'Dringlichkeit',
@@ -492,6 +495,10 @@ export const de: Catalogue = {
     retentionDays_other: '{{count}} Tage nach dem Abschluss (Fälle unter Löschsperre werden nie gelöscht)',
     standards: '- Gemeinschaftsstandards: {{value}}',
     language: '- Sprache für Mitglieder und Teamkanäle: {{value}}',
+    reminder: '- Unbestätigte Eskalationen erneut melden nach: {{value}}',
+    reminderOff: 'nie (Erinnerungen sind aus)',
+    reminderHours_one: '{{count}} Stunde',
+    reminderHours_other: '{{count}} Stunden',
     attention: '**Handlungsbedarf**',
     cannotSee: 'Ich kann den {{channel}} nicht sehen.',
     missingIn: 'Im {{channel}} fehlt mir: {{permissions}}.',
@@ -521,6 +528,7 @@ export const de: Catalogue = {
     escalation_posted: 'Eskalation gepostet',
     escalation_notice_failed: 'Eskalationsbeitrag fehlgeschlagen',
     escalation_acknowledged: 'Eskalation zur Kenntnis genommen',
+    escalation_reminded: 'Erinnerung an Eskalation gesendet',
     case_closed: 'Fall abgeschlossen',
     case_exported: 'Fall exportiert',
     legal_hold_set: 'Löschsperre gesetzt',
@@ -700,6 +708,7 @@ export const de: Catalogue = {
           description: 'Optional: abgeschlossene Fälle so viele Tage nach Abschluss löschen (Standard: nie löschen)',
         },
         language: { name: 'sprache', description: 'Was Mitglieder und Teamkanäle lesen (Standard: die Serversprache)' },
+        escalation_reminder_hours: { name: 'erinnerung_stunden', description: 'Optional: Admins erneut anpingen, wenn eine Eskalation unbestätigt bleibt (Standard 12 h, 0 = aus)' },
       },
       show: { name: 'anzeigen', description: 'Die aktuellen Einstellungen anzeigen' },
     },

@@ -137,6 +137,7 @@ export const fr: Catalogue = {
     'report-already-handled': 'Une autre personne de l’équipe de modération a déjà traité ce signalement. Rien n’a été modifié.',
     'invalid-retention':
       'La durée de conservation doit être un nombre entier de jours entre 1 et 3650, ou rester vide pour conserver les dossiers clos sans limite. Rien n’a été enregistré.',
+    'invalid-reminder-hours': 'Le délai de rappel doit être un nombre entier d’heures de 0 (pas de rappel) à 168. Rien n’a été enregistré.',
     'evidence-too-large':
       'Ce fichier est trop volumineux pour être conservé comme preuve : {{max}} octets au maximum. Rien n’a été stocké ; une copie plus légère ou une capture d’écran de la partie utile suffira.',
     'evidence-unreadable':
@@ -399,6 +400,9 @@ export const fr: Catalogue = {
   },
   escalationPost: {
     content: '{{admins}} : le dossier #{{number}} nécessite l’intervention d’un admin.',
+    reminder_one: '{{admins}} le dossier #{{number}} a été remonté il y a {{count}} heure et personne n’en a encore accusé réception. Merci d’y jeter un œil.',
+    reminder_many: '{{admins}} le dossier #{{number}} a été remonté il y a {{count}} d’heures et personne n’en a encore accusé réception. Merci d’y jeter un œil.',
+    reminder_other: '{{admins}} le dossier #{{number}} a été remonté il y a {{count}} heures et personne n’en a encore accusé réception. Merci d’y jeter un œil.',
     title: 'Dossier #{{number}} remonté aux admins',
     category: 'Catégorie',
     urgency: 'Urgence',
@@ -504,6 +508,11 @@ export const fr: Catalogue = {
     retentionDays_other: '{{count}} jours après la clôture (les dossiers sous conservation légale ne sont jamais supprimés)',
     standards: '- Règles de la communauté : {{value}}',
     language: '- Langue pour les membres et les salons de l’équipe : {{value}}',
+    reminder: '- Remontées sans accusé de réception signalées à nouveau après : {{value}}',
+    reminderOff: 'jamais (rappels désactivés)',
+    reminderHours_one: '{{count}} heure',
+    reminderHours_many: '{{count}} d’heures',
+    reminderHours_other: '{{count}} heures',
     attention: '**Points à vérifier**',
     cannotSee: 'Je ne vois pas le {{channel}}.',
     missingIn: 'Dans le {{channel}}, il me manque : {{permissions}}.',
@@ -535,6 +544,7 @@ export const fr: Catalogue = {
     escalation_posted: 'remontée publiée',
     escalation_notice_failed: 'échec de la publication de la remontée',
     escalation_acknowledged: 'remontée prise en compte',
+    escalation_reminded: 'rappel de remontée envoyé',
     case_closed: 'dossier clos',
     case_exported: 'dossier exporté',
     legal_hold_set: 'conservation légale activée',
@@ -718,6 +728,7 @@ export const fr: Catalogue = {
           description: 'Facultatif : nombre de jours avant de supprimer un dossier clos (par défaut : sans limite)',
         },
         language: { name: 'langue', description: 'Ce que lisent les membres et les salons de l’équipe (par défaut : la langue du serveur)' },
+        escalation_reminder_hours: { name: 'rappel_heures', description: 'Facultatif : relancer les admins si une remontée reste sans accusé de réception (12 h, 0 = non)' },
       },
       show: { name: 'afficher', description: 'Afficher les paramètres actuels' },
     },

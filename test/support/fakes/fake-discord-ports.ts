@@ -303,6 +303,15 @@ export class FakeEscalationNotifier implements EscalationNotifier {
     this.notices.push({ channelId, adminRoleId, notice: copy, messageId, failure: null });
     return Promise.resolve({ ok: true, value: { channelId, messageId } });
   }
+
+  /** Every reminder attempt, failed ones included. */
+  readonly reminders: { readonly channelId: string; readonly adminRoleId: string; readonly replyTo: string | null; readonly content: string; readonly failure: DiscordFailureReason | null }[] = [];
+
+  remind(channelId: string, adminRoleId: string, replyTo: string | null, content: string): Promise<DiscordOutcome<{ messageId: string }>> {
+    this.reminders.push({ channelId, adminRoleId, replyTo, content, failure: this.failure });
+    if (this.failure) return Promise.resolve(refused(this.failure, `escalation reminder in ${channelId}`));
+    return Promise.resolve({ ok: true, value: { messageId: this.ids.next() } });
+  }
 }
 
 export type QueueCall = {

@@ -49,7 +49,7 @@ export class InMemoryActionStore implements ActionStore {
   addNow(guildId: string, actions: readonly NewOwedAction[]): void {
     const now = this.clock.now().getTime();
     for (const a of actions) {
-      this.rows.push({ ...a, guildId, attempts: 0, progress: {}, status: 'pending', runAt: now, leaseUntil: null, leasedBy: null, result: null, lastError: null, createdAt: now });
+      this.rows.push({ ...a, guildId, attempts: 0, progress: {}, status: 'pending', runAt: now + (a.delayMs ?? 0), leaseUntil: null, leasedBy: null, result: null, lastError: null, createdAt: now });
     }
   }
 

@@ -84,6 +84,7 @@ export function typicalSettings(guildId: string = IDS.GUILD): GuildSettings {
     communityName: COMMUNITY_NAME,
     standardsUrl: STANDARDS_URL,
     language: 'en-US',
+    escalationReminderHours: 12,
   };
 }
 

@@ -83,6 +83,7 @@ const settings = (over: Partial<GuildSettings> = {}): GuildSettings => ({
   communityName: COMMUNITY,
   standardsUrl: STANDARDS_URL,
   language: 'en-US',
+  escalationReminderHours: 168,
   ...over,
 });
 

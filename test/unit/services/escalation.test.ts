@@ -404,3 +404,60 @@ describe('Acknowledge button', () => {
     expect(await statusOf()).toBe('closed');
   });
 });
+
+describe('the reminder of an unanswered escalation', () => {
+  const HOUR = 60 * 60 * 1000;
+
+  it('pings the admin role once more, replying to the post, when nobody has acknowledged it in time; never twice', async () => {
+    await h.open();
+    const { escalation } = await escalated();
+    h.clock.advance(12 * HOUR - 1000);
+    await h.runner.drain();
+    expect(h.notifier.reminders).toEqual([]);
+
+    h.clock.advance(1000);
+    await h.runner.drain();
+    const posted = h.notifier.posted[0]!;
+    expect(h.notifier.reminders).toEqual([
+      {
+        channelId: IDS.ESCALATION_CHANNEL,
+        adminRoleId: IDS.ADMIN_ROLE,
+        replyTo: posted.messageId,
+        content: `<@&${IDS.ADMIN_ROLE}> case #1 was escalated 12 hours ago and nobody has acknowledged it yet. Please take a look.`,
+        failure: null,
+      },
+    ]);
+    expect(h.cases.eventsOfType('escalation_reminded')).toHaveLength(1);
+    expect(h.cases.eventsOfType('escalation_reminded')[0]?.data).toMatchObject({ escalationId: escalation.id, hours: 12 });
+
+    h.clock.advance(48 * HOUR);
+    await h.runner.drain();
+    expect(h.notifier.reminders).toHaveLength(1);
+  });
+
+  it('pings nobody when an admin acknowledged in time', async () => {
+    await h.open();
+    const { escalation } = await escalated();
+    h.clock.advance(HOUR);
+    expect((await acknowledgeEscalation(h.deps, { guildId: IDS.GUILD, actor: h.actors.admin, escalationId: escalation.id })).ok).toBe(true);
+    h.clock.advance(24 * HOUR);
+    await h.runner.drain();
+    expect(h.notifier.reminders).toEqual([]);
+    expect(h.cases.eventsOfType('escalation_reminded')).toEqual([]);
+  });
+
+  it('follows /setup: after the hours set, in the server\'s language; none at all with 0', async () => {
+    await h.configure(IDS.GUILD, { escalationReminderHours: 1, language: 'de' });
+    await h.open();
+    await escalated();
+    h.clock.advance(HOUR);
+    await h.runner.drain();
+    expect(h.notifier.reminders.map((r) => r.content)).toEqual([`<@&${IDS.ADMIN_ROLE}> Fall #1 wurde vor 1 Stunde eskaliert, und noch niemand hat es bestätigt. Bitte sehen Sie sich ihn an.`]);
+
+    await h.configure(IDS.GUILD, { escalationReminderHours: 0 });
+    await escalated();
+    h.clock.advance(1000 * HOUR);
+    await h.runner.drain();
+    expect(h.notifier.reminders).toHaveLength(1);
+  });
+});

@@ -33,6 +33,22 @@ describe('/setup configure language', () => {
   });
 });
 
+describe('/setup configure escalation_reminder_hours', () => {
+  const withHours = (escalationReminderHours: number | null) =>
+    configureGuild(h.deps, { actorId: IDS.ADMIN, canManageGuild: true, settings: { ...typicalSettings(), language: null, escalationReminderHours } });
+
+  it('is 12 hours on the first setup when left out, kept as set on later ones, and 0 turns it off', async () => {
+    expect(await withHours(null)).toMatchObject({ ok: true, value: { escalationReminderHours: 12 } });
+    await withHours(0);
+    expect(await withHours(null)).toMatchObject({ ok: true, value: { escalationReminderHours: 0 } });
+  });
+
+  it('refuses a negative, fractional or over-a-week value and saves nothing', async () => {
+    for (const hours of [-1, 1.5, 169]) expect(await withHours(hours)).toEqual({ ok: false, reason: 'invalid-reminder-hours' });
+    expect(await h.settings.forGuild(IDS.GUILD).get()).toBeNull();
+  });
+});
+
 describe('/setup configure', () => {
   it('a manager with valid settings saves them, trimmed, with a settings_updated event and no Discord call', async () => {
     const result = await configure({ ...typicalSettings(), communityName: '  Example Town  ', standardsUrl: ' https://example.org/rules ' });

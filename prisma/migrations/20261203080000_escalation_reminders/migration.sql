@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "GuildSettings" ADD COLUMN     "escalationReminderHours" INTEGER NOT NULL DEFAULT 12;
+

@@ -1,0 +1,72 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buttonIds, startWorld, type Community, type World } from './support/world.js';
+
+/**
+ * An escalation nobody acknowledges is pinged to the admins once more
+ * (`escalation_reminder_hours`, default 12): scheduled work, kept in the
+ * database with the escalation. The test moves the reminder's due time to
+ * now instead of waiting twelve hours.
+ */
+describe('the reminder of an unanswered escalation, end to end', () => {
+  let world: World;
+  let c: Community;
+  const prisma = () => world.bot.database.prisma;
+
+  /** Makes the pending reminders of the guild due now, by the database's clock, and waits until the runner has taken them. */
+  async function reminderTimeComes(): Promise<void> {
+    await prisma().$executeRaw`UPDATE "OwedAction" SET "runAt" = now() WHERE "kind" = 'escalation.remind' AND "status" = 'pending' AND "guildId" = ${c.guild.id}`;
+    for (let i = 0; i < 200; i++) {
+      const pending = await prisma().owedAction.count({ where: { guildId: c.guild.id, kind: 'escalation.remind', status: 'pending' } });
+      if (pending === 0) return;
+      await sleep(50);
+    }
+    throw new Error('the reminder was never carried out');
+  }
+
+  beforeAll(async () => {
+    world = await startWorld({ bot: { runner: { pollMs: 100 } } });
+    c = world.community;
+    await world.setUp(c);
+    await world.run(c, c.people.mod.id, 'case', 'open', { complainant: c.people.alex.id, accused: c.people.sam.id, category: 'stalking', summary: 'x' });
+    await world.run(c, c.people.mod.id, 'case', 'open', { complainant: c.people.robin.id, accused: c.people.sam.id, category: 'other', summary: 'y' });
+  });
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  it('schedules one reminder with the escalation, due twelve hours later by the database\'s clock', async () => {
+    await world.run(c, c.people.mod.id, 'case', 'escalate', { case: 1, reason: 'Please look' });
+    const [reminder] = await prisma().$queryRaw<{ hours: number }[]>`
+      SELECT round(extract(epoch FROM ("runAt" - "createdAt")) / 3600)::int AS hours FROM "OwedAction" WHERE "kind" = 'escalation.remind' AND "guildId" = ${c.guild.id}`;
+    expect(reminder?.hours).toBe(12);
+    expect(world.fake.messagesIn(c.channels.escalations.id)).toHaveLength(1);
+  });
+
+  it('when the time comes unanswered, replies to the post pinging the admin role and nobody else, once', async () => {
+    await reminderTimeComes();
+    const [post, reminder, ...more] = world.fake.messagesIn(c.channels.escalations.id);
+    expect(more).toEqual([]);
+    expect(reminder?.content).toBe(`<@&${c.roles.admin.id}> case #1 was escalated 12 hours ago and nobody has acknowledged it yet. Please take a look.`);
+    expect(reminder?.json.message_reference).toMatchObject({ message_id: post?.id });
+    expect(reminder?.pingedRoleIds).toEqual([c.roles.admin.id]);
+    expect(reminder?.notifiedUserIds).toEqual([c.people.admin.id]);
+    const events = await prisma().caseEvent.findMany({ where: { guildId: c.guild.id, type: 'escalation_reminded' } });
+    expect(events).toHaveLength(1);
+  });
+
+  it('says nothing more when an admin acknowledged before the time came', async () => {
+    await world.run(c, c.people.mod.id, 'case', 'escalate', { case: 2, reason: 'Please look too' });
+    const post = world.fake.messagesIn(c.channels.escalations.id).at(-1)!;
+    const [ack] = buttonIds(post);
+    await world.fake.button(c.people.admin.id, ack!, { messageId: post.id }).settled();
+    const before = world.fake.messagesIn(c.channels.escalations.id).length;
+    await reminderTimeComes();
+    expect(world.fake.messagesIn(c.channels.escalations.id)).toHaveLength(before);
+    expect(await prisma().caseEvent.count({ where: { guildId: c.guild.id, type: 'escalation_reminded' } })).toBe(1);
+  });
+
+  it('sent every request in a shape Discord\'s OpenAPI spec accepts', () => {
+    world.fake.assertNoViolations();
+  });
+});

@@ -8,7 +8,7 @@ import { LANGUAGES } from '../src/i18n/languages.js';
 import { translator, type T } from '../src/i18n/translate.js';
 import { localized } from './localized.js';
 import { choiceOption } from './options.js';
-import { COMMUNITY_NAME_MAX, REMINDER_HOURS_MAX, RETENTION_DAYS_MAX, STANDARDS_URL_MAX, configureGuild, showSettings } from '../src/services/setup.js';
+import { COMMUNITY_NAME_MAX, REMINDER_HOURS_MAX, RETENTION_DAYS_MAX, STALE_DAYS_MAX, STANDARDS_URL_MAX, configureGuild, showSettings } from '../src/services/setup.js';
 
 const TEXT_CHANNELS = [ChannelType.GuildText] as const;
 
@@ -35,7 +35,8 @@ export const setupCommand = {
         .addStringOption((o) => localized(o, 'language', 'commands.setup.configure.language').addChoices(...LANGUAGE_CHOICES))
         .addIntegerOption((o) =>
           localized(o, 'escalation_reminder_hours', 'commands.setup.configure.escalation_reminder_hours').setMinValue(0).setMaxValue(REMINDER_HOURS_MAX),
-        ),
+        )
+        .addIntegerOption((o) => localized(o, 'stale_days', 'commands.setup.configure.stale_days').setMinValue(0).setMaxValue(STALE_DAYS_MAX)),
     )
     .addSubcommand((s) => localized(s, 'show', 'commands.setup.show'))
     .toJSON(),
@@ -65,6 +66,7 @@ export const setupCommand = {
         standardsUrl: o.getString('standards_url', true),
         language: choiceOption(interaction, 'language', LANGUAGES),
         escalationReminderHours: o.getInteger('escalation_reminder_hours'),
+        staleDays: o.getInteger('stale_days'),
       },
     });
     await answer(interaction, {
@@ -86,6 +88,7 @@ export function settingsText(t: T, s: GuildSettings, problems: readonly string[]
     t('setup.standards', { value: s.standardsUrl }),
     t('setup.language', { value: translator(s.language)('language.name') }),
     t('setup.reminder', { value: s.escalationReminderHours === 0 ? t('setup.reminderOff') : t('setup.reminderHours', { count: s.escalationReminderHours }) }),
+    t('setup.stale', { value: s.staleDays === 0 ? t('setup.staleOff') : t('setup.staleDays', { count: s.staleDays }) }),
   ];
   if (problems.length > 0) lines.push('', t('setup.attention'), ...problems.map((p) => `- ${p}`));
   return lines.join('\n');

@@ -9,6 +9,7 @@ import type { Logger } from './logging/logger.js';
 import type { QueryListener } from './persistence/prisma-client.js';
 import type { ServiceDeps } from './services/deps.js';
 import { sweepRetention } from './services/retention.js';
+import { postStaleDigests } from './services/stale-cases.js';
 import type { RunnerOptions } from './actions/runner.js';
 
 export type RunningBot = {
@@ -19,13 +20,15 @@ export type RunningBot = {
   stop(): Promise<void>;
 };
 
-/** The retention sweep runs a minute after start, then once a day. */
+/** The daily jobs (retention sweep, stale-case digest) run a minute after start, then once a day. */
 const FIRST_SWEEP_MS = 60_000;
 const SWEEP_EVERY_MS = 24 * 60 * 60 * 1000;
 
-function scheduleRetention(deps: ServiceDeps, logger: Logger): () => void {
+function scheduleDailyJobs(deps: ServiceDeps, logger: Logger): () => void {
   const run = () => {
     sweepRetention(deps).catch((error: unknown) => logger.error({ err: error }, 'retention sweep failed; it runs again tomorrow'));
+    // One digest per guild and day, whichever process gets there first (see src/services/stale-cases.ts).
+    postStaleDigests(deps).catch((error: unknown) => logger.error({ err: error }, 'stale-case digest failed; it runs again tomorrow'));
   };
   const first = setTimeout(run, FIRST_SWEEP_MS);
   const daily = setInterval(run, SWEEP_EVERY_MS);
@@ -78,7 +81,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     throw error;
   }
   logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, memoryMb: memoryMb() }, 'Bothsides is online');
-  const stopSweeps = scheduleRetention(deps, logger);
+  const stopSweeps = scheduleDailyJobs(deps, logger);
   // Whatever a stopped process still owed (or retries now due) is taken up now.
   runner.start();
 

@@ -39,6 +39,8 @@ export type GuildSettings = {
   readonly language: Language;
   /** An escalation not acknowledged this many hours later is pinged once more; 0 = never. */
   readonly escalationReminderHours: number;
+  /** Open cases idle this many days are listed in the daily digest (case-log channel); 0 = no digest. */
+  readonly staleDays: number;
 };
 
 export type CaseRecord = {
@@ -206,6 +208,8 @@ export interface GuildSettingsStore {
 export interface SettingsRepository {
   /** The GuildSettingsStore of one guild: nothing reached through it touches another guild. */
   forGuild(guildId: string): GuildSettingsStore;
+  /** Across guilds, for the daily digest: the settings of every guild with a case-log channel and `staleDays` above 0. */
+  withStaleDigest(): Promise<readonly GuildSettings[]>;
 }
 
 /**
@@ -228,6 +232,8 @@ export interface GuildCases {
   list(query: CaseListQuery): Promise<{ readonly items: readonly CaseRecord[]; readonly total: number }>;
   /** Cases (not closed) in which the user is a party. */
   openCasesOfUser(userId: string): Promise<readonly CaseRecord[]>;
+  /** Cases not closed whose last audit event (or opening) is at or before `idleSince`, the longest idle first: at most `limit`. */
+  idleCases(idleSince: Date, limit: number): Promise<readonly IdleCase[]>;
   /** Which of these cases have the user as a party. */
   casesWithParty(userId: string, caseIds: readonly string[]): Promise<ReadonlySet<string>>;
   /**
@@ -513,7 +519,12 @@ export type FetchedMessage = {
   readonly raw: unknown;
 };
 
+/** An open case nobody has touched for a while, with when it was last touched. */
+export type IdleCase = { readonly case: CaseRecord; readonly lastActivity: Date };
+
 export interface CaseRecordDiscord {
+  /** Posts text in a staff channel (in parts when longer than one message), pinging nobody. */
+  postText(channelId: string, content: string, nonce?: string): Promise<DiscordOutcome<{ messageId: string }>>;
   /** Every message of a thread, oldest first. */
   threadMessages(threadId: string): Promise<DiscordOutcome<readonly FetchedMessage[]>>;
   message(channelId: string, messageId: string): Promise<DiscordOutcome<FetchedMessage>>;

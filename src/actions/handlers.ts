@@ -66,6 +66,15 @@ export function createActionHandlers(deps: ServiceDeps): ActionHandlers {
       failed: (p, action, reason) => [{ type: 'escalation_notice_failed', actorId: action.actorId, data: { escalationId: p.escalationId, reason, reminder: true } }],
     },
 
+    'stale.digest': {
+      async run(p, { nonce }) {
+        const posted = await deps.recordDiscord.postText(p.channelId, p.content, nonce('digest'));
+        if (!posted.ok) return failure(posted);
+        return { status: 'done', result: { messageId: posted.value.messageId } };
+      },
+      failed: () => [],
+    },
+
     'thread.open': {
       async run(p, { action, nonce }) {
         const opened = await deps.threads.open({

@@ -54,6 +54,8 @@ export type OwedPayloads = {
     readonly hours: number;
     readonly language: Language;
   };
+  /** Post the day's list of idle open cases in the case-log channel, pinging nobody. */
+  'stale.digest': { readonly channelId: string; readonly content: string; readonly day: string };
 };
 
 export type OwedKind = keyof OwedPayloads;
@@ -69,6 +71,7 @@ export type OwedResults = {
   'report.notice': { readonly messageId: string };
   /** Reminded: false when it was acknowledged (or gone) in time and nobody was pinged. */
   'escalation.remind': { readonly reminded: boolean; readonly messageId?: string };
+  'stale.digest': { readonly messageId: string };
 };
 
 /** One owed action, as a use case writes it. The id is made by the use case, so its reply can wait for it. */

@@ -48,4 +48,9 @@ export class CachedSettingsRepository implements SettingsRepository {
       },
     };
   }
+
+  /** Read through: a once-a-day query across guilds. */
+  withStaleDigest(): Promise<readonly GuildSettings[]> {
+    return this.inner.withStaleDigest();
+  }
 }

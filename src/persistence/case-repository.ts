@@ -7,6 +7,7 @@ import type {
   CaseClosing,
   CaseRepository,
   GuildCases,
+  IdleCase,
   NewDelivery,
   NewEscalation,
   NewSide,
@@ -213,6 +214,21 @@ export class PrismaCaseRepository implements CaseRepository {
           select: caseSelect,
           orderBy: { number: 'desc' },
         });
+      },
+      idleCases: async (idleSince: Date, limit: number): Promise<IdleCase[]> => {
+        const open = await this.prisma.case.findMany({ where: { guildId, status: { not: 'closed' } }, select: caseSelect });
+        if (open.length === 0) return [];
+        const last = await this.prisma.caseEvent.groupBy({
+          by: ['caseId'],
+          where: { guildId, caseId: { in: open.map((c) => c.id) } },
+          _max: { createdAt: true },
+        });
+        const lastOf = new Map(last.map((row) => [row.caseId, row._max.createdAt]));
+        return open
+          .map((c) => ({ case: c, lastActivity: lastOf.get(c.id) ?? c.createdAt }))
+          .filter((idle) => idle.lastActivity <= idleSince)
+          .sort((a, b) => a.lastActivity.getTime() - b.lastActivity.getTime() || a.case.number - b.case.number)
+          .slice(0, limit);
       },
       casesWithParty: async (userId: string, caseIds: readonly string[]): Promise<ReadonlySet<string>> => {
         if (caseIds.length === 0) return new Set();

@@ -51,5 +51,6 @@ export function settingsValues(v: SettingsValues): SettingsValues {
     standardsUrl: v.standardsUrl,
     language: v.language,
     escalationReminderHours: v.escalationReminderHours,
+    staleDays: v.staleDays,
   };
 }

@@ -8,9 +8,10 @@ import type { PrismaClient, Tx } from './prisma-client.js';
  * Records the Discord work a change owes, inside the change's own
  * transaction: both commit, or neither.
  */
-export async function owe(tx: Tx, guildId: string, actions: readonly NewOwedAction[]): Promise<void> {
+export async function owe(tx: Tx, guildId: string, actions: readonly NewOwedAction[], options: { skipDuplicates?: boolean } = {}): Promise<void> {
   if (actions.length === 0) return;
   await tx.owedAction.createMany({
+    skipDuplicates: options.skipDuplicates ?? false,
     data: actions.map((a) => ({
       id: a.id,
       guildId,
@@ -55,7 +56,9 @@ export class PrismaActionStore implements ActionStore {
   constructor(private readonly prisma: PrismaClient) {}
 
   async add(guildId: string, actions: readonly NewOwedAction[]): Promise<void> {
-    await this.prisma.$transaction((tx) => owe(tx, guildId, actions));
+    // Work recorded on its own may be recorded by several processes with the
+    // same id (a day's digest): the first one counts, the others change nothing.
+    await this.prisma.$transaction((tx) => owe(tx, guildId, actions, { skipDuplicates: true }));
   }
 
   async claim(holder: string, leaseMs: number, limit: number, ids?: readonly string[]): Promise<readonly OwedActionRecord[]> {

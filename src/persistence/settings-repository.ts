@@ -22,6 +22,7 @@ const select = {
   standardsUrl: true,
   language: true,
   escalationReminderHours: true,
+  staleDays: true,
 } as const;
 
 /** A row's language as one of ours (a language since removed reads as the default). */
@@ -46,5 +47,10 @@ export class PrismaSettingsRepository implements SettingsRepository {
         return withLanguage(saved);
       },
     };
+  }
+
+  async withStaleDigest(): Promise<readonly GuildSettings[]> {
+    const rows = await this.prisma.guildSettings.findMany({ where: { staleDays: { gt: 0 }, caseLogChannelId: { not: null } }, select, orderBy: { guildId: 'asc' } });
+    return rows.map(withLanguage);
   }
 }

@@ -35,6 +35,7 @@ export const FAILURE_REASONS = [
   'report-already-handled',
   'invalid-retention',
   'invalid-reminder-hours',
+  'invalid-stale-days',
   'evidence-too-large',
   'evidence-unreadable',
   'evidence-link-invalid',

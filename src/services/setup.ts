@@ -13,6 +13,10 @@ export const RETENTION_DAYS_MAX = 3650;
 export const REMINDER_HOURS_MAX = 168;
 /** Unanswered escalations are pinged again after this many hours unless /setup says otherwise. */
 export const DEFAULT_REMINDER_HOURS = 12;
+/** A year. */
+export const STALE_DAYS_MAX = 365;
+/** Open cases idle this many days go in the daily digest unless /setup says otherwise. */
+export const DEFAULT_STALE_DAYS = 7;
 
 export function isHttpUrl(value: string): boolean {
   try {
@@ -35,11 +39,12 @@ export async function configureGuild(
     /**
      * `language` null: keep the one set before; on the first setup, the
      * server's preferred locale when we speak it, else English.
-     * `escalationReminderHours` null: keep it, 12 on the first setup.
+     * `escalationReminderHours` and `staleDays` null: keep them (12 and 7 on the first setup).
      */
-    settings: Omit<GuildSettings, 'language' | 'escalationReminderHours'> & {
+    settings: Omit<GuildSettings, 'language' | 'escalationReminderHours' | 'staleDays'> & {
       readonly language: Language | null;
       readonly escalationReminderHours: number | null;
+      readonly staleDays: number | null;
     };
     /** The server's preferred locale, as Discord reports it. */
     guildLocale?: string | null;
@@ -55,12 +60,15 @@ export async function configureGuild(
   if (days !== null && (!Number.isInteger(days) || days < 1 || days > RETENTION_DAYS_MAX)) return refuse('invalid-retention');
   const hours = input.settings.escalationReminderHours;
   if (hours !== null && (!Number.isInteger(hours) || hours < 0 || hours > REMINDER_HOURS_MAX)) return refuse('invalid-reminder-hours');
-  const { guildId, language: chosenLanguage, escalationReminderHours: chosenHours, ...values } = input.settings;
+  const stale = input.settings.staleDays;
+  if (stale !== null && (!Number.isInteger(stale) || stale < 0 || stale > STALE_DAYS_MAX)) return refuse('invalid-stale-days');
+  const { guildId, language: chosenLanguage, escalationReminderHours: chosenHours, staleDays: chosenDays, ...values } = input.settings;
   const store = deps.settings.forGuild(guildId);
   const before = await store.get();
   const language = chosenLanguage ?? before?.language ?? languageOf(input.guildLocale) ?? DEFAULT_LANGUAGE;
   const escalationReminderHours = chosenHours ?? before?.escalationReminderHours ?? DEFAULT_REMINDER_HOURS;
-  const saved = await store.save({ ...values, communityName, standardsUrl, language, escalationReminderHours }, input.actorId);
+  const staleDays = chosenDays ?? before?.staleDays ?? DEFAULT_STALE_DAYS;
+  const saved = await store.save({ ...values, communityName, standardsUrl, language, escalationReminderHours, staleDays }, input.actorId);
   return ok(saved);
 }
 

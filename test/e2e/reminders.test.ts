@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postStaleDigests } from '../../src/services/stale-cases.js';
 import { buttonIds, startWorld, type Community, type World } from './support/world.js';
 
 /**
@@ -67,6 +68,46 @@ describe('the reminder of an unanswered escalation, end to end', () => {
   });
 
   it('sent every request in a shape Discord\'s OpenAPI spec accepts', () => {
+    world.fake.assertNoViolations();
+  });
+});
+
+describe('the daily digest of stale cases, end to end', () => {
+  let world: World;
+  let c: Community;
+
+  beforeAll(async () => {
+    world = await startWorld();
+    c = world.community;
+    await world.setUp(c, { case_log_channel: c.channels.staffRoom.id, stale_days: 7 });
+    await world.run(c, c.people.mod.id, 'case', 'open', { complainant: c.people.alex.id, accused: c.people.sam.id, category: 'stalking', summary: 'x' });
+    await world.run(c, c.people.mod.id, 'case', 'open', { complainant: c.people.robin.id, accused: c.people.sam.id, category: 'other', summary: 'y' });
+  });
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  const digestsIn = () => world.fake.messagesIn(c.channels.staffRoom.id).filter((m) => m.authorId === world.fake.botUser.id && m.content.includes('no activity'));
+
+  it('posts nothing while no case is idle that long', async () => {
+    expect(await postStaleDigests(world.bot.deps)).toMatchObject({ posted: 0 });
+    expect(digestsIn()).toEqual([]);
+  });
+
+  it('lists the cases untouched for ten days once, pinging nobody, however often the daily job runs', async () => {
+    // Ten days (and an hour) later: the audit log is append-only, so time moves instead of the rows.
+    const later = { ...world.bot.deps, clock: { now: () => new Date(Date.now() + 10 * 24 * 60 * 60 * 1000 + 60 * 60 * 1000) } };
+    await postStaleDigests(later);
+    await postStaleDigests(later);
+    const digests = digestsIn();
+    expect(digests.map((m) => m.content)).toEqual([
+      [
+        '**2 open cases have had no activity for 7 days or more**, the longest idle first:',
+        `- #1 · Stalking · idle 10 days · sides heard: 0 of 2 · opened by <@${c.people.mod.id}>`,
+        `- #2 · Other · idle 10 days · sides heard: 0 of 2 · opened by <@${c.people.mod.id}>`,
+      ].join('\n'),
+    ]);
+    expect(digests[0]?.notifiedUserIds).toEqual([]);
     world.fake.assertNoViolations();
   });
 });

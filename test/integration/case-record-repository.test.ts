@@ -54,6 +54,7 @@ for (const { kind, run } of kinds) {
       standardsUrl: 'https://example.org/standards',
       language: 'en-US',
       escalationReminderHours: 12,
+      staleDays: 7,
     });
 
     describe('evidence', () => {

@@ -128,6 +128,26 @@ describeContract('the case repository contract', (subject) => {
 
   // ------------------------------------------------------------ guild scoping
 
+  it('lists the open cases idle since a moment (their last event, or their opening), the longest idle first, closed ones left out', async () => {
+    const s = subject();
+    const guildId = nextGuild();
+    const cases = s.cases.forGuild(guildId);
+    const first = await cases.open(newCase());
+    const second = await cases.open(newCase({ parties: [{ userId: ROBIN, role: 'complainant' }, { userId: SAM, role: 'accused' }] }));
+    const third = await cases.open(newCase({ parties: [{ userId: KIM, role: 'complainant' }, { userId: SAM, role: 'accused' }] }));
+    await cases.close(third.id, closing(), closedEvent);
+    // A later event on the first makes it the more recently active one.
+    await s.passTime(1_000);
+    await cases.addNote(first.id, { authorId: MOD, text: 'still here' }, { type: 'note_added', actorId: MOD });
+    const later = new Date(s.now().getTime() + 60_000);
+    const idle = await cases.idleCases(later, 10);
+    expect(idle.map((i) => i.case.number)).toEqual([second.number, first.number]);
+    expect(idle[0]!.lastActivity.getTime()).toBeLessThan(idle[1]!.lastActivity.getTime());
+    expect(await cases.idleCases(later, 1)).toHaveLength(1);
+    expect(await cases.idleCases(new Date('2000-01-01T00:00:00Z'), 10)).toEqual([]);
+    expect(await s.cases.forGuild(nextGuild()).idleCases(later, 10)).toEqual([]);
+  });
+
   it('keeps a case of one guild out of every read through another guild id', async () => {
     const s = subject();
     const guildId = nextGuild();

@@ -45,6 +45,15 @@ describeContract('the settings repository contract', (subject) => {
         expect(await subject().auditLog({ guildId })).toEqual([]);
       });
 
+      it('lists, across guilds, exactly those with a case-log channel and a stale-case digest on', async () => {
+        const [on, off, noChannel] = [nextGuild(), nextGuild(), nextGuild()];
+        await settings.forGuild(on).save({ ...fullSettings(on), staleDays: 3 }, ADMIN);
+        await settings.forGuild(off).save({ ...fullSettings(off), staleDays: 0 }, ADMIN);
+        await settings.forGuild(noChannel).save({ ...fullSettings(noChannel), caseLogChannelId: null }, ADMIN);
+        const mine = (await settings.withStaleDigest()).filter((g) => [on, off, noChannel].includes(g.guildId));
+        expect(mine).toEqual([{ ...fullSettings(on), staleDays: 3 }]);
+      });
+
       it('gives back exactly what it saved, and so does a read (one that saw no settings before, too)', async () => {
         const guildId = nextGuild();
         expect(await settings.forGuild(guildId).get()).toBeNull();

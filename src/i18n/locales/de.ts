@@ -139,6 +139,7 @@ export const de: Catalogue = {
     'invalid-retention':
       'Die Aufbewahrungsdauer muss eine ganze Zahl von Tagen zwischen 1 und 3650 sein, oder sie wird weggelassen, um abgeschlossene Fälle unbegrenzt aufzubewahren. Es wurde nichts gespeichert.',
     'invalid-reminder-hours': 'Die Erinnerungsstunden müssen eine ganze Zahl von 0 (keine Erinnerung) bis 168 sein. Es wurde nichts gespeichert.',
+    'invalid-stale-days': 'Die Tage für die Übersicht müssen eine ganze Zahl von 0 (keine Übersicht) bis 365 sein. Es wurde nichts gespeichert.',
     'evidence-too-large':
       'Diese Datei ist zu groß, um als Beweisstück aufbewahrt zu werden: höchstens {{max}} Bytes. Es wurde nichts gespeichert; eine kleinere Kopie oder ein Screenshot des relevanten Teils genügt.',
     'evidence-unreadable':
@@ -329,6 +330,13 @@ export const de: Catalogue = {
     merge: 'Mit einem Fall zusammenführen …',
     dismiss: 'Ohne Fall abschließen …',
   },
+  staleDigest: {
+    heading_one: '**{{count}} offener Fall ohne Aktivität seit {{idle}} oder länger**, der am längsten ruhende zuerst:',
+    heading_other: '**{{count}} offene Fälle ohne Aktivität seit {{idle}} oder länger**, die am längsten ruhenden zuerst:',
+    days_one: '{{count}} Tag',
+    days_other: '{{count}} Tagen',
+    line: '- #{{number}} · {{category}} · ruht seit {{idle}} · angehörte Seiten: {{heard}} von {{of}} · eröffnet von {{user}}',
+  },
   caseOpen: {
     opened: '**Fall #{{number}} eröffnet.**',
     threadOpened: '- Gesprächsthread für {{user}} ({{role}}): {{thread}}',
@@ -499,6 +507,10 @@ export const de: Catalogue = {
     reminderOff: 'nie (Erinnerungen sind aus)',
     reminderHours_one: '{{count}} Stunde',
     reminderHours_other: '{{count}} Stunden',
+    stale: '- Tägliche Übersicht offener Fälle ohne Aktivität seit: {{value}} (im Protokollkanal)',
+    staleOff: 'nie (keine Übersicht)',
+    staleDays_one: '{{count}} Tag',
+    staleDays_other: '{{count}} Tagen',
     attention: '**Handlungsbedarf**',
     cannotSee: 'Ich kann den {{channel}} nicht sehen.',
     missingIn: 'Im {{channel}} fehlt mir: {{permissions}}.',
@@ -709,6 +721,7 @@ export const de: Catalogue = {
         },
         language: { name: 'sprache', description: 'Was Mitglieder und Teamkanäle lesen (Standard: die Serversprache)' },
         escalation_reminder_hours: { name: 'erinnerung_stunden', description: 'Optional: Admins erneut anpingen, wenn eine Eskalation unbestätigt bleibt (Standard 12 h, 0 = aus)' },
+        stale_days: { name: 'ruhende_tage', description: 'Optional: offene Fälle ohne Aktivität seit so vielen Tagen täglich auflisten (Standard 7, 0 = aus)' },
       },
       show: { name: 'anzeigen', description: 'Die aktuellen Einstellungen anzeigen' },
     },

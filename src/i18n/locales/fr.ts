@@ -138,6 +138,7 @@ export const fr: Catalogue = {
     'invalid-retention':
       'La durée de conservation doit être un nombre entier de jours entre 1 et 3650, ou rester vide pour conserver les dossiers clos sans limite. Rien n’a été enregistré.',
     'invalid-reminder-hours': 'Le délai de rappel doit être un nombre entier d’heures de 0 (pas de rappel) à 168. Rien n’a été enregistré.',
+    'invalid-stale-days': 'Le nombre de jours doit être un nombre entier de 0 (pas de récapitulatif) à 365. Rien n’a été enregistré.',
     'evidence-too-large':
       'Ce fichier est trop volumineux pour être conservé comme preuve : {{max}} octets au maximum. Rien n’a été stocké ; une copie plus légère ou une capture d’écran de la partie utile suffira.',
     'evidence-unreadable':
@@ -335,6 +336,15 @@ export const fr: Catalogue = {
     merge: 'Rattacher à un dossier…',
     dismiss: 'Classer sans suite…',
   },
+  staleDigest: {
+    heading_one: '**{{count}} dossier ouvert sans activité depuis {{idle}} ou plus**, le plus ancien d’abord :',
+    heading_many: '**{{count}} de dossiers ouverts sans activité depuis {{idle}} ou plus**, les plus anciens d’abord :',
+    heading_other: '**{{count}} dossiers ouverts sans activité depuis {{idle}} ou plus**, les plus anciens d’abord :',
+    days_one: '{{count}} jour',
+    days_many: '{{count}} de jours',
+    days_other: '{{count}} jours',
+    line: '- #{{number}} · {{category}} · inactif depuis {{idle}} · versions entendues : {{heard}} sur {{of}} · ouvert par {{user}}',
+  },
   caseOpen: {
     opened: '**Dossier #{{number}} ouvert.**',
     threadOpened: '- Fil d’entretien de {{user}} ({{role}}) : {{thread}}',
@@ -513,6 +523,11 @@ export const fr: Catalogue = {
     reminderHours_one: '{{count}} heure',
     reminderHours_many: '{{count}} d’heures',
     reminderHours_other: '{{count}} heures',
+    stale: '- Récapitulatif quotidien des dossiers ouverts inactifs depuis : {{value}} (dans le salon journal)',
+    staleOff: 'jamais (pas de récapitulatif)',
+    staleDays_one: '{{count}} jour',
+    staleDays_many: '{{count}} de jours',
+    staleDays_other: '{{count}} jours',
     attention: '**Points à vérifier**',
     cannotSee: 'Je ne vois pas le {{channel}}.',
     missingIn: 'Dans le {{channel}}, il me manque : {{permissions}}.',
@@ -729,6 +744,7 @@ export const fr: Catalogue = {
         },
         language: { name: 'langue', description: 'Ce que lisent les membres et les salons de l’équipe (par défaut : la langue du serveur)' },
         escalation_reminder_hours: { name: 'rappel_heures', description: 'Facultatif : relancer les admins si une remontée reste sans accusé de réception (12 h, 0 = non)' },
+        stale_days: { name: 'jours_inactivite', description: 'Facultatif : lister chaque jour les dossiers ouverts inactifs depuis ce nombre de jours (7, 0 = non)' },
       },
       show: { name: 'afficher', description: 'Afficher les paramètres actuels' },
     },

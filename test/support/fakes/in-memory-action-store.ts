@@ -35,8 +35,9 @@ export class InMemoryActionStore implements ActionStore {
     private readonly log: InMemoryEventLog,
   ) {}
 
+  /** Work recorded on its own: an id already there is skipped, as the Prisma store does (a day's digest recorded twice). */
   add(guildId: string, actions: readonly NewOwedAction[]): Promise<void> {
-    this.addNow(guildId, actions);
+    this.addNow(guildId, actions.filter((a) => !this.rows.some((r) => r.id === a.id)));
     return Promise.resolve();
   }
 

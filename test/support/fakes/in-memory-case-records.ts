@@ -186,6 +186,15 @@ export class FakeRecordDiscord implements CaseRecordDiscord {
     return Promise.resolve({ ok: true, value: { bytes: new Uint8Array(file.bytes), contentType: file.contentType } });
   }
 
+  /** Text posts in staff channels (the stale-case digest). */
+  readonly texts: { readonly channelId: string; readonly content: string }[] = [];
+
+  postText(channelId: string, content: string): Promise<DiscordOutcome<{ messageId: string }>> {
+    if (this.postFailure) return Promise.resolve({ ok: false, reason: this.postFailure, detail: 'fake' });
+    this.texts.push({ channelId, content });
+    return Promise.resolve({ ok: true, value: { messageId: `text-${this.texts.length}` } });
+  }
+
   postFiles(channelId: string, content: string, files: readonly { name: string; data: string }[]): Promise<DiscordOutcome<{ messageId: string }>> {
     if (this.postFailure) return Promise.resolve({ ok: false, reason: this.postFailure, detail: 'fake' });
     this.posts.push({ channelId, content, files: files.map((f) => ({ ...f })) });

@@ -29,6 +29,7 @@ import { rollbackPoint } from './rollback-point.js';
 import { CaseStateConflict, nextStatus, type CaseAction } from '../../../src/domain/lifecycle.js';
 import type { CaseStatus } from '../../../src/domain/types.js';
 import type {
+  IdleCase,
   CaseClosing,
   CaseDetail,
   CaseListQuery,
@@ -368,6 +369,19 @@ export class InMemoryCaseRepository implements CaseRepository {
         const start = query.page * query.pageSize;
         return Promise.resolve({ items: matching.slice(start, start + query.pageSize).map(copyCase), total: matching.length });
       },
+      idleCases: (idleSince: Date, limit: number): Promise<IdleCase[]> => {
+        const events = this.log.all().filter((e) => e.guildId === guildId);
+        const lastOf = (c: CaseRow): Date =>
+          events.filter((e) => e.caseId === c.id).reduce((last, e) => (e.createdAt > last ? e.createdAt : last), c.createdAt);
+        return Promise.resolve(
+          this.caseRows
+            .filter((c) => c.guildId === guildId && c.status !== 'closed')
+            .map((c) => ({ case: copyCase(c), lastActivity: lastOf(c) }))
+            .filter((idle) => idle.lastActivity <= idleSince)
+            .sort((a, b) => a.lastActivity.getTime() - b.lastActivity.getTime() || a.case.number - b.case.number)
+            .slice(0, limit),
+        );
+      },
       openCasesOfUser: (userId: string): Promise<CaseRecord[]> => {
         const caseIds = new Set(this.partyRows.filter((p) => p.guildId === guildId && p.userId === userId).map((p) => p.caseId));
         return Promise.resolve(
@@ -653,6 +667,11 @@ export class InMemorySettingsRepository implements SettingsRepository {
 
   get size(): number {
     return this.rows.size;
+  }
+
+  withStaleDigest(): Promise<readonly GuildSettings[]> {
+    const rows = [...this.rows.values()].filter((r) => r.staleDays > 0 && r.caseLogChannelId !== null).sort((a, b) => a.guildId.localeCompare(b.guildId));
+    return Promise.resolve(rows.map((r) => ({ ...r })));
   }
 
   forGuild(guildId: string): GuildSettingsStore {

@@ -85,6 +85,7 @@ export function typicalSettings(guildId: string = IDS.GUILD): GuildSettings {
     standardsUrl: STANDARDS_URL,
     language: 'en-US',
     escalationReminderHours: 12,
+    staleDays: 7,
   };
 }
 

@@ -84,6 +84,7 @@ const settings = (over: Partial<GuildSettings> = {}): GuildSettings => ({
   standardsUrl: STANDARDS_URL,
   language: 'en-US',
   escalationReminderHours: 168,
+  staleDays: 365,
   ...over,
 });
 
@@ -419,7 +420,8 @@ const over = (measures: readonly Measure[]) => measures.filter((m) => m.length >
 /**
  * Texts that can be longer than one message at their longest, in some
  * languages: the advice DM (the community name twice and a standards link of
- * up to 500 characters) and the reply to /case open with many related cases.
+ * up to 500 characters), the reply to /case open with many related cases,
+ * and /setup's reply with every problem listed.
  * The bot sends them in parts (splitMessage: the DM and thread adapters, and
  * answer() for replies), so what is checked for them is the parts.
  */
@@ -427,6 +429,8 @@ const SENT_IN_PARTS: readonly { readonly limit: Limit; readonly what: string }[]
   { limit: 'message content', what: 'safeChatAdvice (all four topics)' },
   { limit: 'message content', what: 'openedText (30 related, a thread failed)' },
   { limit: 'message content', what: 'openedText from a report (triage)' },
+  // /setup with every problem listed and a 500-character standards link (French: 2,025).
+  { limit: 'message content', what: 'settingsText (configure, all problems)' },
 ];
 const inParts = (m: Measure): boolean => SENT_IN_PARTS.some((d) => d.limit === m.limit && d.what === m.what);
 

@@ -10,6 +10,10 @@ class CountingSettings implements SettingsRepository {
   private held: (() => void) | null = null;
   holdNextRead = false;
 
+  withStaleDigest(): Promise<readonly GuildSettings[]> {
+    return Promise.resolve([...this.rows.values()]);
+  }
+
   forGuild(guildId: string): GuildSettingsStore {
     return {
       get: async () => {

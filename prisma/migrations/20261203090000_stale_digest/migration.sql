@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "GuildSettings" ADD COLUMN     "staleDays" INTEGER NOT NULL DEFAULT 7;
+

@@ -4,6 +4,7 @@
  * in-memory fakes (test/support/fakes).
  */
 import type { AuditEventType } from './domain/audit-events.js';
+import type { StatsInput } from './domain/case-stats.js';
 import type { Language } from './i18n/languages.js';
 import type { RecentSubmission, SubmissionPlan } from './domain/reports.js';
 import type { NewOwedAction } from './actions/types.js';
@@ -232,6 +233,8 @@ export interface GuildCases {
   list(query: CaseListQuery): Promise<{ readonly items: readonly CaseRecord[]; readonly total: number }>;
   /** Cases (not closed) in which the user is a party. */
   openCasesOfUser(userId: string): Promise<readonly CaseRecord[]>;
+  /** What /case stats is computed from: the cases opened or closed since `since`, with their principal parties' first statements, and the escalations made since. */
+  statsSince(since: Date): Promise<StatsInput>;
   /** Cases not closed whose last audit event (or opening) is at or before `idleSince`, the longest idle first: at most `limit`. */
   idleCases(idleSince: Date, limit: number): Promise<readonly IdleCase[]>;
   /** Which of these cases have the user as a party. */

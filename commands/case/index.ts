@@ -7,6 +7,7 @@ import { caseList } from './list.js';
 import { caseNote } from './note.js';
 import { caseOpen } from './open.js';
 import { caseView } from './view.js';
+import { caseStatsCommand } from './stats.js';
 import { caseEvidence, caseExport, caseHold, caseTranscript, caseVerify } from './record.js';
 
 /** /case: the moderator workflow. The staff role is checked on every use. */
@@ -23,4 +24,5 @@ export const caseCommand = groupedCommand('case', 'commands.case', PermissionFla
   caseVerify,
   caseExport,
   caseHold,
+  caseStatsCommand,
 ]);

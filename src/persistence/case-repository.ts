@@ -1,3 +1,4 @@
+import type { StatsInput } from '../domain/case-stats.js';
 import { assertGuildId } from './guild-scope.js';
 import type { NewOwedAction } from '../actions/types.js';
 import type {
@@ -214,6 +215,28 @@ export class PrismaCaseRepository implements CaseRepository {
           select: caseSelect,
           orderBy: { number: 'desc' },
         });
+      },
+      statsSince: async (since: Date): Promise<StatsInput> => {
+        const cases = await this.prisma.case.findMany({
+          where: { guildId, OR: [{ createdAt: { gte: since } }, { closedAt: { gte: since } }] },
+          select: {
+            id: true,
+            category: true,
+            createdAt: true,
+            closedAt: true,
+            outcome: true,
+            parties: {
+              where: { guildId, role: { in: ['complainant', 'accused'] } },
+              orderBy: { position: 'asc' },
+              select: { statements: { where: { guildId }, orderBy: { createdAt: 'asc' }, take: 1, select: { createdAt: true } } },
+            },
+          },
+        });
+        const escalations = await this.prisma.escalation.findMany({ where: { guildId, createdAt: { gte: since } }, select: { createdAt: true, acknowledgedAt: true } });
+        return {
+          cases: cases.map(({ parties, ...c }) => ({ ...c, firstHeard: parties.map((p) => p.statements[0]?.createdAt ?? null) })),
+          escalations,
+        };
       },
       idleCases: async (idleSince: Date, limit: number): Promise<IdleCase[]> => {
         const open = await this.prisma.case.findMany({ where: { guildId, status: { not: 'closed' } }, select: caseSelect });

@@ -110,4 +110,13 @@ describe('the daily digest of stale cases, end to end', () => {
     expect(digests[0]?.notifiedUserIds).toEqual([]);
     world.fake.assertNoViolations();
   });
+
+  it('/case stats answers the moderator with the figures of the last 30 and 90 days', async () => {
+    const r = await world.run(c, c.people.mod.id, 'case', 'stats', {});
+    const embed = r.reply?.embeds[0] as { title?: string; fields?: { name: string; value: string }[] } | undefined;
+    expect(embed?.title).toBe('Case figures');
+    expect(embed?.fields?.map((f) => f.name)).toEqual(['Last 30 days', 'Last 90 days']);
+    expect(embed?.fields?.[0]?.value.split('\n').slice(0, 2)).toEqual(['Opened 2 · closed 0', 'By category: Stalking 1, Other 1']);
+    world.fake.assertNoViolations();
+  });
 });

@@ -148,6 +148,32 @@ describeContract('the case repository contract', (subject) => {
     expect(await s.cases.forGuild(nextGuild()).idleCases(later, 10)).toEqual([]);
   });
 
+  it('gives /case stats its rows: cases opened or closed since, each principal party\'s first statement, the escalations since', async () => {
+    const s = subject();
+    const guildId = nextGuild();
+    const cases = s.cases.forGuild(guildId);
+    const before = new Date(s.now().getTime() - 60_000);
+    const c = await cases.open(newCase());
+    const [alex] = c.parties;
+    await s.passTime(1_000);
+    await cases.addStatement(c.id, { partyId: alex!.id, recordedById: MOD, text: 'My side', source: 'moderator_entry' }, { type: 'statement_recorded', actorId: MOD });
+    await s.passTime(1_000);
+    await cases.addStatement(c.id, { partyId: alex!.id, recordedById: MOD, text: 'More', source: 'moderator_entry' }, { type: 'statement_recorded', actorId: MOD });
+    await cases.addEscalation(c.id, { escalatedById: MOD, reason: 'worrying', urgency: 'normal' }, { type: 'case_escalated', actorId: MOD });
+    const rows = await cases.statsSince(before);
+    expect(rows.cases).toHaveLength(1);
+    const [row] = rows.cases;
+    expect(row).toMatchObject({ id: c.id, category: c.category, closedAt: null, outcome: null });
+    // The complainant's first statement (not the second), the accused not heard yet.
+    expect(row!.firstHeard).toHaveLength(2);
+    expect(row!.firstHeard[0]!.getTime() - row!.createdAt.getTime()).toBeGreaterThanOrEqual(900);
+    expect(row!.firstHeard[0]!.getTime() - row!.createdAt.getTime()).toBeLessThan(1_900);
+    expect(row!.firstHeard[1]).toBeNull();
+    expect(rows.escalations).toEqual([{ createdAt: expect.any(Date) as Date, acknowledgedAt: null }]);
+    expect(await cases.statsSince(new Date(s.now().getTime() + 60_000))).toEqual({ cases: [], escalations: [] });
+    expect(await s.cases.forGuild(nextGuild()).statsSince(before)).toEqual({ cases: [], escalations: [] });
+  });
+
   it('keeps a case of one guild out of every read through another guild id', async () => {
     const s = subject();
     const guildId = nextGuild();

@@ -26,6 +26,7 @@ import { settingsValues } from '../../../src/persistence/mappers.js';
 import { assertGuildId } from '../../../src/persistence/guild-scope.js';
 import type { NewOwedAction } from '../../../src/actions/types.js';
 import { rollbackPoint } from './rollback-point.js';
+import type { StatsInput } from '../../../src/domain/case-stats.js';
 import { CaseStateConflict, nextStatus, type CaseAction } from '../../../src/domain/lifecycle.js';
 import type { CaseStatus } from '../../../src/domain/types.js';
 import type {
@@ -368,6 +369,27 @@ export class InMemoryCaseRepository implements CaseRepository {
           .sort((a, b) => b.number - a.number);
         const start = query.page * query.pageSize;
         return Promise.resolve({ items: matching.slice(start, start + query.pageSize).map(copyCase), total: matching.length });
+      },
+      statsSince: (since: Date): Promise<StatsInput> => {
+        const cases = this.caseRows.filter((c) => c.guildId === guildId && (c.createdAt >= since || (c.closedAt !== null && c.closedAt >= since)));
+        const firstOf = (partyId: string): Date | null =>
+          this.statementRows.filter((s) => s.guildId === guildId && s.partyId === partyId).reduce<Date | null>((first, s) => (first === null || s.createdAt < first ? s.createdAt : first), null);
+        return Promise.resolve({
+          cases: cases.map((c) => ({
+            id: c.id,
+            category: c.category,
+            createdAt: new Date(c.createdAt),
+            closedAt: c.closedAt === null ? null : new Date(c.closedAt),
+            outcome: c.outcome,
+            firstHeard: this.partyRows
+              .filter((p) => p.guildId === guildId && p.caseId === c.id && (p.role === 'complainant' || p.role === 'accused'))
+              .sort((a, b) => a.position - b.position)
+              .map((p) => firstOf(p.id)),
+          })),
+          escalations: this.escalationRows
+            .filter((e) => e.guildId === guildId && e.createdAt >= since)
+            .map((e) => ({ createdAt: new Date(e.createdAt), acknowledgedAt: e.acknowledgedAt === null ? null : new Date(e.acknowledgedAt) })),
+        });
       },
       idleCases: (idleSince: Date, limit: number): Promise<IdleCase[]> => {
         const events = this.log.all().filter((e) => e.guildId === guildId);

@@ -48,7 +48,8 @@ const ALLOWED: Readonly<Record<Others, Readonly<Record<string, string>>>> = {
 };
 
 const PLACEHOLDER = /\{\{[^}]+\}\}/g;
-const UNITS = /\b(?:KB|MB)\b/g;
+/** Unit symbols every language writes alike (KB, MB, min). */
+const UNITS = /\b(?:KB|MB|min)\b/g;
 
 /** A text with no word to translate: once placeholders and units are gone, no two letters in a row (`E{{evidence}} {{file}}: {{result}}`). */
 const hasNoWords = (text: string): boolean => !/\p{L}{2,}/u.test(text.replace(PLACEHOLDER, ' ').replace(UNITS, ' '));

@@ -2,8 +2,8 @@ import { Routes, type REST } from 'discord.js';
 import type { APIMessage, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { CaseRecordDiscord, DiscordOutcome, FetchedMessage } from '../ports.js';
 import { attempt } from './discord-errors.js';
-import { partNonce, retrySafe } from './message-nonce.js';
-import { splitMessage } from '../messages/text-format.js';
+import { retrySafe } from './message-nonce.js';
+import { postInParts } from './post-in-parts.js';
 
 const PAGE = 100;
 
@@ -80,14 +80,7 @@ export class DiscordCaseRecord implements CaseRecordDiscord {
   }
 
   postText(channelId: string, content: string, nonce?: string): Promise<DiscordOutcome<{ messageId: string }>> {
-    return attempt(async () => {
-      const ids: string[] = [];
-      for (const [index, part] of splitMessage(content).entries()) {
-        const body: RESTPostAPIChannelMessageJSONBody = { content: part, allowed_mentions: { parse: [] }, ...retrySafe(partNonce(nonce, index)) };
-        ids.push(((await this.rest.post(Routes.channelMessages(channelId), { body })) as APIMessage).id);
-      }
-      return { messageId: ids[0] ?? '' };
-    });
+    return attempt(() => postInParts(this.rest, channelId, content, nonce));
   }
 
   async postFiles(channelId: string, content: string, files: readonly { name: string; data: string }[], nonce?: string): Promise<DiscordOutcome<{ messageId: string }>> {

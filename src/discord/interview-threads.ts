@@ -9,8 +9,8 @@ import type {
 } from 'discord.js';
 import type { DiscordOutcome, InterviewThreads } from '../ports.js';
 import { attempt } from './discord-errors.js';
-import { partNonce, retrySafe } from './message-nonce.js';
-import { splitMessage } from '../messages/text-format.js';
+import { retrySafe } from './message-nonce.js';
+import { postInParts } from './post-in-parts.js';
 
 
 /**
@@ -89,13 +89,7 @@ export class DiscordInterviewThreads implements InterviewThreads {
 
   post(threadId: string, content: string, nonce?: string): Promise<DiscordOutcome<{ messageId: string }>> {
     return attempt(async () => {
-      // Longer than one message: several, in order; the first one's id stands for them.
-      const ids: string[] = [];
-      for (const [index, part] of splitMessage(content).entries()) {
-        const body: RESTPostAPIChannelMessageJSONBody = { content: part, allowed_mentions: { parse: [] }, ...retrySafe(partNonce(nonce, index)) };
-        ids.push(((await this.rest.post(Routes.channelMessages(threadId), { body })) as APIMessage).id);
-      }
-      return { messageId: ids[0] ?? '' };
+      return postInParts(this.rest, threadId, content, nonce);
     });
   }
 

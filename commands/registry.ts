@@ -1,6 +1,7 @@
 import { defineRegistry, type Registry } from '../src/discord/router.js';
 import { caseCommand } from './case/index.js';
 import { recordStatementCommand } from './record-statement.js';
+import { removeAndKeepCommand } from './remove-and-keep.js';
 import { reportCommand } from './report/list.js';
 import { reportMessageCommand, reportUserCommand } from './report/report-menus.js';
 import { safechatCommand } from './safechat.js';
@@ -16,6 +17,7 @@ export const registry: Registry = defineRegistry([
   caseCommand,
   safechatCommand,
   recordStatementCommand,
+  removeAndKeepCommand,
   reportCommand,
   reportUserCommand,
   reportMessageCommand,

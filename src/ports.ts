@@ -526,6 +526,8 @@ export type FetchedMessage = {
 export type IdleCase = { readonly case: CaseRecord; readonly lastActivity: Date };
 
 export interface CaseRecordDiscord {
+  /** Deletes a message on this server (staff removing content, kept first as evidence). */
+  deleteMessage(channelId: string, messageId: string): Promise<DiscordOutcome<void>>;
   /** Posts text in a staff channel (in parts when longer than one message), pinging nobody. */
   postText(channelId: string, content: string, nonce?: string): Promise<DiscordOutcome<{ messageId: string }>>;
   /** Every message of a thread, oldest first. */

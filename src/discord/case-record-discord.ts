@@ -79,6 +79,12 @@ export class DiscordCaseRecord implements CaseRecordDiscord {
     return { ok: true, value: { bytes, contentType: response.headers.get('content-type') } };
   }
 
+  deleteMessage(channelId: string, messageId: string): Promise<DiscordOutcome<void>> {
+    return attempt(async () => {
+      await this.rest.delete(Routes.channelMessage(channelId, messageId));
+    });
+  }
+
   postText(channelId: string, content: string, nonce?: string): Promise<DiscordOutcome<{ messageId: string }>> {
     return attempt(() => postInParts(this.rest, channelId, content, nonce));
   }

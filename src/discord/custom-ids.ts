@@ -56,6 +56,8 @@ export const customIds = {
   reportDismissForm: codec<[reportId: string]>('rep-dismiss-form', ['uuid']),
   listPage: codec<[status: string, page: string]>('case-list', ['status', 'page']),
   addSideModal: codec<[caseNumber: string, userId: string, role: string]>('addside', ['caseNumber', 'snowflake', 'role']),
+  /** The form of "Remove and keep": which message (its channel and id). */
+  removeKeepForm: codec<[channelId: string, messageId: string]>('rm-keep', ['snowflake', 'snowflake']),
 };
 
 export const ADDSIDE_STATEMENT_FIELD = 'statement';
@@ -64,3 +66,4 @@ export const ADDSIDE_STATEMENT_FIELD = 'statement';
 export const REPORT_FIELDS = { what: 'what', since: 'since', elsewhere: 'elsewhere', realLife: 'real_life', other: 'other' } as const;
 export const REPORT_MERGE_FIELD = 'case';
 export const REPORT_DISMISS_FIELD = 'reason';
+export const REMOVE_KEEP_CASE_FIELD = 'case';

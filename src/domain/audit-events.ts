@@ -28,6 +28,7 @@ export const AUDIT_EVENT_TYPES = [
   'transcript_not_posted',
   'evidence_added',
   'evidence_verified',
+  'message_removed',
   // safe-chat advice
   'safechat_sent',
   'safechat_failed',

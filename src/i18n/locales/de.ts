@@ -353,6 +353,16 @@ export const de: Catalogue = {
     hm: '{{hours}} Std. {{minutes}} Min.',
     m: '{{minutes}} Min.',
   },
+  removeKeep: {
+    title: 'Entfernen und als Beweis sichern',
+    caseLabel: 'Fallnummer',
+    casePlaceholder: 'Der Fall, zu dem die Nachricht gehört, z. B. 12',
+    notNumber: 'Bitte geben Sie die Nummer eines offenen Falls an, etwa 12 (eröffnen Sie sonst zuerst einen mit `/fall eröffnen`). Es wurde nichts entfernt.',
+    kept: 'Als Beweisstück E{{evidence}} von Fall #{{number}} gesichert (SHA-256 `{{sha256}}`).',
+    removed: 'Die Nachricht ist entfernt; das ist im Fall festgehalten.',
+    notRemoved: 'Die Nachricht konnte nicht entfernt werden: {{failure}} Das Beweisstück ist trotzdem gesichert; bitte löschen Sie die Nachricht von Hand.',
+    stale: 'Dieses Formular ist nicht mehr gültig. Bitte verwenden Sie „Entfernen und sichern“ erneut an der Nachricht.',
+  },
   caseOpen: {
     opened: '**Fall #{{number}} eröffnet.**',
     threadOpened: '- Gesprächsthread für {{user}} ({{role}}): {{thread}}',
@@ -568,6 +578,7 @@ export const de: Catalogue = {
     transcript_not_posted: 'Transkript nicht gepostet',
     evidence_added: 'Beweisstück hinzugefügt',
     evidence_verified: 'Beweisstück geprüft',
+    message_removed: 'Nachricht entfernt',
     safechat_sent: 'Hinweise zum sicheren Chatten gesendet',
     safechat_failed: 'Hinweise zum sicheren Chatten nicht zugestellt',
     report_submitted: 'Meldung eingegangen',
@@ -750,5 +761,6 @@ export const de: Catalogue = {
     recordStatement: { name: 'Als Aussage erfassen' },
     reportUser: { name: 'Mitglied melden' },
     reportMessage: { name: 'Nachricht melden' },
+    removeAndKeep: { name: 'Entfernen und sichern' },
   },
 };

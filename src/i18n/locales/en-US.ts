@@ -347,6 +347,16 @@ export const enUS = {
     hm: '{{hours}} h {{minutes}} min',
     m: '{{minutes}} min',
   },
+  removeKeep: {
+    title: 'Remove and keep as evidence',
+    caseLabel: 'Case number',
+    casePlaceholder: 'The case this message belongs to, e.g. 12',
+    notNumber: 'Please give the number of an open case, such as 12 (open one first with `/case open`). Nothing was removed.',
+    kept: 'Kept as evidence E{{evidence}} of case #{{number}} (SHA-256 `{{sha256}}`).',
+    removed: 'The message is removed; the removal is recorded in the case.',
+    notRemoved: 'The message could not be removed: {{failure}} The evidence is kept all the same; please delete it by hand.',
+    stale: 'This form is no longer valid. Please use "Remove and keep" on the message again.',
+  },
   caseOpen: {
     opened: '**Case #{{number}} opened.**',
     threadOpened: '- Interview thread for the {{role}} {{user}}: {{thread}}',
@@ -557,6 +567,7 @@ export const enUS = {
     transcript_not_posted: 'transcript not posted',
     evidence_added: 'evidence added',
     evidence_verified: 'evidence verified',
+    message_removed: 'message removed',
     safechat_sent: 'safe-chat advice sent',
     safechat_failed: 'safe-chat advice not delivered',
     report_submitted: 'report received',
@@ -730,5 +741,6 @@ export const enUS = {
     recordStatement: { name: 'Record as statement' },
     reportUser: { name: 'Report user' },
     reportMessage: { name: 'Report message' },
+    removeAndKeep: { name: 'Remove and keep' },
   },
 } as const;

@@ -352,6 +352,16 @@ export const esES: Catalogue = {
     hm: '{{hours}} h {{minutes}} min',
     m: '{{minutes}} min',
   },
+  removeKeep: {
+    title: 'Quitar y conservar como prueba',
+    caseLabel: 'Número de caso',
+    casePlaceholder: 'El caso al que pertenece este mensaje, p. ej. 12',
+    notNumber: 'Indica el número de un caso abierto, por ejemplo 12 (abre uno antes con `/caso abrir`). No se quitó nada.',
+    kept: 'Conservado como prueba E{{evidence}} del caso #{{number}} (SHA-256 `{{sha256}}`).',
+    removed: 'El mensaje se ha quitado; la retirada queda registrada en el caso.',
+    notRemoved: 'No se pudo quitar el mensaje: {{failure}} La prueba se conserva igualmente; bórralo a mano, por favor.',
+    stale: 'Este formulario ya no es válido. Usa de nuevo «Quitar y conservar» en el mensaje.',
+  },
   caseOpen: {
     opened: '**Caso #{{number}} abierto.**',
     threadOpened: '- Hilo de entrevista de {{user}} ({{role}}): {{thread}}',
@@ -571,6 +581,7 @@ export const esES: Catalogue = {
     transcript_not_posted: 'transcripción no publicada',
     evidence_added: 'prueba agregada',
     evidence_verified: 'prueba verificada',
+    message_removed: 'mensaje retirado',
     safechat_sent: 'consejos de chat seguro enviados',
     safechat_failed: 'consejos de chat seguro no entregados',
     report_submitted: 'denuncia recibida',
@@ -745,5 +756,6 @@ export const esES: Catalogue = {
     recordStatement: { name: 'Registrar como declaración' },
     reportUser: { name: 'Denunciar usuario' },
     reportMessage: { name: 'Denunciar mensaje' },
+    removeAndKeep: { name: 'Quitar y conservar' },
   },
 };

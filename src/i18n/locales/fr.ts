@@ -362,6 +362,16 @@ export const fr: Catalogue = {
     hm: '{{hours}} h {{minutes}} min',
     m: '{{minutes}} min',
   },
+  removeKeep: {
+    title: 'Retirer et conserver comme preuve',
+    caseLabel: 'Numéro du dossier',
+    casePlaceholder: 'Le dossier auquel ce message se rattache, ex. 12',
+    notNumber: 'Merci d’indiquer le numéro d’un dossier ouvert, par exemple 12 (ouvrez-en d’abord un avec `/dossier ouvrir`). Rien n’a été retiré.',
+    kept: 'Conservé comme preuve E{{evidence}} du dossier #{{number}} (SHA-256 `{{sha256}}`).',
+    removed: 'Le message est retiré ; le retrait est consigné dans le dossier.',
+    notRemoved: 'Le message n’a pas pu être retiré : {{failure}} La preuve est conservée malgré tout ; merci de supprimer le message à la main.',
+    stale: 'Ce formulaire n’est plus valide. Utilisez à nouveau « Retirer et conserver » sur le message.',
+  },
   caseOpen: {
     opened: '**Dossier #{{number}} ouvert.**',
     threadOpened: '- Fil d’entretien de {{user}} ({{role}}) : {{thread}}',
@@ -588,6 +598,7 @@ export const fr: Catalogue = {
     transcript_not_posted: 'transcription non publiée',
     evidence_added: 'preuve ajoutée',
     evidence_verified: 'preuves vérifiées',
+    message_removed: 'message retiré',
     safechat_sent: 'conseils de sécurité envoyés',
     safechat_failed: 'conseils de sécurité non transmis',
     report_submitted: 'signalement reçu',
@@ -774,5 +785,6 @@ export const fr: Catalogue = {
     recordStatement: { name: 'Enregistrer comme déclaration' },
     reportUser: { name: 'Signaler le membre' },
     reportMessage: { name: 'Signaler le message' },
+    removeAndKeep: { name: 'Retirer et conserver' },
   },
 };

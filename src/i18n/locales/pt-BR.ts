@@ -352,6 +352,16 @@ export const ptBR: Catalogue = {
     hm: '{{hours}} h {{minutes}} min',
     m: '{{minutes}} min',
   },
+  removeKeep: {
+    title: 'Remover e guardar como prova',
+    caseLabel: 'Número do caso',
+    casePlaceholder: 'O caso a que esta mensagem pertence, ex.: 12',
+    notNumber: 'Informe o número de um caso aberto, por exemplo 12 (abra um antes com `/caso abrir`). Nada foi removido.',
+    kept: 'Guardada como prova E{{evidence}} do caso #{{number}} (SHA-256 `{{sha256}}`).',
+    removed: 'A mensagem foi removida; a remoção está registrada no caso.',
+    notRemoved: 'Não foi possível remover a mensagem: {{failure}} A prova está guardada mesmo assim; apague a mensagem manualmente, por favor.',
+    stale: 'Este formulário não é mais válido. Use "Remover e guardar" na mensagem de novo.',
+  },
   caseOpen: {
     opened: '**Caso #{{number}} aberto.**',
     threadOpened: '- Tópico de entrevista de {{user}} ({{role}}): {{thread}}',
@@ -571,6 +581,7 @@ export const ptBR: Catalogue = {
     transcript_not_posted: 'transcrição não publicada',
     evidence_added: 'prova adicionada',
     evidence_verified: 'prova verificada',
+    message_removed: 'mensagem removida',
     safechat_sent: 'dicas de conversa segura enviadas',
     safechat_failed: 'dicas de conversa segura não entregues',
     report_submitted: 'denúncia recebida',
@@ -745,5 +756,6 @@ export const ptBR: Catalogue = {
     recordStatement: { name: 'Registrar como declaração' },
     reportUser: { name: 'Denunciar usuário' },
     reportMessage: { name: 'Denunciar mensagem' },
+    removeAndKeep: { name: 'Remover e guardar' },
   },
 };

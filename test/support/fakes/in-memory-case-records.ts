@@ -186,6 +186,17 @@ export class FakeRecordDiscord implements CaseRecordDiscord {
     return Promise.resolve({ ok: true, value: { bytes: new Uint8Array(file.bytes), contentType: file.contentType } });
   }
 
+  /** Messages deleted (Remove and keep); `deleteFailure` makes the next deletions fail. */
+  readonly deleted: string[] = [];
+  deleteFailure: DiscordFailureReason | null = null;
+
+  deleteMessage(channelId: string, messageId: string): Promise<DiscordOutcome<void>> {
+    if (this.deleteFailure) return Promise.resolve({ ok: false, reason: this.deleteFailure, detail: 'fake' });
+    this.deleted.push(`${channelId}/${messageId}`);
+    this.messages.delete(`${channelId}/${messageId}`);
+    return Promise.resolve({ ok: true, value: undefined });
+  }
+
   /** Text posts in staff channels (the stale-case digest). */
   readonly texts: { readonly channelId: string; readonly content: string }[] = [];
 

@@ -59,7 +59,7 @@ const LANGUAGE_OPTION = 'setup configure language = ';
 describe('the registered commands are localized the way Discord accepts', () => {
   it('there is something to check: the slash commands, their subcommands and options, choices and context menus', () => {
     expect(chatInput.map((c) => c.name).sort()).toEqual(['case', 'report', 'safechat', 'setup']);
-    expect(menus.map((c) => c.name).sort()).toEqual(['Record as statement', 'Report message', 'Report user']);
+    expect(menus.map((c) => c.name).sort()).toEqual(['Record as statement', 'Remove and keep', 'Report message', 'Report user']);
     expect(allNodes.length).toBeGreaterThan(40);
     expect(choices.length).toBeGreaterThan(10);
   });

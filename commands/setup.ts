@@ -88,7 +88,7 @@ export function settingsText(t: T, s: GuildSettings, problems: readonly string[]
     t('setup.standards', { value: s.standardsUrl }),
     t('setup.language', { value: translator(s.language)('language.name') }),
     t('setup.reminder', { value: s.escalationReminderHours === 0 ? t('setup.reminderOff') : t('setup.reminderHours', { count: s.escalationReminderHours }) }),
-    t('setup.stale', { value: s.staleDays === 0 ? t('setup.staleOff') : t('setup.staleDays', { count: s.staleDays }) }),
+    t('setup.stale', { value: s.staleDays === 0 ? t('setup.staleOff') : t('staleDigest.days', { count: s.staleDays }) }),
   ];
   if (problems.length > 0) lines.push('', t('setup.attention'), ...problems.map((p) => `- ${p}`));
   return lines.join('\n');

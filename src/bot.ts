@@ -11,6 +11,7 @@ import type { ServiceDeps } from './services/deps.js';
 import { sweepRetention } from './services/retention.js';
 import { postStaleDigests } from './services/stale-cases.js';
 import type { RunnerOptions } from './actions/runner.js';
+import { DAY_MS } from './domain/durations.js';
 
 export type RunningBot = {
   readonly client: Client;
@@ -22,7 +23,7 @@ export type RunningBot = {
 
 /** The daily jobs (retention sweep, stale-case digest) run a minute after start, then once a day. */
 const FIRST_SWEEP_MS = 60_000;
-const SWEEP_EVERY_MS = 24 * 60 * 60 * 1000;
+const SWEEP_EVERY_MS = DAY_MS;
 
 function scheduleDailyJobs(deps: ServiceDeps, logger: Logger): () => void {
   const run = () => {

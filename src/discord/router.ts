@@ -56,7 +56,9 @@ export function createRouter(
       }
       if (interaction.isAutocomplete()) {
         const command = commands.get(interaction.commandName);
-        if (command?.kind === 'slash' && command.autocomplete) await command.autocomplete(interaction, { ...shared, t: quickT(interaction), serverT: quickT(interaction) });
+        // Autocomplete must answer at once: the reader's language without the database, for both.
+        const t = quickT(interaction);
+        if (command?.kind === 'slash' && command.autocomplete) await command.autocomplete(interaction, { ...shared, t, serverT: t });
         else await interaction.respond([]);
         return;
       }

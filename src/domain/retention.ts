@@ -1,4 +1,4 @@
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS } from './durations.js';
 
 /** Closed cases closed before this moment have outlived a policy of `retentionDays`. */
 export function retentionCutoff(now: Date, retentionDays: number): Date {

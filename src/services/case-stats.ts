@@ -1,10 +1,10 @@
 import { caseStats, type CaseStats } from '../domain/case-stats.js';
+import { DAY_MS } from '../domain/durations.js';
 import { ok } from '../domain/result.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import type { ServiceResult } from './service-result.js';
 import { requireStaff } from './staff-guard.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** The windows /case stats shows, in days. */
 export const STATS_WINDOWS = [30, 90] as const;
 

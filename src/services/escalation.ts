@@ -11,6 +11,7 @@ import type { DiscordFailureReason, EscalationRecord } from '../ports.js';
 import { caseForAction } from './case-lookup.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { refuse, unlessCaseChanged, type ServiceResult } from './service-result.js';
+import { HOUR_MS } from '../domain/durations.js';
 
 export type EscalateInput = {
   readonly guildId: string;
@@ -29,8 +30,6 @@ export type EscalateOutcome = {
     | { readonly status: 'queued' }
     | { readonly status: 'failed'; readonly reason: DiscordFailureReason | 'gave-up' };
 };
-
-const HOUR_MS = 60 * 60 * 1000;
 
 /**
  * /case escalate: allowed whenever the case is not closed; the guide says

@@ -18,6 +18,9 @@ export const STALE_DAYS_MAX = 365;
 /** Open cases idle this many days go in the daily digest unless /setup says otherwise. */
 export const DEFAULT_STALE_DAYS = 7;
 
+/** A value left out (null), or a whole number from `min` to `max`. */
+const absentOrWholeIn = (value: number | null, min: number, max: number): boolean => value === null || (Number.isInteger(value) && value >= min && value <= max);
+
 export function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
@@ -56,12 +59,9 @@ export async function configureGuild(
   const communityName = name.value;
   const standardsUrl = input.settings.standardsUrl.trim();
   if (standardsUrl.length > STANDARDS_URL_MAX || !isHttpUrl(standardsUrl)) return refuse('invalid-url');
-  const days = input.settings.retentionDays;
-  if (days !== null && (!Number.isInteger(days) || days < 1 || days > RETENTION_DAYS_MAX)) return refuse('invalid-retention');
-  const hours = input.settings.escalationReminderHours;
-  if (hours !== null && (!Number.isInteger(hours) || hours < 0 || hours > REMINDER_HOURS_MAX)) return refuse('invalid-reminder-hours');
-  const stale = input.settings.staleDays;
-  if (stale !== null && (!Number.isInteger(stale) || stale < 0 || stale > STALE_DAYS_MAX)) return refuse('invalid-stale-days');
+  if (!absentOrWholeIn(input.settings.retentionDays, 1, RETENTION_DAYS_MAX)) return refuse('invalid-retention');
+  if (!absentOrWholeIn(input.settings.escalationReminderHours, 0, REMINDER_HOURS_MAX)) return refuse('invalid-reminder-hours');
+  if (!absentOrWholeIn(input.settings.staleDays, 0, STALE_DAYS_MAX)) return refuse('invalid-stale-days');
   const { guildId, language: chosenLanguage, escalationReminderHours: chosenHours, staleDays: chosenDays, ...values } = input.settings;
   const store = deps.settings.forGuild(guildId);
   const before = await store.get();

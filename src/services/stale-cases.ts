@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { NewOwedAction } from '../actions/types.js';
+import { DAY_MS } from '../domain/durations.js';
 import { sidesHeard } from '../domain/neutrality.js';
 import { translator } from '../i18n/translate.js';
 import type { GuildSettings } from '../ports.js';
 import type { ServiceDeps } from './deps.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** Who "did" the digest: no person, the daily job. */
 const SYSTEM_ACTOR = 'system';
 /** At most this many cases are listed in one digest; the rest are counted. */

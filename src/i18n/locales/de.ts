@@ -535,8 +535,6 @@ export const de: Catalogue = {
     reminderHours_other: '{{count}} Stunden',
     stale: '- Tägliche Übersicht offener Fälle ohne Aktivität seit: {{value}} (im Protokollkanal)',
     staleOff: 'nie (keine Übersicht)',
-    staleDays_one: '{{count}} Tag',
-    staleDays_other: '{{count}} Tagen',
     attention: '**Handlungsbedarf**',
     cannotSee: 'Ich kann den {{channel}} nicht sehen.',
     missingIn: 'Im {{channel}} fehlt mir: {{permissions}}.',

@@ -525,8 +525,6 @@ export const enUS = {
     reminderHours_other: '{{count}} hours',
     stale: '- Daily digest of open cases idle for: {{value}} (in the case-log channel)',
     staleOff: 'never (no digest)',
-    staleDays_one: '{{count}} day',
-    staleDays_other: '{{count}} days',
     attention: '**Needs attention**',
     cannotSee: 'I cannot see the {{channel}}.',
     missingIn: 'In the {{channel}} I am missing: {{permissions}}.',

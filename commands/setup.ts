@@ -8,7 +8,7 @@ import { LANGUAGES } from '../src/i18n/languages.js';
 import { translator, type T } from '../src/i18n/translate.js';
 import { localized } from './localized.js';
 import { choiceOption } from './options.js';
-import { COMMUNITY_NAME_MAX, REMINDER_HOURS_MAX, RETENTION_DAYS_MAX, STALE_DAYS_MAX, STANDARDS_URL_MAX, configureGuild, showSettings } from '../src/services/setup.js';
+import { COMMUNITY_NAME_MAX, REMINDER_HOURS_MAX, RETENTION_DAYS_MAX, STALE_DAYS_MAX, FOLLOWUP_DAYS_MAX, STANDARDS_URL_MAX, configureGuild, showSettings } from '../src/services/setup.js';
 
 const TEXT_CHANNELS = [ChannelType.GuildText] as const;
 
@@ -36,7 +36,8 @@ export const setupCommand = {
         .addIntegerOption((o) =>
           localized(o, 'escalation_reminder_hours', 'commands.setup.configure.escalation_reminder_hours').setMinValue(0).setMaxValue(REMINDER_HOURS_MAX),
         )
-        .addIntegerOption((o) => localized(o, 'stale_days', 'commands.setup.configure.stale_days').setMinValue(0).setMaxValue(STALE_DAYS_MAX)),
+        .addIntegerOption((o) => localized(o, 'stale_days', 'commands.setup.configure.stale_days').setMinValue(0).setMaxValue(STALE_DAYS_MAX))
+        .addIntegerOption((o) => localized(o, 'followup_days', 'commands.setup.configure.followup_days').setMinValue(0).setMaxValue(FOLLOWUP_DAYS_MAX)),
     )
     .addSubcommand((s) => localized(s, 'show', 'commands.setup.show'))
     .toJSON(),
@@ -67,6 +68,7 @@ export const setupCommand = {
         language: choiceOption(interaction, 'language', LANGUAGES),
         escalationReminderHours: o.getInteger('escalation_reminder_hours'),
         staleDays: o.getInteger('stale_days'),
+        followupDays: o.getInteger('followup_days'),
       },
     });
     await answer(interaction, {
@@ -89,6 +91,7 @@ export function settingsText(t: T, s: GuildSettings, problems: readonly string[]
     t('setup.language', { value: translator(s.language)('language.name') }),
     t('setup.reminder', { value: s.escalationReminderHours === 0 ? t('setup.reminderOff') : t('setup.reminderHours', { count: s.escalationReminderHours }) }),
     t('setup.stale', { value: s.staleDays === 0 ? t('setup.staleOff') : t('staleDigest.days', { count: s.staleDays }) }),
+    t('setup.followup', { value: s.followupDays === 0 ? t('setup.followupOff') : t('staleDigest.days', { count: s.followupDays }) }),
   ];
   if (problems.length > 0) lines.push('', t('setup.attention'), ...problems.map((p) => `- ${p}`));
   return lines.join('\n');

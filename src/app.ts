@@ -10,6 +10,7 @@ import { CachedSettingsRepository } from './persistence/cached-settings-reposito
 import { PrismaReportRepository } from './persistence/report-repository.js';
 import { PrismaSettingsRepository } from './persistence/settings-repository.js';
 import { DiscordReportQueue } from './discord/report-queue.js';
+import { DiscordCheckInMessages } from './discord/check-in-messages.js';
 import { DiscordDirectMessages } from './discord/direct-messages.js';
 import { DiscordEscalationNotifier } from './discord/escalation-notifier.js';
 import { DiscordInterviewThreads } from './discord/interview-threads.js';
@@ -38,6 +39,7 @@ export function createServiceDeps(prisma: PrismaClient, client: Client, logger: 
     cases: new PrismaCaseRepository(prisma),
     threads: new DiscordInterviewThreads(client.rest),
     dms: new DiscordDirectMessages(client.rest),
+    checkIns: new DiscordCheckInMessages(client.rest),
     escalations: new DiscordEscalationNotifier(client.rest),
     reports: new PrismaReportRepository(prisma),
     reportQueue: new DiscordReportQueue(client.rest),

@@ -19,6 +19,8 @@ import type {
   SafeChatTopic,
   StatementSource,
   Urgency,
+  CheckInAnswer,
+  CheckInTrigger,
 } from './domain/types.js';
 
 // ---------- records ----------
@@ -42,6 +44,8 @@ export type GuildSettings = {
   readonly escalationReminderHours: number;
   /** Open cases idle this many days are listed in the daily digest (case-log channel); 0 = no digest. */
   readonly staleDays: number;
+  /** Each party of an open case is asked how things are this many days after opening (and after each further /safechat); 0 = never. */
+  readonly followupDays: number;
 };
 
 export type CaseRecord = {
@@ -109,6 +113,40 @@ export type DeliveryRecord = {
   readonly createdAt: Date;
 };
 
+/** A check-in sent to a party (or tried): how are things now? */
+export type CheckInRecord = {
+  readonly id: string;
+  readonly caseId: string;
+  readonly partyId: string;
+  readonly userId: string;
+  readonly trigger: CheckInTrigger;
+  /** `sending` until the delivery is recorded (its buttons may already be answered). */
+  readonly status: 'sending' | 'sent' | 'not_delivered';
+  readonly channel: 'dm' | 'interview_thread' | null;
+  readonly failureReason: string | null;
+  readonly answer: CheckInAnswer | null;
+  readonly answeredAt: Date | null;
+  readonly requestedById: string;
+  readonly createdAt: Date;
+};
+
+/** A check-in about to be sent: its row exists before its buttons do. */
+export type NewCheckIn = Pick<CheckInRecord, 'id' | 'caseId' | 'partyId' | 'userId' | 'trigger' | 'requestedById'>;
+
+/** What answering a check-in writes besides the answer, in the same transaction (see GuildCases.answerCheckIn). */
+export type AnswerFollowUp = {
+  readonly events: readonly EventInput[];
+  readonly owed: readonly NewOwedAction[];
+  /** Raise the case's real-life flag (with its event), when it is not raised yet. */
+  readonly raiseRealLife: boolean;
+  /** Open an escalation, as addEscalation does. */
+  readonly escalation: {
+    readonly input: NewEscalation;
+    readonly event: EventInput;
+    readonly owe: (escalation: EscalationRecord) => readonly NewOwedAction[];
+  } | null;
+};
+
 export type EventRecord = {
   readonly id: string;
   readonly caseId: string | null;
@@ -144,6 +182,7 @@ export type CaseDetail = CaseWithParties & {
   readonly escalations: readonly EscalationRecord[];
   readonly notes: readonly NoteRecord[];
   readonly deliveries: readonly DeliveryRecord[];
+  readonly checkIns: readonly CheckInRecord[];
   readonly recentEvents: readonly EventRecord[];
 };
 
@@ -277,6 +316,25 @@ export interface GuildCases {
     event: EventInput,
   ): Promise<DeliveryRecord>;
   recentDeliveries(userId: string, since: Date): Promise<readonly DeliveryRecord[]>;
+  /** The id of the owed check-in that stands for the party's next one (a later one replaces it), or null. */
+  pendingCheckInOf(partyId: string): Promise<string | null>;
+  /** Records a check-in about to be sent (once: a retry finds the row already there). */
+  startCheckIn(checkIn: NewCheckIn): Promise<void>;
+  findCheckIn(checkInId: string): Promise<CheckInRecord | null>;
+  /** A case's check-ins, oldest first. */
+  checkInsOf(caseId: string): Promise<readonly CheckInRecord[]>;
+  /**
+   * The party's answer, once, in one transaction with what it leads to:
+   * under the case's lock (CaseStateConflict when the case is closed), the
+   * answer is recorded only if the check-in is the user's and unanswered;
+   * then `then` says what else to write. Null, writing nothing, when it was
+   * answered already (or is not the user's).
+   */
+  answerCheckIn(
+    checkInId: string,
+    answer: { readonly userId: string; readonly answer: CheckInAnswer; readonly at: Date },
+    then: (checkIn: CheckInRecord, theCase: CaseWithParties) => AnswerFollowUp,
+  ): Promise<{ readonly checkIn: CheckInRecord; readonly escalation: EscalationRecord | null } | null>;
   appendEvent(caseId: string | null, event: EventInput): Promise<void>;
 }
 
@@ -579,6 +637,24 @@ export interface InterviewThreads {
   close(threadId: string, closingMessage: string, nonce?: string): Promise<DiscordOutcome<void>>;
   /** Deletes a thread the record does not know (its recording failed), so that a retry starts clean. */
   remove(threadId: string): Promise<DiscordOutcome<void>>;
+}
+
+/** A check-in as sent: the same words for every party; the adapter adds the three answer buttons. */
+export type CheckInMessage = {
+  readonly guildId: string;
+  readonly checkInId: string;
+  readonly content: string;
+  readonly labels: Readonly<Record<CheckInAnswer, string>>;
+};
+
+/** Where check-ins go, and whether their member is still on the server. */
+export interface CheckInMessages {
+  /** True while the user is a member of the guild (a member who left is not messaged). */
+  isMember(guildId: string, userId: string): Promise<DiscordOutcome<boolean>>;
+  /** By DM (Discord refuses with cannot-dm when the member takes none). */
+  dm(userId: string, message: CheckInMessage, nonce?: string): Promise<DiscordOutcome<{ messageId: string }>>;
+  /** In the party's interview thread, mentioning only them. */
+  inThread(threadId: string, userId: string, message: CheckInMessage, nonce?: string): Promise<DiscordOutcome<{ messageId: string }>>;
 }
 
 export interface DirectMessages {

@@ -8,6 +8,7 @@ import { caseNote } from './note.js';
 import { caseOpen } from './open.js';
 import { caseView } from './view.js';
 import { caseStatsCommand } from './stats.js';
+import { caseFollowup } from './followup.js';
 import { caseEvidence, caseExport, caseHold, caseTranscript, caseVerify } from './record.js';
 
 /** /case: the moderator workflow. The staff role is checked on every use. */
@@ -25,4 +26,5 @@ export const caseCommand = groupedCommand('case', 'commands.case', PermissionFla
   caseExport,
   caseHold,
   caseStatsCommand,
+  caseFollowup,
 ]);

@@ -29,6 +29,7 @@ function windowText(t: T, s: CaseStats): string {
     t('stats.toBothSides', { spread: spreadText(t, s.toBothSides) }),
     t('stats.toClose', { spread: spreadText(t, s.toClose) }),
     t('stats.escalations', { count: s.escalations, median: duration(t, s.toAcknowledge.median) }),
+    t('stats.checkIns', { sent: s.checkIns.sent, answered: s.checkIns.answered, better: s.checkIns.answers.better, still: s.checkIns.answers.still, realLife: s.checkIns.answers.real_life }),
   ].join('\n');
 }
 

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { DeliveryRecord, DiscordFailureReason, DiscordOutcome } from '../ports.js';
+import type { DeliveryRecord, DiscordFailureReason, DiscordOutcome, EventInput } from '../ports.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { queueView } from '../services/report-queue.js';
 import { fallbackThread, type Fallback } from '../services/safechat.js';
 import { captureTranscript } from '../services/transcript.js';
-import type { ActionHandlers } from './runner.js';
+import type { ActionContext, ActionHandlers } from './runner.js';
+import { checkInHandler } from './check-in-handler.js';
 import type { CloseResult, NotDone, OwedActionRecord, OwedPayloads, TranscriptOutcome, TryResult } from './types.js';
 import { translator } from '../i18n/translate.js';
 
@@ -66,14 +67,9 @@ export function createActionHandlers(deps: ServiceDeps): ActionHandlers {
       failed: (p, action, reason) => [{ type: 'escalation_notice_failed', actorId: action.actorId, data: { escalationId: p.escalationId, reason, reminder: true } }],
     },
 
-    'stale.digest': {
-      async run(p, { nonce }) {
-        const posted = await deps.recordDiscord.postText(p.channelId, p.content, nonce('digest'));
-        if (!posted.ok) return failure(posted);
-        return { status: 'done', result: { messageId: posted.value.messageId } };
-      },
-      failed: () => [],
-    },
+    'stale.digest': staffPost(deps, 'digest'),
+    'checkin.notice': staffPost(deps, 'notice'),
+    'checkin.send': checkInHandler(deps),
 
     'thread.open': {
       async run(p, { action, nonce }) {
@@ -199,6 +195,18 @@ export function createActionHandlers(deps: ServiceDeps): ActionHandlers {
         { type: 'thread_close_failed', actorId: action.actorId, data: { failures: p.threadIds.map((threadId) => ({ threadId, reason })) } },
       ],
     },
+  };
+}
+
+/** A text for staff in a staff channel, pinging nobody: the day's digest, how a party answered a check-in. */
+function staffPost(deps: ServiceDeps, key: string) {
+  return {
+    async run(p: { readonly channelId: string; readonly content: string }, { nonce }: ActionContext): Promise<NotDone | { status: 'done'; result: { messageId: string } }> {
+      const posted = await deps.recordDiscord.postText(p.channelId, p.content, nonce(key));
+      if (!posted.ok) return failure(posted);
+      return { status: 'done', result: { messageId: posted.value.messageId } };
+    },
+    failed: (): EventInput[] => [],
   };
 }
 

@@ -5,7 +5,7 @@
  * typed lookup): the services, the repositories and the runner all speak
  * this vocabulary.
  */
-import type { SafeChatTopic } from '../domain/types.js';
+import type { CheckInTrigger, SafeChatTopic } from '../domain/types.js';
 import type { DeliveryRecord, DiscordFailureReason, EscalationNotice, EventInput } from '../ports.js';
 import type { Language } from '../i18n/languages.js';
 
@@ -56,6 +56,15 @@ export type OwedPayloads = {
   };
   /** Post the day's list of idle open cases in the case-log channel, pinging nobody. */
   'stale.digest': { readonly channelId: string; readonly content: string; readonly day: string };
+  /**
+   * Scheduled (`delayMs`): ask a party how things are now, by DM (else in
+   * their interview thread), with the three answer buttons. Owing one makes
+   * it the party's pending check-in: one owed before it sends nothing. Not
+   * sent when the case is closed by then or the member has left.
+   */
+  'checkin.send': { readonly partyId: string; readonly userId: string; readonly trigger: CheckInTrigger; readonly requestedById: string };
+  /** Tell staff in the case-log channel how a party answered a check-in, pinging nobody. */
+  'checkin.notice': { readonly channelId: string; readonly content: string };
 };
 
 export type OwedKind = keyof OwedPayloads;
@@ -72,6 +81,11 @@ export type OwedResults = {
   /** Reminded: false when it was acknowledged (or gone) in time and nobody was pinged. */
   'escalation.remind': { readonly reminded: boolean; readonly messageId?: string };
   'stale.digest': { readonly messageId: string };
+  /** Sent (by DM or in the thread), or why not: replaced by a later check-in, the case closed, the member gone, or undeliverable. */
+  'checkin.send':
+    | { readonly sent: true; readonly checkInId: string; readonly channel: 'dm' | 'interview_thread'; readonly messageId: string }
+    | { readonly sent: false; readonly reason: 'replaced' | 'case-closed' | 'left' | 'not-delivered'; readonly checkInId?: string };
+  'checkin.notice': { readonly messageId: string };
 };
 
 /** One owed action, as a use case writes it. The id is made by the use case, so its reply can wait for it. */
@@ -102,7 +116,15 @@ export type ActionEffect =
   | { readonly type: 'escalation-message'; readonly escalationId: string; readonly channelId: string; readonly messageId: string }
   /** A safe-chat delivery (delivered or not), with its id made by the handler so its event can name it. */
   | { readonly type: 'safechat-delivery'; readonly delivery: Omit<DeliveryRecord, 'createdAt'> & { readonly requestedById: string } }
-  | { readonly type: 'report-queue-message'; readonly reportId: string; readonly channelId: string; readonly messageId: string };
+  | { readonly type: 'report-queue-message'; readonly reportId: string; readonly channelId: string; readonly messageId: string }
+  /** A check-in delivered (or found undeliverable). */
+  | {
+      readonly type: 'checkin-delivery';
+      readonly checkInId: string;
+      readonly status: 'sent' | 'not_delivered';
+      readonly channel: 'dm' | 'interview_thread' | null;
+      readonly failureReason: string | null;
+    };
 
 /** What taking a case's transcript came to. */
 export type TranscriptOutcome = {

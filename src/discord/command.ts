@@ -77,6 +77,8 @@ export type ComponentHandler = {
     readonly defer: Defer;
     /** What a stale or forged custom id is answered with (a general line when absent). */
     readonly stale?: PlainKey;
+    /** Served in direct messages too (a check-in's buttons); its custom id names the guild. */
+    readonly inDms?: boolean;
     execute(interaction: ComponentInteractions[K], args: readonly string[], ctx: CommandContext): Promise<void>;
   };
 }[keyof ComponentInteractions];
@@ -87,6 +89,7 @@ export function component<K extends keyof ComponentInteractions, A extends reado
   readonly customId: Codec<A>;
   readonly defer: Defer;
   readonly stale?: PlainKey;
+  readonly inDms?: boolean;
   execute(interaction: ComponentInteractions[K], args: A, ctx: CommandContext): Promise<void>;
 }): ComponentHandler {
   return handler as unknown as ComponentHandler;

@@ -1,5 +1,5 @@
 import { SNOWFLAKE } from '../domain/snowflake.js';
-import { CASE_STATUSES, PARTY_ROLES } from '../domain/types.js';
+import { CASE_STATUSES, CHECK_IN_ANSWERS, PARTY_ROLES } from '../domain/types.js';
 
 /**
  * Custom ids of buttons and modals: `prefix:arg:arg`. Parsing is strict: a
@@ -16,6 +16,8 @@ export const ARG_PATTERNS = {
   status: new RegExp(`^(all|${CASE_STATUSES.join('|')})$`),
   /** A party role, or `-` for none given. */
   role: new RegExp(`^(${PARTY_ROLES.join('|')}|-)$`),
+  /** A check-in answer. */
+  answer: new RegExp(`^(${CHECK_IN_ANSWERS.join('|')})$`),
 } as const;
 export type ArgShape = keyof typeof ARG_PATTERNS;
 
@@ -58,6 +60,10 @@ export const customIds = {
   addSideModal: codec<[caseNumber: string, userId: string, role: string]>('addside', ['caseNumber', 'snowflake', 'role']),
   /** The form of "Remove and keep": which message (its channel and id). */
   removeKeepForm: codec<[channelId: string, messageId: string]>('rm-keep', ['snowflake', 'snowflake']),
+  /** A check-in's answer buttons (pressed in a DM, so the guild is named). */
+  checkInAnswer: codec<[guildId: string, checkInId: string, answer: string]>('checkin', ['snowflake', 'uuid', 'answer']),
+  /** After "Still happening": the self-help advice again, if the member wants it. */
+  checkInAdvice: codec<[guildId: string, checkInId: string]>('checkin-advice', ['snowflake', 'uuid']),
 };
 
 export const ADDSIDE_STATEMENT_FIELD = 'statement';

@@ -25,7 +25,8 @@ export function defineRegistry(commands: readonly Command[]): Registry {
 
 /**
  * Finds the handler for an interaction and runs it inside the error
- * boundary. Commands are only served in servers: Bothsides has no DM use.
+ * boundary. Commands are only served in servers; in DMs, only the buttons
+ * of a check-in (which name their server) are answered.
  */
 export function createRouter(
   registry: Registry,
@@ -47,7 +48,9 @@ export function createRouter(
       return;
     }
     await withErrorBoundary(interaction, logger, async () => {
-      if (!interaction.inGuild()) {
+      // Outside a server, only the components made for DMs (a check-in's buttons) are served.
+      const forDms = interaction.isButton() && components.get(interaction.customId.split(':')[0] ?? '')?.inDms === true;
+      if (!interaction.inGuild() && !forDms) {
         if (interaction.isAutocomplete()) await interaction.respond([]);
         else if (interaction.isRepliable()) {
           await interaction.reply({ content: quickT(interaction)('errors.guildOnly'), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });

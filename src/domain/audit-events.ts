@@ -32,6 +32,12 @@ export const AUDIT_EVENT_TYPES = [
   // safe-chat advice
   'safechat_sent',
   'safechat_failed',
+  // check-ins with the parties
+  'checkin_sent',
+  'checkin_not_delivered',
+  'checkin_skipped',
+  'checkin_answered',
+  'real_life_flag_raised',
   // members' reports
   'report_submitted',
   'report_submission_added',

@@ -1,4 +1,4 @@
-import type { CaseCategory, CaseOutcome } from './types.js';
+import { CHECK_IN_ANSWERS, type CaseCategory, type CaseOutcome, type CheckInAnswer } from './types.js';
 
 /** What the figures are computed from: the cases opened or closed in the window, their principal parties' first statements, the escalations. */
 export type StatsInput = {
@@ -12,6 +12,8 @@ export type StatsInput = {
     readonly firstHeard: readonly (Date | null)[];
   }[];
   readonly escalations: readonly { readonly createdAt: Date; readonly acknowledgedAt: Date | null }[];
+  /** The check-ins created since (delivered or not), with their answers. */
+  readonly checkIns: readonly { readonly createdAt: Date; readonly delivered: boolean; readonly answer: CheckInAnswer | null }[];
 };
 
 /** A duration's middle and 90th percentile (nearest rank), in milliseconds; null with nothing to measure. */
@@ -28,6 +30,8 @@ export type CaseStats = {
   readonly toClose: Spread;
   readonly escalations: number;
   readonly toAcknowledge: Spread;
+  /** Check-ins that reached their party, how many were answered, and how. */
+  readonly checkIns: { readonly sent: number; readonly answered: number; readonly answers: Readonly<Record<CheckInAnswer, number>> };
 };
 
 /** The value at rank ceil(p·n) of the sorted values (nearest rank): an actual duration, never an average of two. */
@@ -72,5 +76,12 @@ export function caseStats(input: StatsInput, since: Date): CaseStats {
     toClose: spread(opened.flatMap((c) => after(c.createdAt, c.closedAt))),
     escalations: escalations.length,
     toAcknowledge: spread(escalations.flatMap((e) => after(e.createdAt, e.acknowledgedAt))),
+    checkIns: checkInFigures(input.checkIns.filter((c) => c.createdAt >= since)),
   };
+}
+
+function checkInFigures(checkIns: StatsInput['checkIns']): CaseStats['checkIns'] {
+  const answered = checkIns.flatMap((c) => (c.answer === null ? [] : [c.answer]));
+  const answers = Object.fromEntries(CHECK_IN_ANSWERS.map((a) => [a, answered.filter((x) => x === a).length])) as Record<CheckInAnswer, number>;
+  return { sent: checkIns.filter((c) => c.delivered).length, answered: answered.length, answers };
 }

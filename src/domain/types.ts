@@ -41,3 +41,11 @@ export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 export const REPORT_KINDS = ['user', 'message'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
+
+/** How a party answers a check-in (the three buttons, in this order). */
+export const CHECK_IN_ANSWERS = ['better', 'still', 'real_life'] as const;
+export type CheckInAnswer = (typeof CHECK_IN_ANSWERS)[number];
+
+/** What a check-in follows: the case's opening, a further /safechat to the party, or a moderator's /case followup. */
+export const CHECK_IN_TRIGGERS = ['opened', 'safechat', 'manual'] as const;
+export type CheckInTrigger = (typeof CHECK_IN_TRIGGERS)[number];

@@ -22,10 +22,14 @@ import type {
   NoteRecord,
   PartyRecord,
   StatementRecord,
+  AnswerFollowUp,
+  CheckInRecord,
+  NewCheckIn,
 } from '../ports.js';
+import type { CheckInAnswer } from '../domain/types.js';
 import { lockCaseFor } from './case-lock.js';
 import { nextNumber } from './guild-counter.js';
-import { eventRow, toDelivery, toEvent } from './mappers.js';
+import { eventRow, toCheckIn, toDelivery, toEvent } from './mappers.js';
 import { owe } from './owed-actions.js';
 import type { PrismaClient, Tx } from './prisma-client.js';
 
@@ -151,6 +155,23 @@ async function insertStatement(tx: Tx, guildId: string, caseId: string, statemen
   return created;
 }
 
+/** An escalation with its event and owed work, under the case's lock (status re-checked there). */
+async function escalationIn(
+  tx: Tx,
+  guildId: string,
+  caseId: string,
+  escalation: NewEscalation,
+  event: EventInput,
+  owed: (escalation: EscalationRecord) => readonly NewOwedAction[],
+): Promise<EscalationRecord> {
+  const next = await lockCaseFor(tx, guildId, caseId, 'escalate');
+  const created = await tx.escalation.create({ data: { guildId, caseId, ...escalation }, select: escalationSelect });
+  await tx.case.update({ where: { id: caseId, guildId }, data: { status: next } });
+  await tx.caseEvent.create({ data: eventRow(guildId, caseId, { ...event, data: { ...event.data, escalationId: created.id } }) });
+  await owe(tx, guildId, owed(created));
+  return created;
+}
+
 /** Prisma implementation of CaseRepository: forGuild gives the cases of one guild, and every query there names it. */
 export class PrismaCaseRepository implements CaseRepository {
   constructor(private readonly prisma: PrismaClient) {}
@@ -189,11 +210,12 @@ export class PrismaCaseRepository implements CaseRepository {
             escalations: { where: { guildId }, select: escalationSelect, orderBy: { createdAt: 'asc' } },
             notes: { where: { guildId }, select: { id: true, authorId: true, text: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
             deliveries: { where: { guildId }, orderBy: { createdAt: 'asc' } },
+            checkIns: { where: { guildId }, orderBy: { createdAt: 'asc' } },
             events: { where: { guildId }, orderBy: { id: 'desc' }, take: recentEvents },
           },
         });
         if (!row) return null;
-        return { ...row, deliveries: row.deliveries.map(toDelivery), recentEvents: row.events.map(toEvent) };
+        return { ...row, deliveries: row.deliveries.map(toDelivery), checkIns: row.checkIns.map(toCheckIn), recentEvents: row.events.map(toEvent) };
       },
       list: async (query: CaseListQuery): Promise<{ items: CaseRecord[]; total: number }> => {
         const where = query.status === undefined ? { guildId } : { guildId, status: query.status };
@@ -233,7 +255,9 @@ export class PrismaCaseRepository implements CaseRepository {
           },
         });
         const escalations = await this.prisma.escalation.findMany({ where: { guildId, createdAt: { gte: since } }, select: { createdAt: true, acknowledgedAt: true } });
+        const checkIns = await this.prisma.checkIn.findMany({ where: { guildId, createdAt: { gte: since } } });
         return {
+          checkIns: checkIns.map(toCheckIn).map((c) => ({ createdAt: c.createdAt, delivered: c.status !== 'not_delivered', answer: c.answer })),
           cases: cases.map(({ parties, ...c }) => ({ ...c, firstHeard: parties.map((p) => p.statements[0]?.createdAt ?? null) })),
           escalations,
         };
@@ -295,14 +319,7 @@ export class PrismaCaseRepository implements CaseRepository {
         event: EventInput,
         owed: (escalation: EscalationRecord) => readonly NewOwedAction[] = () => [],
       ): Promise<EscalationRecord> => {
-        return this.prisma.$transaction(async (tx) => {
-          const next = await lockCaseFor(tx, guildId, caseId, 'escalate');
-          const created = await tx.escalation.create({ data: { guildId, caseId, ...escalation }, select: escalationSelect });
-          await tx.case.update({ where: { id: caseId, guildId }, data: { status: next } });
-          await tx.caseEvent.create({ data: eventRow(guildId, caseId, { ...event, data: { ...event.data, escalationId: created.id } }) });
-          await owe(tx, guildId, owed(created));
-          return created;
-        });
+        return this.prisma.$transaction((tx) => escalationIn(tx, guildId, caseId, escalation, event, owed));
       },
       findEscalation: (escalationId: string): Promise<EscalationRecord | null> => {
         return this.prisma.escalation.findFirst({ where: { id: escalationId, guildId }, select: escalationSelect });
@@ -357,6 +374,53 @@ export class PrismaCaseRepository implements CaseRepository {
           orderBy: { createdAt: 'desc' },
         });
         return rows.map(toDelivery);
+      },
+      pendingCheckInOf: async (partyId: string): Promise<string | null> => {
+        const party = await this.prisma.party.findFirst({ where: { id: partyId, guildId }, select: { checkInActionId: true } });
+        return party?.checkInActionId ?? null;
+      },
+      startCheckIn: async (checkIn: NewCheckIn): Promise<void> => {
+        await this.prisma.$transaction(async (tx) => {
+          // A party of a case of this guild: the ids come from an owed action, but are checked all the same.
+          await tx.party.findFirstOrThrow({ where: { id: checkIn.partyId, caseId: checkIn.caseId, guildId, userId: checkIn.userId }, select: { id: true } });
+          await tx.checkIn.createMany({ data: [{ ...checkIn, guildId }], skipDuplicates: true });
+        });
+      },
+      findCheckIn: async (checkInId: string): Promise<CheckInRecord | null> => {
+        const row = await this.prisma.checkIn.findFirst({ where: { id: checkInId, guildId } });
+        return row === null ? null : toCheckIn(row);
+      },
+      checkInsOf: async (caseId: string): Promise<CheckInRecord[]> => {
+        const rows = await this.prisma.checkIn.findMany({ where: { guildId, caseId }, orderBy: { createdAt: 'asc' } });
+        return rows.map(toCheckIn);
+      },
+      answerCheckIn: (
+        checkInId: string,
+        answer: { userId: string; answer: CheckInAnswer; at: Date },
+        then: (checkIn: CheckInRecord, theCase: CaseWithParties) => AnswerFollowUp,
+      ): Promise<{ checkIn: CheckInRecord; escalation: EscalationRecord | null } | null> => {
+        return this.prisma.$transaction(async (tx) => {
+          const found = await tx.checkIn.findFirst({ where: { id: checkInId, guildId }, select: { caseId: true } });
+          if (found === null) return null;
+          // Under the case's lock: a close at the same instant waits, or is seen.
+          await lockCaseFor(tx, guildId, found.caseId, 'send_safechat');
+          const { count } = await tx.checkIn.updateMany({
+            where: { id: checkInId, guildId, userId: answer.userId, answer: null },
+            data: { answer: answer.answer, answeredAt: answer.at },
+          });
+          if (count === 0) return null;
+          const checkIn = toCheckIn(await tx.checkIn.findFirstOrThrow({ where: { id: checkInId, guildId } }));
+          const theCase = await tx.case.findFirstOrThrow({ where: { id: checkIn.caseId, guildId }, select: { ...caseSelect, parties: partiesInOrder } });
+          const follow = then(checkIn, theCase);
+          for (const event of follow.events) await tx.caseEvent.create({ data: eventRow(guildId, theCase.id, event) });
+          if (follow.raiseRealLife && !theCase.realLife) {
+            await tx.case.update({ where: { id: theCase.id, guildId }, data: { realLife: true } });
+            await tx.caseEvent.create({ data: eventRow(guildId, theCase.id, { type: 'real_life_flag_raised', actorId: answer.userId, data: { checkInId } }) });
+          }
+          await owe(tx, guildId, follow.owed);
+          const escalation = follow.escalation === null ? null : await escalationIn(tx, guildId, theCase.id, follow.escalation.input, follow.escalation.event, follow.escalation.owe);
+          return { checkIn, escalation };
+        });
       },
       appendEvent: async (caseId: string | null, event: EventInput): Promise<void> => {
         if (caseId === null) {

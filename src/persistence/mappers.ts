@@ -1,7 +1,7 @@
 import type { Prisma } from '../generated/prisma/client.js';
-import type { CaseEvent, SafeChatDelivery } from '../generated/prisma/client.js';
-import { SAFE_CHAT_TOPICS, type SafeChatTopic } from '../domain/types.js';
-import type { DeliveryRecord, EventInput, EventRecord, SettingsValues } from '../ports.js';
+import type { CaseEvent, CheckIn, SafeChatDelivery } from '../generated/prisma/client.js';
+import { CHECK_IN_ANSWERS, CHECK_IN_TRIGGERS, SAFE_CHAT_TOPICS, type CheckInAnswer, type CheckInTrigger, type SafeChatTopic } from '../domain/types.js';
+import type { CheckInRecord, DeliveryRecord, EventInput, EventRecord, SettingsValues } from '../ports.js';
 
 const isTopic = (t: string): t is SafeChatTopic => (SAFE_CHAT_TOPICS as readonly string[]).includes(t);
 
@@ -9,6 +9,27 @@ const isTopic = (t: string): t is SafeChatTopic => (SAFE_CHAT_TOPICS as readonly
 export function toDelivery(row: SafeChatDelivery): DeliveryRecord {
   const { id, caseId, userId, channel, delivered, failureReason, createdAt } = row;
   return { id, caseId, userId, topics: row.topics.filter(isTopic), channel, delivered, failureReason, createdAt };
+}
+
+const oneOf = <T extends string>(values: readonly T[], value: string | null, fallback: T): T => (values as readonly (string | null)[]).includes(value) ? (value as T) : fallback;
+
+/** The record only (the row's guild stays in the database); values the column types leave open are narrowed. */
+export function toCheckIn(row: CheckIn): CheckInRecord {
+  const { id, caseId, partyId, userId, failureReason, answeredAt, requestedById, createdAt } = row;
+  return {
+    id,
+    caseId,
+    partyId,
+    userId,
+    trigger: oneOf<CheckInTrigger>(CHECK_IN_TRIGGERS, row.trigger, 'manual'),
+    status: oneOf(['sending', 'sent', 'not_delivered'] as const, row.status, 'sending'),
+    channel: row.channel === 'dm' || row.channel === 'interview_thread' ? row.channel : null,
+    failureReason,
+    answer: row.answer === null ? null : oneOf<CheckInAnswer>(CHECK_IN_ANSWERS, row.answer, 'still'),
+    answeredAt,
+    requestedById,
+    createdAt,
+  };
 }
 
 export function toEvent(row: CaseEvent): EventRecord {
@@ -52,5 +73,6 @@ export function settingsValues(v: SettingsValues): SettingsValues {
     language: v.language,
     escalationReminderHours: v.escalationReminderHours,
     staleDays: v.staleDays,
+    followupDays: v.followupDays,
   };
 }

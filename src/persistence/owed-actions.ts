@@ -26,6 +26,10 @@ export async function owe(tx: Tx, guildId: string, actions: readonly NewOwedActi
     if (a.delayMs !== undefined && a.delayMs > 0) {
       await tx.$executeRaw`UPDATE "OwedAction" SET "runAt" = now() + make_interval(secs => ${a.delayMs / 1000}) WHERE "id" = ${a.id} AND "guildId" = ${guildId}`;
     }
+    // A check-in owed becomes its party's pending one (the row lock orders two at once): any earlier one sends nothing.
+    if (a.kind === 'checkin.send') {
+      await tx.party.updateMany({ where: { id: a.payload.partyId, guildId }, data: { checkInActionId: a.id } });
+    }
   }
 }
 
@@ -142,6 +146,12 @@ async function applyEffect(tx: Tx, guildId: string, effect: ActionEffect): Promi
       return;
     case 'safechat-delivery':
       await tx.safeChatDelivery.create({ data: { ...effect.delivery, guildId, topics: [...effect.delivery.topics] } });
+      return;
+    case 'checkin-delivery':
+      await tx.checkIn.updateMany({
+        where: { id: effect.checkInId, guildId },
+        data: { status: effect.status, channel: effect.channel, failureReason: effect.failureReason, sentAt: effect.status === 'sent' ? new Date() : null },
+      });
       return;
     case 'report-queue-message':
       await tx.report.updateMany({ where: { id: effect.reportId, guildId }, data: { queueChannelId: effect.channelId, queueMessageId: effect.messageId } });

@@ -23,6 +23,7 @@ const select = {
   language: true,
   escalationReminderHours: true,
   staleDays: true,
+  followupDays: true,
 } as const;
 
 /** A row's language as one of ours (a language since removed reads as the default). */

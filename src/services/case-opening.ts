@@ -1,3 +1,4 @@
+import { openingCheckIns } from './check-ins.js';
 import { escalationSuggestion } from '../domain/escalation-policy.js';
 import { validateNewCaseParties } from '../domain/parties.js';
 import { ok } from '../domain/result.js';
@@ -48,7 +49,10 @@ export async function openCase(deps: ServiceDeps, input: OpenCaseInput): Promise
   if (!planned.ok) return planned;
   const settings = staff.value.settings;
   let owed: readonly NewOwedAction[] = [];
-  const opened = await deps.cases.forGuild(input.guildId).open(planned.value, (created) => (owed = threadsOwed(settings, created, input.actor.id)));
+  const opened = await deps.cases.forGuild(input.guildId).open(planned.value, (created) => {
+    owed = threadsOwed(settings, created, input.actor.id);
+    return [...owed, ...openingCheckIns(settings, created, input.actor.id)];
+  });
   return ok(await afterOpening(deps, settings, input, opened, owed));
 }
 
@@ -83,7 +87,7 @@ export function caseToOpen(input: OpenCaseInput): ServiceResult<NewCase> {
   });
 }
 
-/** The interview threads a new case owes: one per party. */
+/** The interview threads a new case owes: one per party (its check-ins are scheduled with them: openingCheckIns). */
 export const threadsOwed = (settings: GuildSettings, opened: CaseWithParties, actorId: string): readonly NewOwedAction[] =>
   opened.parties.map((party) => threadOpenAction(settings, opened, party, actorId));
 

@@ -12,6 +12,7 @@ import type {
   CaseRecordRepository,
   CaseRecordDiscord,
   EvidenceFiles,
+  CheckInMessages,
 } from '../ports.js';
 
 /** What the use cases need. Built once in src/app.ts; faked in unit tests. */
@@ -20,6 +21,7 @@ export type ServiceDeps = {
   readonly cases: CaseRepository;
   readonly threads: InterviewThreads;
   readonly dms: DirectMessages;
+  readonly checkIns: CheckInMessages;
   readonly escalations: EscalationNotifier;
   readonly reports: ReportRepository;
   readonly reportQueue: ReportQueue;

@@ -7,7 +7,8 @@ import { rankOf } from '../domain/rank.js';
 import { checkRecusal } from '../domain/recusal.js';
 import { ok } from '../domain/result.js';
 import type { Urgency } from '../domain/types.js';
-import type { DiscordFailureReason, EscalationRecord } from '../ports.js';
+import type { CaseWithParties, DiscordFailureReason, EscalationRecord, GuildSettings } from '../ports.js';
+import type { NewOwedAction } from '../actions/types.js';
 import { caseForAction } from './case-lookup.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { refuse, unlessCaseChanged, type ServiceResult } from './service-result.js';
@@ -51,61 +52,77 @@ export async function escalate(deps: ServiceDeps, input: EscalateInput): Promise
   // transaction: the post is owed from the moment the escalation exists.
   const saved = await unlessCaseChanged(() =>
     deps.cases.forGuild(input.guildId).addEscalation(
-            theCase.id,
+      theCase.id,
       { escalatedById: input.actor.id, reason: reason.value, urgency: input.urgency },
       { type: 'case_escalated', actorId: input.actor.id, data: { urgency: input.urgency } },
-      (escalation) => [
-        {
-          id: postId,
-          kind: 'escalation.post',
-          caseId: theCase.id,
-          actorId: input.actor.id,
-          payload: {
-            escalationId: escalation.id,
-            channelId: settings.escalationChannelId,
-            adminRoleId: settings.adminRoleId,
-            notice: {
-              guildId: input.guildId,
-              caseNumber: theCase.number,
-              category: theCase.category,
-              realLife: theCase.realLife,
-              offPlatform: theCase.offPlatform,
-              sidesHeard: { heard: heard.heard, of: heard.of },
-              reason: reason.value,
-              urgency: input.urgency,
-              escalatedById: input.actor.id,
-              escalationId: escalation.id,
-              threadIds: theCase.parties.flatMap((p) => (p.threadId ? [p.threadId] : [])),
-              language: settings.language,
-            },
-          },
-        },
-        // One reminder, scheduled with the escalation: it pings again only if nobody has acknowledged by then.
-        ...(settings.escalationReminderHours > 0
-          ? [
-              {
-                id: randomUUID(),
-                kind: 'escalation.remind' as const,
-                caseId: theCase.id,
-                actorId: input.actor.id,
-                delayMs: settings.escalationReminderHours * HOUR_MS,
-                payload: {
-                  escalationId: escalation.id,
-                  channelId: settings.escalationChannelId,
-                  adminRoleId: settings.adminRoleId,
-                  caseNumber: theCase.number,
-                  hours: settings.escalationReminderHours,
-                  language: settings.language,
-                },
-              },
-            ]
-          : []),
-      ],
+      (escalation) => escalationWork(settings, theCase, heard, escalation, postId),
     ),
   );
   if (!saved.ok) return saved;
   const posted = outcomeOf(await deps.work.runNow([postId]), { id: postId, kind: 'escalation.post' });
   return ok({ caseNumber: theCase.number, escalation: saved.value, notice: noticeOutcome(posted, settings.escalationChannelId) });
+}
+
+/**
+ * The Discord work an escalation owes: its post in the escalation channel
+ * (pinging only the admin role), and with `escalation_reminder_hours` one
+ * reminder scheduled for then. The same for /case escalate and for a
+ * party's check-in answer that the matter has reached their real life.
+ */
+export function escalationWork(
+  settings: GuildSettings,
+  theCase: CaseWithParties,
+  heard: { readonly heard: number; readonly of: number },
+  escalation: EscalationRecord,
+  postId: string,
+): NewOwedAction[] {
+  return [
+    {
+      id: postId,
+      kind: 'escalation.post',
+      caseId: theCase.id,
+      actorId: escalation.escalatedById,
+      payload: {
+        escalationId: escalation.id,
+        channelId: settings.escalationChannelId,
+        adminRoleId: settings.adminRoleId,
+        notice: {
+          guildId: settings.guildId,
+          caseNumber: theCase.number,
+          category: theCase.category,
+          realLife: theCase.realLife,
+          offPlatform: theCase.offPlatform,
+          sidesHeard: { heard: heard.heard, of: heard.of },
+          reason: escalation.reason,
+          urgency: escalation.urgency,
+          escalatedById: escalation.escalatedById,
+          escalationId: escalation.id,
+          threadIds: theCase.parties.flatMap((p) => (p.threadId ? [p.threadId] : [])),
+          language: settings.language,
+        },
+      },
+    },
+    // One reminder, scheduled with the escalation: it pings again only if nobody has acknowledged by then.
+    ...(settings.escalationReminderHours > 0
+      ? [
+          {
+            id: randomUUID(),
+            kind: 'escalation.remind' as const,
+            caseId: theCase.id,
+            actorId: escalation.escalatedById,
+            delayMs: settings.escalationReminderHours * HOUR_MS,
+            payload: {
+              escalationId: escalation.id,
+              channelId: settings.escalationChannelId,
+              adminRoleId: settings.adminRoleId,
+              caseNumber: theCase.number,
+              hours: settings.escalationReminderHours,
+              language: settings.language,
+            },
+          },
+        ]
+      : []),
+  ];
 }
 
 function noticeOutcome(posted: ActionOutcome<'escalation.post'> | undefined, channelId: string): EscalateOutcome['notice'] {

@@ -1,3 +1,4 @@
+import { openingCheckIns } from './check-ins.js';
 import { randomUUID } from 'node:crypto';
 import { outcomeOf, type ActionOutcome, type NewOwedAction } from '../actions/types.js';
 import { CaseStateConflict } from '../domain/lifecycle.js';
@@ -155,7 +156,7 @@ export async function openCaseFromReport(
     if (!planned.ok) return planned;
     const opened = await writes.openCase(planned.value, (created) => {
       owed.push(...threadsOwed(settings, created, input.actor.id));
-      return owed;
+      return [...owed, ...openingCheckIns(settings, created, input.actor.id)];
     });
     await writes.linkCase(opened.id, { type: 'case_opened_from_report', actorId: input.actor.id, data: { number: report.number } });
     // The case owes both threads already: the statements only record.

@@ -11,6 +11,7 @@ import type { Actor, ServiceDeps } from './deps.js';
 import { refuse, type ServiceResult } from './service-result.js';
 import { requireStaff } from './staff-guard.js';
 import { translator } from '../i18n/translate.js';
+import { checkInAfterAdvice } from './check-ins.js';
 
 export type SafeChatInput = {
   readonly guildId: string;
@@ -74,7 +75,8 @@ export async function sendSafeChat(deps: ServiceDeps, input: SafeChatInput): Pro
       caseId: theCase?.id ?? null,
     },
   };
-  await deps.work.record(input.guildId, [action]);
+  // A party of the case is asked how things are `followup_days` after the advice (replacing a check-in still pending).
+  await deps.work.record(input.guildId, [action, ...checkInAfterAdvice(settings, theCase, input.user.id, input.actor.id)]);
   const outcome = outcomeOf(await deps.work.runNow([action.id]), { id: action.id, kind: 'safechat.send' });
   // Once done, the delivery it recorded, and the case of the thread it went to (when DMs were closed).
   const done = outcome?.status === 'done' ? outcome.result : null;

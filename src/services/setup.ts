@@ -17,6 +17,9 @@ export const DEFAULT_REMINDER_HOURS = 12;
 export const STALE_DAYS_MAX = 365;
 /** Open cases idle this many days go in the daily digest unless /setup says otherwise. */
 export const DEFAULT_STALE_DAYS = 7;
+/** Check-ins: at most this many days after opening (or the last /safechat); 0 turns them off. */
+export const FOLLOWUP_DAYS_MAX = 90;
+export const DEFAULT_FOLLOWUP_DAYS = 3;
 
 /** A value left out (null), or a whole number from `min` to `max`. */
 const absentOrWholeIn = (value: number | null, min: number, max: number): boolean => value === null || (Number.isInteger(value) && value >= min && value <= max);
@@ -42,12 +45,13 @@ export async function configureGuild(
     /**
      * `language` null: keep the one set before; on the first setup, the
      * server's preferred locale when we speak it, else English.
-     * `escalationReminderHours` and `staleDays` null: keep them (12 and 7 on the first setup).
+     * `escalationReminderHours`, `staleDays` and `followupDays` null: keep them (12, 7 and 3 on the first setup).
      */
-    settings: Omit<GuildSettings, 'language' | 'escalationReminderHours' | 'staleDays'> & {
+    settings: Omit<GuildSettings, 'language' | 'escalationReminderHours' | 'staleDays' | 'followupDays'> & {
       readonly language: Language | null;
       readonly escalationReminderHours: number | null;
       readonly staleDays: number | null;
+      readonly followupDays: number | null;
     };
     /** The server's preferred locale, as Discord reports it. */
     guildLocale?: string | null;
@@ -62,13 +66,15 @@ export async function configureGuild(
   if (!absentOrWholeIn(input.settings.retentionDays, 1, RETENTION_DAYS_MAX)) return refuse('invalid-retention');
   if (!absentOrWholeIn(input.settings.escalationReminderHours, 0, REMINDER_HOURS_MAX)) return refuse('invalid-reminder-hours');
   if (!absentOrWholeIn(input.settings.staleDays, 0, STALE_DAYS_MAX)) return refuse('invalid-stale-days');
-  const { guildId, language: chosenLanguage, escalationReminderHours: chosenHours, staleDays: chosenDays, ...values } = input.settings;
+  if (!absentOrWholeIn(input.settings.followupDays, 0, FOLLOWUP_DAYS_MAX)) return refuse('invalid-followup-days');
+  const { guildId, language: chosenLanguage, escalationReminderHours: chosenHours, staleDays: chosenDays, followupDays: chosenFollowup, ...values } = input.settings;
   const store = deps.settings.forGuild(guildId);
   const before = await store.get();
   const language = chosenLanguage ?? before?.language ?? languageOf(input.guildLocale) ?? DEFAULT_LANGUAGE;
   const escalationReminderHours = chosenHours ?? before?.escalationReminderHours ?? DEFAULT_REMINDER_HOURS;
   const staleDays = chosenDays ?? before?.staleDays ?? DEFAULT_STALE_DAYS;
-  const saved = await store.save({ ...values, communityName, standardsUrl, language, escalationReminderHours, staleDays }, input.actorId);
+  const followupDays = chosenFollowup ?? before?.followupDays ?? DEFAULT_FOLLOWUP_DAYS;
+  const saved = await store.save({ ...values, communityName, standardsUrl, language, escalationReminderHours, staleDays, followupDays }, input.actorId);
   return ok(saved);
 }
 

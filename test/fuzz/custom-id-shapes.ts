@@ -10,7 +10,7 @@
  */
 import fc from 'fast-check';
 import { customIds, type ArgShape } from '../../src/discord/custom-ids.js';
-import { CASE_STATUSES, PARTY_ROLES } from '../../src/domain/types.js';
+import { CASE_STATUSES, CHECK_IN_ANSWERS, PARTY_ROLES } from '../../src/domain/types.js';
 
 export type Shape = ArgShape;
 
@@ -33,6 +33,7 @@ export const SHAPE_CHECKS: Readonly<Record<Shape, (s: string) => boolean>> = {
   page: (s) => s === '0' || (s.length >= 1 && s.length <= 6 && allIn(s, DIGITS) && s[0] !== '0'),
   status: (s) => (STATUSES as readonly string[]).includes(s),
   role: (s) => (ROLES as readonly string[]).includes(s),
+  answer: (s) => (CHECK_IN_ANSWERS as readonly string[]).includes(s),
 };
 
 /** Valid values of each shape, edges included. */
@@ -51,6 +52,7 @@ export const SHAPE_VALUES: Readonly<Record<Shape, fc.Arbitrary<string>>> = {
   page: fc.oneof(fc.integer({ min: 0, max: 999_999 }), fc.constantFrom(0, 1, 999_999)).map(String),
   status: fc.constantFrom(...STATUSES),
   role: fc.constantFrom(...ROLES),
+  answer: fc.constantFrom(...CHECK_IN_ANSWERS),
 };
 
 /** Values in the right place but of the wrong shape. */
@@ -67,6 +69,7 @@ export const SHAPE_NEAR_MISSES: Readonly<Record<Shape, fc.Arbitrary<string>>> = 
   page: fc.constantFrom('-1', '1000000', '01', '00', '1e3', '0x10', '1.0', ' 1', '١', 'NaN'),
   status: fc.constantFrom('Open', 'opened', 'ALL', 'null', 'undefined', '', 'open ', 'closed\n'),
   role: fc.constantFrom('Witness', 'WITNESS', 'member', '', '--', 'null', 'witness '),
+  answer: fc.constantFrom('Better', 'real-life', 'reallife', 'worse', '', 'still ', 'null'),
 };
 
 export type KindName = keyof typeof customIds;

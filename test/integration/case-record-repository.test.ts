@@ -55,6 +55,7 @@ for (const { kind, run } of kinds) {
       language: 'en-US',
       escalationReminderHours: 12,
       staleDays: 7,
+      followupDays: 3,
     });
 
     describe('evidence', () => {

@@ -102,6 +102,24 @@ export function caseViewEmbeds(t: T, d: CaseDetail, sides: SidesHeard, related: 
           }),
         ),
       },
+      {
+        name: t('caseView.checkIns'),
+        lines: d.checkIns.map((c) => {
+          const party = d.parties.find((p) => p.id === c.partyId);
+          return t('caseView.checkInLine', {
+            when: time(c.createdAt, 'f'),
+            role: party ? t(`labels.role.${party.role}`) : '',
+            user: userMention(c.userId),
+            how:
+              c.status === 'sending'
+                ? t('caseView.checkInSending')
+                : c.status === 'sent'
+                  ? t(c.channel === 'dm' ? 'caseView.byDm' : 'caseView.inThread')
+                  : t('caseView.notDelivered', { reason: c.failureReason ?? t('caseView.unknown') }),
+            answer: c.answer === null ? t('caseView.checkInWaiting') : t('caseView.checkInAnswer', { answer: t(`checkIn.answer.${c.answer}`), when: time(c.answeredAt ?? c.createdAt, 'f') }),
+          });
+        }),
+      },
       { name: t('caseView.notes'), lines: d.notes.map((n) => `${time(n.createdAt, 'f')} ${userMention(n.authorId)}: ${clip(n.text.replace(/\s+/g, ' '), 300)}`) },
       {
         name: t('caseView.recentEvents'),

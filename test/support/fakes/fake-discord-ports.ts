@@ -4,6 +4,8 @@
  * can be told to fail the way the real adapters report Discord's errors.
  */
 import type {
+  CheckInMessage,
+  CheckInMessages,
   DirectMessages,
   DiscordFailureReason,
   DiscordOutcome,
@@ -366,5 +368,49 @@ export class FakeReportQueue implements ReportQueue {
     this.calls.push({ kind: 'update', channelId, messageId, view: structuredClone(view), failure });
     if (failure) return Promise.resolve(refused(failure, `report post ${messageId}`));
     return Promise.resolve({ ok: true, value: undefined });
+  }
+}
+
+export type CheckInCall = { readonly via: 'dm' | 'interview_thread'; readonly userId: string; readonly threadId: string | null; readonly message: CheckInMessage; readonly messageId: string | null };
+
+/**
+ * Check-ins over the fake DMs and threads (their closed DMs and refusals
+ * hold here too), recording the message with its buttons' check-in; members
+ * marked as gone are not members any more.
+ */
+export class FakeCheckInMessages implements CheckInMessages {
+  readonly calls: CheckInCall[] = [];
+  private readonly gone = new Set<string>();
+
+  constructor(
+    private readonly dms: FakeDirectMessages,
+    private readonly threads: FakeThreads,
+  ) {}
+
+  /** The member left the server. */
+  leave(userId: string): this {
+    this.gone.add(userId);
+    return this;
+  }
+
+  /** The check-ins that reached someone. */
+  get sent(): readonly CheckInCall[] {
+    return this.calls.filter((c) => c.messageId !== null);
+  }
+
+  isMember(_guildId: string, userId: string): Promise<DiscordOutcome<boolean>> {
+    return Promise.resolve({ ok: true, value: !this.gone.has(userId) });
+  }
+
+  async dm(userId: string, message: CheckInMessage): Promise<DiscordOutcome<{ messageId: string }>> {
+    const sent = await this.dms.send(userId, message.content);
+    this.calls.push({ via: 'dm', userId, threadId: null, message, messageId: sent.ok ? sent.value.messageId : null });
+    return sent;
+  }
+
+  async inThread(threadId: string, userId: string, message: CheckInMessage): Promise<DiscordOutcome<{ messageId: string }>> {
+    const posted = await this.threads.post(threadId, message.content);
+    this.calls.push({ via: 'interview_thread', userId, threadId, message, messageId: posted.ok ? posted.value.messageId : null });
+    return posted;
   }
 }

@@ -51,6 +51,7 @@ export class InMemoryActionStore implements ActionStore {
     const now = this.clock.now().getTime();
     for (const a of actions) {
       this.rows.push({ ...a, guildId, attempts: 0, progress: {}, status: 'pending', runAt: now + (a.delayMs ?? 0), leaseUntil: null, leasedBy: null, result: null, lastError: null, createdAt: now });
+      if (a.kind === 'checkin.send') this.cases.applyCheckInSlot(guildId, a.payload.partyId, a.id);
     }
   }
 
@@ -104,6 +105,7 @@ export class InMemoryActionStore implements ActionStore {
         if (effect.type === 'party-thread') this.cases.applyPartyThread(row.guildId, effect.partyId, effect.threadId);
         else if (effect.type === 'escalation-message') this.cases.applyEscalationMessage(row.guildId, effect.escalationId, effect.channelId, effect.messageId);
         else if (effect.type === 'report-queue-message') this.reports?.applyQueueMessage(row.guildId, effect.reportId, effect.channelId, effect.messageId);
+        else if (effect.type === 'checkin-delivery') this.cases.applyCheckInDelivery(row.guildId, effect);
         else this.cases.applyDelivery(row.guildId, effect.delivery);
       }
     }

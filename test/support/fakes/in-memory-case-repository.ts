@@ -28,8 +28,11 @@ import type { NewOwedAction } from '../../../src/actions/types.js';
 import { rollbackPoint } from './rollback-point.js';
 import type { StatsInput } from '../../../src/domain/case-stats.js';
 import { CaseStateConflict, nextStatus, type CaseAction } from '../../../src/domain/lifecycle.js';
-import type { CaseStatus } from '../../../src/domain/types.js';
+import type { CaseStatus, CheckInAnswer } from '../../../src/domain/types.js';
 import type {
+  AnswerFollowUp,
+  CheckInRecord,
+  NewCheckIn,
   IdleCase,
   CaseClosing,
   CaseDetail,
@@ -135,6 +138,11 @@ type StatementRow = StatementRecord & { readonly guildId: string; readonly caseI
 type NoteRow = NoteRecord & { readonly guildId: string; readonly caseId: string };
 type EscalationRow = Mutable<EscalationRecord> & { readonly guildId: string };
 type DeliveryRow = DeliveryRecord & { readonly guildId: string; readonly requestedById: string };
+type CheckInRow = Mutable<CheckInRecord> & { readonly guildId: string };
+const copyCheckIn = (c: CheckInRow): CheckInRecord => {
+  const { guildId: _guildId, ...rest } = c;
+  return { ...rest, createdAt: new Date(c.createdAt), answeredAt: c.answeredAt === null ? null : new Date(c.answeredAt) };
+};
 
 const copyCase = (c: CaseRow): CaseRecord => ({
   ...c,
@@ -203,6 +211,9 @@ export class InMemoryCaseRepository implements CaseRepository {
   private readonly noteRows: NoteRow[] = [];
   private readonly escalationRows: EscalationRow[] = [];
   private readonly deliveryRows: DeliveryRow[] = [];
+  private readonly checkInRows: CheckInRow[] = [];
+  /** Each party's pending check-in (Party.checkInActionId). */
+  private readonly checkInSlots = new Map<string, string>();
 
   /** Called with the owed actions of every write (the harness's action store takes them, as the same transaction would). */
   onOwed: (guildId: string, actions: readonly NewOwedAction[]) => void = () => {};
@@ -217,7 +228,7 @@ export class InMemoryCaseRepository implements CaseRepository {
 
   /** For a fake transaction: puts every table back as it is now (the events are the log's). */
   rollbackPoint(): () => void {
-    return rollbackPoint([this.counters, this.caseRows, this.partyRows, this.statementRows, this.noteRows, this.escalationRows, this.deliveryRows]);
+    return rollbackPoint([this.counters, this.caseRows, this.partyRows, this.statementRows, this.noteRows, this.escalationRows, this.deliveryRows, this.checkInRows, this.checkInSlots]);
   }
 
   /** The status check the Prisma repository runs under the case's row lock. */
@@ -240,6 +251,20 @@ export class InMemoryCaseRepository implements CaseRepository {
 
   applyDelivery(guildId: string, delivery: Omit<DeliveryRecord, 'createdAt'> & { requestedById: string }): void {
     this.deliveryRows.push({ ...delivery, guildId, topics: [...delivery.topics], createdAt: this.clock.now() });
+  }
+
+  /** An owed check-in becomes its party's pending one (what owe() writes on the Party row). */
+  applyCheckInSlot(guildId: string, partyId: string, actionId: string): void {
+    if (this.partyRows.some((p) => p.id === partyId && p.guildId === guildId)) this.checkInSlots.set(partyId, actionId);
+  }
+
+  applyCheckInDelivery(guildId: string, effect: { checkInId: string; status: 'sent' | 'not_delivered'; channel: 'dm' | 'interview_thread' | null; failureReason: string | null }): void {
+    const row = this.checkInRows.find((c) => c.id === effect.checkInId && c.guildId === guildId);
+    if (row) Object.assign(row, { status: effect.status, channel: effect.channel, failureReason: effect.failureReason });
+  }
+
+  get checkIns(): readonly CheckInRecord[] {
+    return this.checkInRows.map(copyCheckIn);
   }
 
   applyEscalationMessage(guildId: string, escalationId: string, channelId: string, messageId: string): void {
@@ -305,6 +330,7 @@ export class InMemoryCaseRepository implements CaseRepository {
     gone(this.noteRows);
     gone(this.escalationRows);
     gone(this.deliveryRows);
+    gone(this.checkInRows);
     this.log.removeCases(guildId, caseIds);
   }
 
@@ -360,6 +386,7 @@ export class InMemoryCaseRepository implements CaseRepository {
           escalations: this.escalationRows.filter((e) => e.caseId === row.id).sort(byCreated).map(copyEscalation),
           notes: this.noteRows.filter((n) => n.caseId === row.id).sort(byCreated).map(copyNote),
           deliveries: this.deliveryRows.filter((d) => d.caseId === row.id).sort(byCreated).map(copyDelivery),
+          checkIns: this.checkInRows.filter((c) => c.caseId === row.id).sort(byCreated).map(copyCheckIn),
           recentEvents: events,
         });
       },
@@ -389,6 +416,9 @@ export class InMemoryCaseRepository implements CaseRepository {
           escalations: this.escalationRows
             .filter((e) => e.guildId === guildId && e.createdAt >= since)
             .map((e) => ({ createdAt: new Date(e.createdAt), acknowledgedAt: e.acknowledgedAt === null ? null : new Date(e.acknowledgedAt) })),
+          checkIns: this.checkInRows
+            .filter((c) => c.guildId === guildId && c.createdAt >= since)
+            .map((c) => ({ createdAt: new Date(c.createdAt), delivered: c.status !== 'not_delivered', answer: c.answer })),
         });
       },
       idleCases: (idleSince: Date, limit: number): Promise<IdleCase[]> => {
@@ -481,27 +511,56 @@ export class InMemoryCaseRepository implements CaseRepository {
         event: EventInput,
         owed: (escalation: EscalationRecord) => readonly NewOwedAction[] = () => [],
       ): Promise<EscalationRecord> => {
+        return attempt(() => this.escalateNow(guildId, caseId, escalation, event, owed));
+      },
+      pendingCheckInOf: (partyId: string): Promise<string | null> => {
+        const party = this.partyRows.find((p) => p.id === partyId && p.guildId === guildId);
+        return Promise.resolve(party ? (this.checkInSlots.get(partyId) ?? null) : null);
+      },
+      startCheckIn: (checkIn: NewCheckIn): Promise<void> => {
         return attempt(() => {
-          const { row: theCase, next } = this.guard(guildId, caseId, 'escalate');
-          const row: EscalationRow = {
-            id: this.ids.uuid(),
-            guildId,
-            caseId,
-            escalatedById: escalation.escalatedById,
-            reason: escalation.reason,
-            urgency: escalation.urgency,
-            channelId: null,
-            messageId: null,
-            acknowledgedById: null,
-            acknowledgedAt: null,
-            createdAt: this.clock.now(),
-          };
-          const actions = owed(copyEscalation(row));
-          this.escalationRows.push(row);
-          theCase.status = next;
-          this.log.append(guildId, caseId, { ...event, data: { ...event.data, escalationId: row.id } });
-          this.owe(guildId, actions);
-          return copyEscalation(row);
+          if (!this.partyRows.some((p) => p.id === checkIn.partyId && p.caseId === checkIn.caseId && p.guildId === guildId && p.userId === checkIn.userId)) {
+            throw new Error(`no party ${checkIn.partyId} of ${checkIn.userId} in case ${checkIn.caseId}`);
+          }
+          if (this.checkInRows.some((c) => c.id === checkIn.id)) return;
+          this.checkInRows.push({ ...checkIn, guildId, status: 'sending', channel: null, failureReason: null, answer: null, answeredAt: null, createdAt: this.clock.now() });
+        });
+      },
+      findCheckIn: (checkInId: string): Promise<CheckInRecord | null> => {
+        const row = this.checkInRows.find((c) => c.id === checkInId && c.guildId === guildId);
+        return Promise.resolve(row ? copyCheckIn(row) : null);
+      },
+      checkInsOf: (caseId: string): Promise<CheckInRecord[]> => {
+        return Promise.resolve(this.checkInRows.filter((c) => c.guildId === guildId && c.caseId === caseId).map(copyCheckIn));
+      },
+      answerCheckIn: (
+        checkInId: string,
+        answer: { userId: string; answer: CheckInAnswer; at: Date },
+        then: (checkIn: CheckInRecord, theCase: CaseWithParties) => AnswerFollowUp,
+      ): Promise<{ checkIn: CheckInRecord; escalation: EscalationRecord | null } | null> => {
+        return attempt(() => {
+          const row = this.checkInRows.find((c) => c.id === checkInId && c.guildId === guildId);
+          if (!row) return null;
+          const { row: theCase } = this.guard(guildId, row.caseId, 'send_safechat');
+          if (row.userId !== answer.userId || row.answer !== null) return null;
+          const undo = this.rollbackPoint();
+          const undoLog = this.log.rollbackPoint();
+          try {
+            Object.assign(row, { answer: answer.answer, answeredAt: new Date(answer.at) });
+            const follow = then(copyCheckIn(row), this.withParties(theCase));
+            for (const event of follow.events) this.log.append(guildId, theCase.id, event);
+            if (follow.raiseRealLife && !theCase.realLife) {
+              theCase.realLife = true;
+              this.log.append(guildId, theCase.id, { type: 'real_life_flag_raised', actorId: answer.userId, data: { checkInId } });
+            }
+            this.owe(guildId, follow.owed);
+            const escalation = follow.escalation === null ? null : this.escalateNow(guildId, theCase.id, follow.escalation.input, follow.escalation.event, follow.escalation.owe);
+            return { checkIn: copyCheckIn(row), escalation };
+          } catch (error) {
+            undo();
+            undoLog();
+            throw error;
+          }
         });
       },
       findEscalation: (escalationId: string): Promise<EscalationRecord | null> => {
@@ -578,6 +637,29 @@ export class InMemoryCaseRepository implements CaseRepository {
   }
 
   /** Nothing is stored until the owed work is known: a throw of `owed` leaves no trace (the transaction rolls back). */
+  private escalateNow(guildId: string, caseId: string, escalation: NewEscalation, event: EventInput, owed: (escalation: EscalationRecord) => readonly NewOwedAction[]): EscalationRecord {
+    const { row: theCase, next } = this.guard(guildId, caseId, 'escalate');
+    const row: EscalationRow = {
+      id: this.ids.uuid(),
+      guildId,
+      caseId,
+      escalatedById: escalation.escalatedById,
+      reason: escalation.reason,
+      urgency: escalation.urgency,
+      channelId: null,
+      messageId: null,
+      acknowledgedById: null,
+      acknowledgedAt: null,
+      createdAt: this.clock.now(),
+    };
+    const actions = owed(copyEscalation(row));
+    this.escalationRows.push(row);
+    theCase.status = next;
+    this.log.append(guildId, caseId, { ...event, data: { ...event.data, escalationId: row.id } });
+    this.owe(guildId, actions);
+    return copyEscalation(row);
+  }
+
   private openNow(guildId: string, input: NewCase, owed: (opened: CaseWithParties) => readonly NewOwedAction[]): CaseWithParties {
     const number = (this.counters.get(guildId) ?? 0) + 1;
     const userIds = input.parties.map((p) => p.userId);

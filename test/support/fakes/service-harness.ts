@@ -6,7 +6,7 @@ import { createLogger } from '../../../src/logging/logger.js';
 import type { Clock, GuildSettings } from '../../../src/ports.js';
 import { openCase, type OpenCaseInput, type OpenCaseOutcome } from '../../../src/services/case-opening.js';
 import type { Actor, ServiceDeps } from '../../../src/services/deps.js';
-import { FakeDirectMessages, FakeEscalationNotifier, FakeReportQueue, FakeThreads, SnowflakeSequence } from './fake-discord-ports.js';
+import { FakeCheckInMessages, FakeDirectMessages, FakeEscalationNotifier, FakeReportQueue, FakeThreads, SnowflakeSequence } from './fake-discord-ports.js';
 import { InMemoryReportRepository } from './in-memory-report-repository.js';
 import { FakeRecordDiscord, InMemoryCaseRecords, InMemoryEvidenceFiles } from './in-memory-case-records.js';
 import { InMemoryCaseRepository, InMemoryEventLog, InMemorySettingsRepository, UuidSequence, type RepositoryCounts } from './in-memory-case-repository.js';
@@ -86,6 +86,7 @@ export function typicalSettings(guildId: string = IDS.GUILD): GuildSettings {
     language: 'en-US',
     escalationReminderHours: 12,
     staleDays: 7,
+    followupDays: 3,
   };
 }
 
@@ -111,6 +112,7 @@ export function createHarness() {
   const settings = new InMemorySettingsRepository(clock, { log });
   const threads = new FakeThreads(snowflakes);
   const dms = new FakeDirectMessages(snowflakes);
+  const checkIns = new FakeCheckInMessages(dms, threads);
   const notifier = new FakeEscalationNotifier(snowflakes);
   const reportQueue = new FakeReportQueue(snowflakes);
   const caseRecords = new InMemoryCaseRecords(clock, cases, settings, uuids);
@@ -126,6 +128,7 @@ export function createHarness() {
     cases,
     threads,
     dms,
+    checkIns,
     escalations: notifier,
     reports,
     reportQueue,
@@ -185,6 +188,7 @@ export function createHarness() {
     settings,
     threads,
     dms,
+    checkIns,
     notifier,
     reports,
     reportQueue,

@@ -34,6 +34,7 @@ function busyCase(): CaseDetail {
     escalations: Array.from({ length: 5 }, (_, i) => ({ id: `e${i}`, caseId: 'c', escalatedById: id(9), reason: 'r'.repeat(400), urgency: 'urgent' as const, channelId: null, messageId: null, acknowledgedById: null, acknowledgedAt: null, createdAt: at })),
     notes: Array.from({ length: 6 }, (_, i) => ({ id: `n${i}`, authorId: id(9), text: 'n'.repeat(400), createdAt: at })),
     deliveries: Array.from({ length: 8 }, (_, i) => ({ id: `d${i}`, caseId: 'c', userId: id(1), topics: ['self_help', 'off_platform', 'real_life', 'personal_info'] as const, channel: 'none' as const, delivered: false, failureReason: 'dm: cannot-dm; no interview thread', createdAt: at })),
+    checkIns: parties.map((p, i) => ({ id: `k${i}`, caseId: 'c', partyId: p.id, userId: p.userId, trigger: 'opened' as const, status: 'sent' as const, channel: 'dm' as const, failureReason: null, answer: 'still' as const, answeredAt: at, requestedById: id(9), createdAt: at })),
     recentEvents: Array.from({ length: 10 }, (_, i) => ({ id: String(i), caseId: 'c', actorId: id(9), type: 'statement_recorded', data: {}, createdAt: at })),
   };
 }
@@ -48,7 +49,7 @@ describe('/case view fits one message', () => {
   });
 
   it('a small case is shown whole', () => {
-    const small = { ...busyCase(), statements: [], escalations: [], notes: [], deliveries: [], recentEvents: [] };
+    const small = { ...busyCase(), statements: [], escalations: [], notes: [], deliveries: [], checkIns: [], recentEvents: [] };
     const text = JSON.stringify(caseViewEmbeds(en, small, { heard: 0, of: 2, missing: ['complainant', 'accused'] }));
     expect(text).not.toContain('more');
   });

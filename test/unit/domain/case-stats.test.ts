@@ -32,6 +32,15 @@ describe('case figures', () => {
           { createdAt: at(3), acknowledgedAt: at(7) },
           { createdAt: at(4), acknowledgedAt: null },
         ],
+        checkIns: [
+          // Before the window: not counted.
+          { createdAt: at(-50), delivered: true, answer: 'better' },
+          { createdAt: at(1), delivered: true, answer: 'still' },
+          { createdAt: at(2), delivered: true, answer: 'real_life' },
+          { createdAt: at(3), delivered: true, answer: null },
+          // Undeliverable: neither sent nor answered.
+          { createdAt: at(4), delivered: false, answer: null },
+        ],
       },
       t0,
     );
@@ -46,6 +55,7 @@ describe('case figures', () => {
       toClose: { count: 1, median: 30 * H, p90: 30 * H },
       escalations: 2,
       toAcknowledge: { count: 1, median: 4 * H, p90: 4 * H },
+      checkIns: { sent: 3, answered: 2, answers: { better: 0, still: 1, real_life: 1 } },
     });
   });
 });

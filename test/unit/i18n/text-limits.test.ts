@@ -85,6 +85,7 @@ const settings = (over: Partial<GuildSettings> = {}): GuildSettings => ({
   language: 'en-US',
   escalationReminderHours: 168,
   staleDays: 365,
+  followupDays: 90,
   ...over,
 });
 
@@ -328,6 +329,20 @@ function busyCase(over: Partial<CaseDetail> = {}): CaseDetail {
       channel: 'none' as const,
       delivered: false,
       failureReason: 'dm: cannot-dm; no interview thread',
+      createdAt: AT,
+    })),
+    checkIns: Array.from({ length: 24 }, (_, i) => ({
+      id: `k${i}`,
+      caseId: 'c',
+      partyId: `p${(i % 12) + 1}`,
+      userId: id(101 + (i % 12)),
+      trigger: 'safechat' as const,
+      status: 'sent' as const,
+      channel: 'interview_thread' as const,
+      failureReason: 'dm: cannot-dm',
+      answer: 'real_life' as const,
+      answeredAt: AT,
+      requestedById: id(9),
       createdAt: AT,
     })),
     recentEvents: Array.from({ length: 10 }, (_, i) => ({ id: String(i), caseId: 'c', actorId: id(9), type: 'report_dismissal_not_delivered', data: { partyId: `p${(i % 12) + 1}` }, createdAt: AT })),

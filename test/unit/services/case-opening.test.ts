@@ -148,12 +148,13 @@ describe('/case open: a thread Discord refuses', () => {
     expect(result.value.threads.map((t) => (t.status === 'failed' ? t.reason : t.status))).toEqual(['missing-access', 'queued']);
     expect(h.cases.counts().cases).toBe(1);
     expect(h.cases.eventsOfType('thread_failed')).toHaveLength(1);
-    expect(h.actions.pending().map((a) => a.kind)).toEqual(['thread.open']);
+    // Besides the two check-ins scheduled three days out.
+    expect(h.actions.pending().map((a) => a.kind)).toEqual(['thread.open', 'checkin.send', 'checkin.send']);
 
     // Discord answers again; the retry is due after its backoff.
     h.clock.advance(1_000);
     await h.runner.drain();
-    expect(h.actions.pending()).toEqual([]);
+    expect(h.actions.pending().map((a) => a.kind)).toEqual(['checkin.send', 'checkin.send']);
     const stored = await h.cases.forGuild(IDS.GUILD).find(result.value.case.number);
     expect(stored?.parties.map((p) => p.threadId === null)).toEqual([true, false]);
     expect(h.cases.eventsOfType('thread_created')).toHaveLength(1);

@@ -5,6 +5,7 @@ import { closeCase } from '../../../src/services/case-closing.js';
 import { caseStatsOf } from '../../../src/services/case-stats.js';
 import { acknowledgeEscalation, escalate } from '../../../src/services/escalation.js';
 import { addSide } from '../../../src/services/side-recording.js';
+import { answerCheckIn } from '../../../src/services/check-ins.js';
 import { createHarness, IDS, type Harness } from '../../support/fakes/service-harness.js';
 
 const H = 60 * 60 * 1000;
@@ -25,8 +26,10 @@ async function side(caseNumber: number, userId: string): Promise<void> {
  * The seeded set, with known answers. Day 0: case #1 (stalking), both sides
  * heard after 2 h and 5 h, escalated at 6 h and acknowledged at 9 h, closed
  * at 24 h. Day 50: case #2 (harassment), one side after 1 h, still open.
- * Day 85: case #3 (stalking), no side yet, closed at once (one-sided). "Now"
- * is day 86: the 90-day window holds all three, the 30-day one case #3 only.
+ * Day 53: case #2's check-ins reach both parties (Robin: still happening,
+ * Sam: better now); case #1's are not sent, it is closed. Day 85: case #3
+ * (stalking), no side yet, closed at once (one-sided). "Now" is day 86: the
+ * 90-day window holds all three, the 30-day one case #3 only.
  */
 async function seed(): Promise<void> {
   await h.open({ category: 'stalking' });
@@ -45,7 +48,15 @@ async function seed(): Promise<void> {
   await h.open({ complainant: { id: IDS.ROBIN, isBot: false } });
   h.clock.advance(1 * H);
   await side(2, IDS.ROBIN);
-  h.clock.advance(35 * DAY - 1 * H);
+  // Day 53: the check-ins come due. Case #1's are not sent (closed); case #2's reach both parties.
+  h.clock.advance(3 * DAY - 1 * H);
+  await h.runner.drain();
+  for (const [userId, answer] of [[IDS.ROBIN, 'still'], [IDS.SAM, 'better']] as const) {
+    const checkIn = h.cases.checkIns.find((c) => c.userId === userId);
+    const answered = await answerCheckIn(h.deps, { guildId: IDS.GUILD, userId, checkInId: checkIn!.id, answer });
+    if (!answered.ok) throw new Error(answered.reason);
+  }
+  h.clock.advance(32 * DAY);
   await h.open({ category: 'stalking', complainant: { id: IDS.MEMBER, isBot: false } });
   await closeCase(h.deps, { guildId: IDS.GUILD, actor: h.actors.mod, caseNumber: 3, outcome: 'no_action', reason: 'Nothing to do', oneSidedReason: 'Nobody answered' });
   h.clock.advance(1 * DAY);
@@ -71,8 +82,10 @@ describe('/case stats', () => {
         toClose: { count: 2, median: 0, p90: 24 * H },
         escalations: 1,
         toAcknowledge: { count: 1, median: 3 * H, p90: 3 * H },
+        checkIns: { sent: 2, answered: 2, answers: { better: 1, still: 1, real_life: 0 } },
       },
     });
+    expect(d30?.stats.checkIns).toEqual({ sent: 0, answered: 0, answers: { better: 0, still: 0, real_life: 0 } });
     const embed = statsEmbed(translator('en-US'), result.value);
     expect(embed.fields?.[1]).toEqual({
       name: 'Last 90 days',
@@ -84,6 +97,7 @@ describe('/case stats', () => {
         'To both sides heard: median 5 h 0 min, p90 5 h 0 min, n = 1',
         'To close: median 0 min, p90 1 d 0 h, n = 2',
         '1 escalation, median time to acknowledgement 3 h 0 min',
+        'Check-ins: 2 sent, 2 answered (better now 1 · still happening 1 · reached real life 0)',
       ].join('\n'),
     });
   });

@@ -134,11 +134,13 @@ describe('check-ins with the parties, end to end', () => {
 
   it('a process that died holding a check-in, and two more runners at once: each check-in is sent once', async () => {
     await world.run(c, c.people.mod.id, 'case', 'open', { complainant: c.people.robin.id, accused: c.people.alex.id, category: 'other', summary: 'y' });
+    // A process took one (a try counted, a lease of 1.5 s) and died before carrying it out: when the lease runs out,
+    // another takes it up. The other one is simply due now.
+    const died = await prisma().$executeRaw`
+      UPDATE "OwedAction" SET "leasedBy" = 'a-process-that-died', "leaseUntil" = now() + interval '1.5 seconds', "attempts" = 1
+      WHERE "id" = (SELECT "id" FROM "OwedAction" WHERE "kind" = 'checkin.send' AND "status" = 'pending' AND "guildId" = ${c.guild.id} ORDER BY "createdAt" LIMIT 1)`;
+    expect(died).toBe(1);
     await prisma().$executeRaw`UPDATE "OwedAction" SET "runAt" = now() WHERE "kind" = 'checkin.send' AND "status" = 'pending' AND "guildId" = ${c.guild.id}`;
-    // A process takes one and dies before carrying it out: its lease runs out, and another takes it up.
-    const store = new PrismaActionStore(prisma());
-    const [held] = await store.claim('a-process-that-died', 1_500, 1);
-    expect(held?.kind).toBe('checkin.send');
     const others = [1, 2].map(() => new ActionRunner(new PrismaActionStore(prisma()), createActionHandlers(world.bot.deps), createLogger('silent'), { leaseMs: 30_000, pollMs: 100, batch: 20 }));
     for (const r of others) r.start();
     try {
@@ -147,6 +149,10 @@ describe('check-ins with the parties, end to end', () => {
       await Promise.all(others.map((r) => r.stop()));
     }
     const theCase = await prisma().case.findFirstOrThrow({ where: { guildId: c.guild.id, number: 2 } });
+    // The one the dead process held was tried again by another (its second try), and done.
+    const tries = await prisma().owedAction.findMany({ where: { caseId: theCase.id, kind: 'checkin.send' }, select: { attempts: true, status: true, leasedBy: true } });
+    expect(tries.map((t) => t.status)).toEqual(['done', 'done']);
+    expect(tries.some((t) => t.attempts === 2 && t.leasedBy !== 'a-process-that-died')).toBe(true);
     expect(await prisma().checkIn.count({ where: { caseId: theCase.id } })).toBe(2);
     expect(await prisma().caseEvent.count({ where: { caseId: theCase.id, type: 'checkin_sent' } })).toBe(2);
     const aboutCase2 = (userId: string) => checkInDms(userId).filter((m) => m.content.includes('case #2'));

@@ -223,7 +223,7 @@ describe.runIf(hasRealPostgres())('the database failing under the bot, end to en
     console.info(`burst: ${storedButDenied} case(s) stored although told otherwise, ${unrecordedThreads} thread(s) not recorded yet`);
 
     // Nothing owed is lost: the threads queued by the outage are opened by the runner on its own, each once.
-    await untilAsync(async () => (await db.owedAction.count({ where: { guildId: c.guild.id, status: 'pending', kind: { not: 'escalation.remind' } } })) === 0, 30_000);
+    await untilAsync(async () => (await db.owedAction.count({ where: { guildId: c.guild.id, status: 'pending', kind: { notIn: ['escalation.remind', 'checkin.send'] } } })) === 0, 30_000);
     const after = await db.case.findMany({ where: { guildId: c.guild.id }, include: { parties: true } });
     const threadsNow = fake.threadsUnder(c.channels.interviews.id);
     for (const k of after) {

@@ -139,7 +139,7 @@ describe.runIf(hasRealPostgres())('the bot killed in the middle of /case open', 
     expect(theCase!.events.filter((e) => e.type === 'case_opened')).toHaveLength(1);
 
     // 4. The new process takes up the owed threads by itself (after the killed one's lease ran out).
-    await untilAsync(async () => (await db.owedAction.count({ where: { caseId: theCase!.id, status: 'pending', kind: { not: 'escalation.remind' } } })) === 0, 20_000);
+    await untilAsync(async () => (await db.owedAction.count({ where: { caseId: theCase!.id, status: 'pending', kind: { notIn: ['escalation.remind', 'checkin.send'] } } })) === 0, 20_000);
     for (const party of [alex, sam]) {
       const after = await db.party.findFirstOrThrow({ where: { caseId: theCase!.id, userId: party.id } });
       expect(after.threadId).not.toBeNull();
@@ -223,7 +223,7 @@ describe.runIf(hasRealPostgres())('the bot killed in the middle of /case open', 
       expect(accused.threadId).toBeNull();
 
       // The new process finishes what was owed: the accused's thread (the one made before the kill) is taken up.
-      await untilAsync(async () => (await db.owedAction.count({ where: { caseId: theCase.id, status: 'pending', kind: { not: 'escalation.remind' } } })) === 0, 20_000);
+      await untilAsync(async () => (await db.owedAction.count({ where: { caseId: theCase.id, status: 'pending', kind: { notIn: ['escalation.remind', 'checkin.send'] } } })) === 0, 20_000);
       const after = await db.party.findUniqueOrThrow({ where: { id: accused.id } });
       expect(after.threadId).toBe(orphan);
       expect(humans(fake.channel(after.threadId!).memberIds)).toEqual([member.id, mod.id].sort());
@@ -310,7 +310,7 @@ describe.runIf(hasRealPostgres())('the bot killed in the middle of /case open', 
 
   /**
    * Kills the bot while Discord holds the request `fault` matches, lets Discord finish it, starts a new process and
-   * waits until nothing is owed (but the escalation reminders, scheduled hours ahead).
+   * waits until nothing is owed (but the escalation reminders and check-ins, scheduled hours and days ahead).
    */
   async function killWhileHeld(fault: { hits: number }, remove: () => void, guildId: string): Promise<void> {
     await until(() => fault.hits > 0, 10_000);
@@ -319,7 +319,7 @@ describe.runIf(hasRealPostgres())('the bot killed in the middle of /case open', 
     remove();
     await fake.idle(100, 10_000); // Discord carries out the held request
     current = await startBotProcess();
-    await untilAsync(async () => (await db.owedAction.count({ where: { guildId, status: 'pending', kind: { not: 'escalation.remind' } } })) === 0, 20_000);
+    await untilAsync(async () => (await db.owedAction.count({ where: { guildId, status: 'pending', kind: { notIn: ['escalation.remind', 'checkin.send'] } } })) === 0, 20_000);
   }
 
   describe('killed while Discord holds the thread of a party new to the case (/case addside)', () => {

@@ -170,8 +170,18 @@ describeContract('the case repository contract', (subject) => {
     expect(row!.firstHeard[0]!.getTime() - row!.createdAt.getTime()).toBeLessThan(1_900);
     expect(row!.firstHeard[1]).toBeNull();
     expect(rows.escalations).toEqual([{ createdAt: expect.any(Date) as Date, acknowledgedAt: null }]);
-    expect(await cases.statsSince(new Date(s.now().getTime() + 60_000))).toEqual({ cases: [], escalations: [] });
-    expect(await s.cases.forGuild(nextGuild()).statsSince(before)).toEqual({ cases: [], escalations: [] });
+    // A check-in delivered and answered, one not delivered.
+    const [first, second] = c.parties;
+    for (const party of [first!, second!]) {
+      await cases.startCheckIn({ id: randomUUID(), caseId: c.id, partyId: party.id, userId: party.userId, trigger: 'manual', requestedById: MOD });
+    }
+    const [answered, undelivered] = await cases.checkInsOf(c.id);
+    await cases.answerCheckIn(answered!.id, { userId: answered!.userId, answer: 'still', at: s.now() }, () => ({ events: [], owed: [], raiseRealLife: false, escalation: null }));
+    await s.markCheckInUndelivered(guildId, undelivered!.id);
+    expect(new Set((await cases.statsSince(before)).checkIns.map((k) => `${k.delivered}:${k.answer}`))).toEqual(new Set(['true:still', 'false:null']));
+    const none = { cases: [], escalations: [], checkIns: [] };
+    expect(await cases.statsSince(new Date(s.now().getTime() + 60_000))).toEqual(none);
+    expect(await s.cases.forGuild(nextGuild()).statsSince(before)).toEqual(none);
   });
 
   it('keeps a case of one guild out of every read through another guild id', async () => {

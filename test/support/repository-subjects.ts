@@ -41,6 +41,8 @@ export type RepositorySubject = {
   retentionLog(guildId: string): Promise<readonly RetentionRow[]>;
   /** What finishing a `thread.open` action records on the party. */
   setPartyThread(guildId: string, partyId: string, threadId: string): Promise<void>;
+  /** What finishing a `checkin.send` that reached nobody records on its check-in. */
+  markCheckInUndelivered(guildId: string, checkInId: string): Promise<void>;
   /** Now, on the clock that dates the rows (the database's, or the fake's). */
   now(): Date;
   /** Lets time pass on that clock. */
@@ -79,6 +81,8 @@ function makeFakes(): RepositorySubject {
     retentionLog: (guildId) =>
       Promise.resolve(records.retentionLog.filter((r) => r.guildId === guildId).map(({ guildId: _g, ...row }) => row)),
     setPartyThread: (guildId, partyId, threadId) => Promise.resolve(cases.applyPartyThread(guildId, partyId, threadId)),
+    markCheckInUndelivered: (guildId, checkInId) =>
+      Promise.resolve(cases.applyCheckInDelivery(guildId, { checkInId, status: 'not_delivered', channel: null, failureReason: 'dm: cannot-dm; no interview thread' })),
     now: () => clock.now(),
     passTime: (ms) => Promise.resolve(clock.advance(ms)),
     close: () => Promise.resolve(),
@@ -105,6 +109,9 @@ async function makePrisma(kind: DatabaseKind): Promise<RepositorySubject> {
       prisma.retentionLog.findMany({ where: { guildId }, orderBy: { id: 'asc' }, select: { caseNumber: true, closedAt: true, retentionDays: true, deletedAt: true } }),
     async setPartyThread(guildId, partyId, threadId) {
       await prisma.party.updateMany({ where: { id: partyId, guildId }, data: { threadId } });
+    },
+    async markCheckInUndelivered(guildId, checkInId) {
+      await prisma.checkIn.updateMany({ where: { id: checkInId, guildId }, data: { status: 'not_delivered', failureReason: 'dm: cannot-dm; no interview thread' } });
     },
     now: () => new Date(),
     passTime: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

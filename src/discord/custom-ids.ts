@@ -58,8 +58,8 @@ export const customIds = {
   reportDismissForm: codec<[reportId: string]>('rep-dismiss-form', ['uuid']),
   listPage: codec<[status: string, page: string]>('case-list', ['status', 'page']),
   addSideModal: codec<[caseNumber: string, userId: string, role: string]>('addside', ['caseNumber', 'snowflake', 'role']),
-  /** The form of "Remove and keep": which message (its channel and id). */
-  removeKeepForm: codec<[channelId: string, messageId: string]>('rm-keep', ['snowflake', 'snowflake']),
+  /** The form of "Remove and keep": which message (its channel, id and author: the accused of a new case). */
+  removeKeepForm: codec<[channelId: string, messageId: string, authorId: string]>('rm-keep', ['snowflake', 'snowflake', 'snowflake']),
   /** A check-in's answer buttons (pressed in a DM, so the guild is named). */
   checkInAnswer: codec<[guildId: string, checkInId: string, answer: string]>('checkin', ['snowflake', 'uuid', 'answer']),
   /** After "Still happening": the self-help advice again, if the member wants it. */
@@ -72,4 +72,5 @@ export const ADDSIDE_STATEMENT_FIELD = 'statement';
 export const REPORT_FIELDS = { what: 'what', since: 'since', elsewhere: 'elsewhere', realLife: 'real_life', other: 'other' } as const;
 export const REPORT_MERGE_FIELD = 'case';
 export const REPORT_DISMISS_FIELD = 'reason';
-export const REMOVE_KEEP_CASE_FIELD = 'case';
+/** The fields of the "Remove and keep" form: an existing case, or who complained and a summary for a new one. */
+export const REMOVE_KEEP_FIELDS = { case: 'case', complainant: 'complainant', summary: 'summary' } as const;

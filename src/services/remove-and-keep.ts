@@ -1,6 +1,7 @@
 import { ok } from '../domain/result.js';
 import type { DiscordFailureReason, EvidenceRecord } from '../ports.js';
 import type { Actor, ServiceDeps } from './deps.js';
+import { openCase } from './case-opening.js';
 import { addEvidence } from './evidence.js';
 import type { ServiceResult } from './service-result.js';
 
@@ -39,4 +40,43 @@ export async function removeAndKeep(deps: ServiceDeps, input: RemoveAndKeepInput
     data: { evidenceNumber: kept.value.number, channelId: input.channelId, messageId: input.messageId, removed: removal.removed, ...(removal.removed ? {} : { reason: removal.reason }) },
   });
   return ok({ caseNumber: input.caseNumber, evidence: kept.value, removal });
+}
+
+export type RemoveAndKeepNewInput = Omit<RemoveAndKeepInput, 'caseNumber'> & {
+  readonly complainant: { readonly id: string; readonly isBot: boolean };
+  /** The message's author: the accused of the new case. */
+  readonly author: { readonly id: string; readonly isBot: boolean };
+  readonly summary: string;
+};
+
+export type RemoveAndKeepNewOutcome = {
+  readonly caseNumber: number;
+  /** The message kept and removed as for an existing case, or why it could not be kept (the case is opened all the same). */
+  readonly kept: ServiceResult<RemoveAndKeepOutcome>;
+};
+
+/**
+ * "Remove and keep" into a new case: the case is opened exactly as /case
+ * open opens it (the author of the message accused, the complainant given,
+ * each with their private thread, category harassment), then the message
+ * is kept and removed as for an existing case. A refused opening changes
+ * nothing; a message that cannot be kept leaves the case opened, and the
+ * reply says both.
+ */
+export async function removeAndKeepInNewCase(deps: ServiceDeps, input: RemoveAndKeepNewInput): Promise<ServiceResult<RemoveAndKeepNewOutcome>> {
+  const opened = await openCase(deps, {
+    guildId: input.guildId,
+    actor: input.actor,
+    complainant: input.complainant,
+    accused: input.author,
+    category: 'harassment',
+    summary: input.summary,
+    realLife: false,
+    offPlatform: false,
+    exposureLocation: null,
+  });
+  if (!opened.ok) return opened;
+  const caseNumber = opened.value.case.number;
+  const kept = await removeAndKeep(deps, { guildId: input.guildId, actor: input.actor, caseNumber, channelId: input.channelId, messageId: input.messageId });
+  return ok({ caseNumber, kept });
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { FetchedMessage } from '../../../src/ports.js';
-import { removeAndKeep, type RemoveAndKeepInput } from '../../../src/services/remove-and-keep.js';
+import { removeAndKeep, removeAndKeepInNewCase, type RemoveAndKeepInput, type RemoveAndKeepNewInput } from '../../../src/services/remove-and-keep.js';
 import { createHarness, IDS, type Harness } from '../../support/fakes/service-harness.js';
 
 const CHANNEL = '500000000000000042';
@@ -72,6 +72,54 @@ describe('Remove and keep', () => {
   it('deletes nothing when the message cannot be read (nothing kept)', async () => {
     h.recordDiscord.messages.clear();
     expect(await removeAndKeep(h.deps, input())).toEqual({ ok: false, reason: 'evidence-unreadable' });
+    expect(h.recordDiscord.deleted).toEqual([]);
+  });
+});
+
+describe('Remove and keep into a new case', () => {
+  const newCase = (overrides: Partial<RemoveAndKeepNewInput> = {}): RemoveAndKeepNewInput => ({
+    guildId: IDS.GUILD,
+    actor: h.actors.mod,
+    channelId: CHANNEL,
+    messageId: MESSAGE,
+    complainant: { id: IDS.ROBIN, isBot: false },
+    author: { id: IDS.SAM, isBot: false },
+    summary: 'Threatened Robin in #general',
+    ...overrides,
+  });
+
+  it('opens the case with the author accused and the complainant given, each with a thread, then keeps and removes the message', async () => {
+    const result = await removeAndKeepInNewCase(h.deps, newCase());
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.value.caseNumber).toBe(2);
+    const opened = await h.cases.forGuild(IDS.GUILD).find(2);
+    expect(opened?.parties.map((p) => [p.userId, p.role])).toEqual([
+      [IDS.ROBIN, 'complainant'],
+      [IDS.SAM, 'accused'],
+    ]);
+    expect(opened).toMatchObject({ category: 'harassment', summary: 'Threatened Robin in #general' });
+    expect(h.threads.opens.slice(-2).map((o) => o.addresseeId)).toEqual([IDS.ROBIN, IDS.SAM]);
+    if (!result.value.kept.ok) throw new Error(result.value.kept.reason);
+    expect(result.value.kept.value).toMatchObject({ caseNumber: 2, removal: { removed: true } });
+    expect(h.recordDiscord.deleted).toEqual([`${CHANNEL}/${MESSAGE}`]);
+  });
+
+  it('a refused opening (the moderator is the complainant, a bot wrote it, no summary) changes nothing and removes nothing', async () => {
+    const before = h.snapshot();
+    expect(await removeAndKeepInNewCase(h.deps, newCase({ complainant: { id: IDS.MOD, isBot: false } }))).toMatchObject({ ok: false });
+    expect(await removeAndKeepInNewCase(h.deps, newCase({ author: { id: '900000000000000001', isBot: true } }))).toEqual({ ok: false, reason: 'party-is-bot' });
+    expect(await removeAndKeepInNewCase(h.deps, newCase({ summary: '  ' }))).toMatchObject({ ok: false, reason: 'text-required' });
+    expect(await removeAndKeepInNewCase(h.deps, newCase({ actor: h.actors.member }))).toEqual({ ok: false, reason: 'not-staff' });
+    expect(h.snapshot()).toEqual(before);
+    expect(h.recordDiscord.deleted).toEqual([]);
+  });
+
+  it('a message that cannot be read leaves the case opened and says so', async () => {
+    h.recordDiscord.messages.clear();
+    const result = await removeAndKeepInNewCase(h.deps, newCase());
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.value.caseNumber).toBe(2);
+    expect(result.value.kept).toMatchObject({ ok: false });
     expect(h.recordDiscord.deleted).toEqual([]);
   });
 });

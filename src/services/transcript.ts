@@ -26,6 +26,7 @@ export async function transcriptDocument(deps: ServiceDeps, settings: GuildSetti
     case: detail ?? theCase,
     parties: theCase.parties.map((party) => ({ party, messages: messages.filter((m) => m.threadId === party.threadId) })),
     statements: detail?.statements ?? [],
+    checkIns: detail?.checkIns ?? [],
     evidence: evidence.map((e) => ({
       number: e.number,
       kind: e.kind,

@@ -11,7 +11,7 @@
  */
 import type { StatementSource } from '../domain/types.js';
 import { translator, type Key, type T } from '../i18n/translate.js';
-import type { CaseRecord, EventRecord, PartyRecord, StatementRecord } from '../ports.js';
+import type { CaseRecord, CheckInRecord, EventRecord, PartyRecord, StatementRecord } from '../ports.js';
 import type { TranscriptAttachment, TranscriptDocument, TranscriptEvidence, TranscriptMessage } from './transcript-document.js';
 
 // ---------- shared with render-markdown.ts ----------
@@ -112,6 +112,19 @@ export function statementGroups(t: T, doc: TranscriptDocument): { title: string;
   const orphans = doc.statements.filter((s) => !known.has(s.partyId));
   if (orphans.length > 0) groups.push({ title: t('transcript.orphans'), statements: orphans });
   return groups;
+}
+
+/** One check-in: when, to whom, how it went, and the answer (the same line in both formats). */
+export function checkInLine(t: T, doc: TranscriptDocument, c: CheckInRecord): string {
+  const party = doc.parties.find(({ party: p }) => p.id === c.partyId)?.party;
+  const how =
+    c.status === 'sending'
+      ? t('caseView.checkInSending')
+      : c.status === 'sent'
+        ? t(c.channel === 'dm' ? 'caseView.byDm' : 'caseView.inThread')
+        : t('caseView.notDelivered', { reason: c.failureReason ?? t('caseView.unknown') });
+  const answer = c.answer === null ? t('caseView.checkInWaiting') : t('transcript.checkInAnswered', { answer: t(`checkIn.answer.${c.answer}`), when: utc(c.answeredAt ?? c.createdAt) });
+  return t('transcript.checkInLine', { when: utc(c.createdAt), role: party ? t(`labels.role.${party.role}`) : '', user: person(doc, c.userId), how, answer });
 }
 
 export const statementMeta = (t: T, doc: TranscriptDocument, s: StatementRecord): string =>
@@ -289,6 +302,11 @@ function evidenceItemHtml(t: T, doc: TranscriptDocument, e: TranscriptEvidence):
   return ['<article class="item">', `<h3>E${e.number} — ${escapeHtml(e.fileName)}</h3>`, factsHtml(rows), '</article>'].join('\n');
 }
 
+function checkInsHtml(t: T, doc: TranscriptDocument): string {
+  const items = doc.checkIns.length === 0 ? empty(t('transcript.noCheckIns')) : ['<ul>', ...doc.checkIns.map((c) => `<li>${escapeHtml(checkInLine(t, doc, c))}</li>`), '</ul>'].join('\n');
+  return ['<section>', h2(t('transcript.checkIns')), items, '</section>'].join('\n');
+}
+
 function evidenceHtml(t: T, doc: TranscriptDocument): string {
   const items = doc.evidence.length === 0 ? [empty(t('transcript.noEvidence'))] : doc.evidence.map((e) => evidenceItemHtml(t, doc, e));
   return ['<section>', h2(t('transcript.evidence')), ...items, '</section>'].join('\n');
@@ -340,6 +358,7 @@ export function renderTranscriptHtml(doc: TranscriptDocument): string {
     summaryHtml(t, doc),
     ...doc.parties.map((entry) => partyHtml(t, doc, entry)),
     statementsHtml(t, doc),
+    checkInsHtml(t, doc),
     evidenceHtml(t, doc),
     auditHtml(t, doc),
     '</body>',

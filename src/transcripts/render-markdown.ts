@@ -10,6 +10,7 @@ import {
   attachmentMeta,
   caseFacts,
   caseTitle,
+  checkInLine,
   evidenceFacts,
   eventData,
   messageMeta,
@@ -123,6 +124,11 @@ function evidenceItemMarkdown(t: T, doc: TranscriptDocument, e: TranscriptEviden
   return [`### E${e.number} — ${inline(e.fileName)}`, lines.join('\n')].join('\n\n');
 }
 
+function checkInsMarkdown(t: T, doc: TranscriptDocument): string {
+  const items = doc.checkIns.length === 0 ? `*${t('transcript.noCheckIns')}*` : doc.checkIns.map((c) => `- ${inline(checkInLine(t, doc, c))}`).join('\n');
+  return ['---', `## ${t('transcript.checkIns')}`, items].join('\n\n');
+}
+
 function evidenceMarkdown(t: T, doc: TranscriptDocument): string {
   const items = doc.evidence.length === 0 ? [`*${t('transcript.noEvidence')}*`] : doc.evidence.map((e) => evidenceItemMarkdown(t, doc, e));
   return ['---', `## ${t('transcript.evidence')}`, ...items].join('\n\n');
@@ -140,6 +146,7 @@ export function renderTranscriptMarkdown(doc: TranscriptDocument): string {
     summaryMarkdown(t, doc),
     ...doc.parties.map((entry) => partyMarkdown(t, doc, entry)),
     statementsMarkdown(t, doc),
+    checkInsMarkdown(t, doc),
     evidenceMarkdown(t, doc),
     auditMarkdown(t, doc),
   ].join('\n\n')}\n`;

@@ -4,7 +4,7 @@
  * Staff-only content: it is posted to the case-log channel, never to a party.
  */
 import type { Language } from '../i18n/languages.js';
-import type { CaseRecord, EventRecord, PartyRecord, StatementRecord, TranscriptMessage } from '../ports.js';
+import type { CaseRecord, CheckInRecord, EventRecord, PartyRecord, StatementRecord, TranscriptMessage } from '../ports.js';
 
 // The copied messages are records the case keeps (src/ports.ts); the document shows them.
 export type { TranscriptAttachment, TranscriptMessage } from '../ports.js';
@@ -31,6 +31,8 @@ export type TranscriptDocument = {
   readonly parties: readonly { readonly party: PartyRecord; readonly messages: readonly TranscriptMessage[] }[];
   readonly statements: readonly StatementRecord[];
   readonly evidence: readonly TranscriptEvidence[];
+  /** The check-ins sent to the parties and their answers, oldest first. */
+  readonly checkIns: readonly CheckInRecord[];
   /** The whole audit log of the case, oldest first. */
   readonly events: readonly EventRecord[];
   readonly generatedAt: Date;

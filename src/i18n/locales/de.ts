@@ -641,6 +641,10 @@ export const de: Catalogue = {
     settings_updated: 'Einstellungen geändert',
   },
   transcript: {
+    checkIns: 'Nachfragen',
+    noCheckIns: 'Keine Nachfragen',
+    checkInLine: '{{when}} — {{role}} {{user}}: {{how}} — {{answer}}',
+    checkInAnswered: 'Antwort „{{answer}}“ am {{when}}',
     staffOnly:
       'Nur für das Team. Dieses Transkript enthält private Gespräche und Aussagen: Geben Sie es weder an die Beteiligten noch außerhalb des Moderationsteams weiter.',
     title: 'Fall #{{number}} — {{category}}',

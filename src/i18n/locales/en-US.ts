@@ -630,6 +630,10 @@ export const enUS = {
     settings_updated: 'settings changed',
   },
   transcript: {
+    checkIns: 'Check-ins',
+    noCheckIns: 'No check-ins',
+    checkInLine: '{{when}} — {{role}} {{user}}: {{how}} — {{answer}}',
+    checkInAnswered: 'answered “{{answer}}” at {{when}}',
     staffOnly:
       'Staff only. This transcript contains private interviews and statements: do not share it with the parties or outside the moderation team.',
     title: 'Case #{{number}} — {{category}}',

@@ -643,6 +643,10 @@ export const esES: Catalogue = {
     settings_updated: 'ajustes cambiados',
   },
   transcript: {
+    checkIns: 'Seguimientos',
+    noCheckIns: 'Sin seguimientos',
+    checkInLine: '{{when}} — {{role}} {{user}}: {{how}} — {{answer}}',
+    checkInAnswered: 'respondió «{{answer}}» el {{when}}',
     staffOnly:
       'Solo para el equipo. Esta transcripción contiene entrevistas y declaraciones privadas: no la compartas con las partes ni fuera del equipo de moderación.',
     title: 'Caso #{{number}} — {{category}}',

@@ -660,6 +660,10 @@ export const fr: Catalogue = {
     settings_updated: 'paramètres modifiés',
   },
   transcript: {
+    checkIns: 'Prises de nouvelles',
+    noCheckIns: 'Aucune prise de nouvelles',
+    checkInLine: '{{when}} — {{role}} {{user}} : {{how}} — {{answer}}',
+    checkInAnswered: 'réponse « {{answer}} » le {{when}}',
     staffOnly:
       'Réservé à l’équipe. Cette transcription contient des entretiens et des déclarations privés : ne la partagez ni avec les parties ni en dehors de l’équipe de modération.',
     title: 'Dossier #{{number}} — {{category}}',

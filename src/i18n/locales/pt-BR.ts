@@ -643,6 +643,10 @@ export const ptBR: Catalogue = {
     settings_updated: 'configurações alteradas',
   },
   transcript: {
+    checkIns: 'Acompanhamentos',
+    noCheckIns: 'Nenhum acompanhamento',
+    checkInLine: '{{when}} — {{role}} {{user}}: {{how}} — {{answer}}',
+    checkInAnswered: 'respondeu “{{answer}}” em {{when}}',
     staffOnly:
       'Só para a equipe. Esta transcrição contém entrevistas e declarações privadas: não a compartilhe com as partes nem fora da equipe de moderação.',
     title: 'Caso #{{number}} — {{category}}',

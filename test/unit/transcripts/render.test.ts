@@ -137,6 +137,10 @@ function basicDocument(): TranscriptDocument {
         ],
       },
     ],
+    checkIns: [
+      { id: 'k1', caseId: baseCase.id, partyId: alice.id, userId: ALICE, trigger: 'opened' as const, status: 'sent' as const, channel: 'dm' as const, failureReason: null, answer: 'still' as const, answeredAt: at(31), requestedById: MOD, createdAt: at(30) },
+      { id: 'k2', caseId: baseCase.id, partyId: bob.id, userId: BOB, trigger: 'opened' as const, status: 'sent' as const, channel: 'interview_thread' as const, failureReason: 'dm: cannot-dm', answer: null, answeredAt: null, requestedById: MOD, createdAt: at(30) },
+    ],
     statements: [
       statement(1, alice.id, 10, 'He joins every voice channel I am in and messaged me on another app after I asked him to stop.', {
         source: 'thread_message',
@@ -231,6 +235,7 @@ function hostileDocument(): TranscriptDocument {
       },
       { party: bob, messages: [message(THREAD_2, bob.id, BOB, `bob ${MENTIONS}`, 7, `${MENTIONS} @here`)] },
     ],
+    checkIns: [],
     statements: [
       statement(1, alice.id, 10, `${SCRIPT} ${MENTIONS}`, { source: 'thread_message', sourceUrl: JS_URL }),
       statement(2, bob.id, 11, MARKDOWN, { sourceUrl: CDN_URL }),
@@ -283,6 +288,7 @@ function closedDocument(): TranscriptDocument {
       { party: bob, messages: [] },
       { party: wendy, messages: [message(THREAD_3, wendy.id, WENDY, 'wendy', 40, 'I saw the post before it was deleted.')] },
     ],
+    checkIns: [{ id: 'k3', caseId: closed.id, partyId: alice.id, userId: ALICE, trigger: 'opened' as const, status: 'not_delivered' as const, channel: null, failureReason: 'dm: cannot-dm; no interview thread', answer: null, answeredAt: null, requestedById: MOD, createdAt: at(60) }],
     statements: [statement(1, alice.id, 10, 'He posted my home address.'), statement(2, wendy.id, 41, 'I saw the post.')],
     evidence: [],
     events: [

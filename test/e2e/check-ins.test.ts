@@ -160,6 +160,23 @@ describe('check-ins with the parties, end to end', () => {
     expect(aboutCase2(c.people.alex.id)).toHaveLength(1);
   });
 
+  it('across a restart: one due while the bot was down is sent once when it is back, and one sent before still takes its answer', async () => {
+    await world.run(c, c.people.mod.id, 'case', 'open', { complainant: c.people.alex.id, accused: c.people.member.id, category: 'other', summary: 'z' });
+    await world.restart(async () => {
+      await prisma().$executeRaw`UPDATE "OwedAction" SET "runAt" = now() WHERE "kind" = 'checkin.send' AND "status" = 'pending' AND "guildId" = ${c.guild.id}`;
+    });
+    await until(async () => (await prisma().owedAction.count({ where: { guildId: c.guild.id, kind: 'checkin.send', status: 'pending' } })) === 0);
+    const aboutCase3 = (userId: string) => checkInDms(userId).filter((m) => m.content.includes('case #3'));
+    expect(aboutCase3(c.people.alex.id)).toHaveLength(1);
+    expect(aboutCase3(c.people.member.id)).toHaveLength(1);
+
+    // Robin's check-in about case #2 was sent by the bot before the restart.
+    const [before] = checkInDms(c.people.robin.id).filter((m) => m.content.includes('case #2'));
+    const press = await world.fake.button(c.people.robin.id, answerButton(before!, 'better'), { messageId: before!.id }).settled();
+    expect(press.followUps.at(-1)?.content).toBe('Thank you for letting us know. We are glad things are better; if anything changes, staff are here.');
+    expect(await prisma().checkIn.count({ where: { guildId: c.guild.id, userId: c.people.robin.id, answer: 'better' } })).toBe(1);
+  });
+
   it('sent every request in a shape Discord\'s OpenAPI spec accepts', () => {
     world.fake.assertNoViolations();
   });

@@ -47,7 +47,20 @@ describe('languages, through the real discord.js client and the local Discord AP
       for (const who of [alex, sam]) await run(c, mod.id, 'en-US', 'safechat', undefined, { user: who.id, case: 1 });
       await run(c, mod.id, 'en-US', 'case', 'addside', { case: 1, party: alex.id, statement: side('ALEX') });
       await run(c, mod.id, 'en-US', 'case', 'addside', { case: 1, party: sam.id, statement: side('SAM') });
+      await run(c, mod.id, 'en-US', 'case', 'followup', { case: 1 });
       await run(c, mod.id, 'en-US', 'case', 'close', { case: 1, outcome: 'advised_self_help', reason: 'Both advised.' });
+    });
+
+    it('asks both parties how things are with the same words and the same three buttons, in that language', () => {
+      const { alex, sam } = c.people;
+      const checkInOf = (userId: string) => world.fake.dmsOf(userId).filter((m) => buttonIds(m).some((id) => id.startsWith('checkin:')));
+      const [a] = checkInOf(alex.id);
+      const [b] = checkInOf(sam.id);
+      expect(a?.content).toBe(t('checkIn.message', { community: c.guild.name, number: 1 }));
+      expect(b?.content).toBe(a?.content);
+      const labels = (m: typeof a) => (m?.components as { components: { label: string }[] }[]).flatMap((row) => row.components.map((x) => x.label));
+      expect(labels(a)).toEqual([t('checkIn.answer.better'), t('checkIn.answer.still'), t('checkIn.answer.real_life')]);
+      expect(labels(b)).toEqual(labels(a));
     });
 
     it('greets both parties with the same words in that language, differing only in whom it greets', () => {
@@ -63,8 +76,9 @@ describe('languages, through the real discord.js client and the local Discord AP
       const { alex, sam } = c.people;
       // The default advice fits the case: it has not reached real life, so no real-life part.
       const advice = safeChatAdvice(t, ['self_help', 'off_platform', 'personal_info'], { communityName: c.guild.name, standardsUrl: STANDARDS });
-      expect(world.fake.dmsOf(alex.id).map((m) => m.content)).toEqual([advice]);
-      expect(world.fake.dmsOf(sam.id).map((m) => m.content)).toEqual([advice]);
+      // Then the check-in (its own test, below).
+      expect(world.fake.dmsOf(alex.id).map((m) => m.content)).toEqual([advice, t('checkIn.message', { community: c.guild.name, number: 1 })]);
+      expect(world.fake.dmsOf(sam.id).map((m) => m.content)).toEqual([advice, t('checkIn.message', { community: c.guild.name, number: 1 })]);
       expect(world.fake.messagesIn(threadOf.alex).at(-1)?.content).toBe(closingMessage(t, 1));
       expect(world.fake.messagesIn(threadOf.sam).at(-1)?.content).toBe(closingMessage(t, 1));
     });

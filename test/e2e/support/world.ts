@@ -17,6 +17,7 @@ export { buttonIds } from './buttons.js';
 
 export type World = {
   readonly fake: FakeDiscord;
+  /** The bot now serving (a new one after `restart`). */
   readonly bot: RunningBot;
   readonly community: Community;
   /** Adds another server with its own staff, for isolation tests. */
@@ -25,6 +26,8 @@ export type World = {
   run(c: Community, userId: string, command: string, subcommand: string | undefined, options?: Record<string, OptionValue>): Promise<InteractionHandle>;
   /** Runs /setup configure for a community as its owner. */
   setUp(c: Community, extra?: Record<string, OptionValue>): Promise<void>;
+  /** Stops the bot and starts a new one on the same database, as a restart of the process does; `between` runs while none is up. */
+  restart(between?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -41,13 +44,16 @@ export async function startWorld(
     database: { url: scratch?.url, dataDir: dataDir ?? '' },
     logLevel: 'silent',
   };
-  const bot = await startBot(config, createLogger(process.env.E2E_LOG_LEVEL ?? 'silent'), opts.bot);
+  const logger = createLogger(process.env.E2E_LOG_LEVEL ?? 'silent');
+  let bot = await startBot(config, logger, opts.bot);
   // What `npm run deploy-commands` does: register the registry's commands.
   await bot.client.rest.put(Routes.applicationCommands(fake.applicationId), { body: commandPayloads(registry.commands) });
 
   const world: World = {
     fake,
-    bot,
+    get bot() {
+      return bot;
+    },
     community,
     addCommunity: (name) => seedCommunity(fake, name),
     run: (c, userId, command, subcommand, options = {}) =>
@@ -55,6 +61,11 @@ export async function startWorld(
         .slash(userId, c.guild.id, command, { ...(subcommand ? { subcommand } : {}), channelId: c.channels.staffRoom.id, options })
         .settled({ timeoutMs: 15_000 }),
     setUp: (c, extra = {}) => configureCommunity(fake, c, extra),
+    async restart(between) {
+      await bot.stop();
+      await between?.();
+      bot = await startBot(config, logger, opts.bot);
+    },
     async stop() {
       await bot.stop();
       await fake.stop();

@@ -1,10 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { REST, Routes } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registry } from '../../commands/registry.js';
@@ -14,15 +11,9 @@ import { createScratchPostgres, hasRealPostgres } from '../support/test-database
 import { FakeDiscord, type InteractionHandle } from './fake-discord/index.js';
 import type { OptionValue } from './fake-discord/interactions.js';
 import { configureCommunity, seedCommunity, type Community } from './support/community.js';
+import { startBotProcess as startBotProcessIn, until, untilAsync, type BotProcess } from './support/bot-process.js';
 
-const require = createRequire(import.meta.url);
-// The tsx loader in this very process: `tsx/cli` would run the bot in a child of its own, which a SIGKILL of the
-// process we started would leave running.
-const tsxLoader = pathToFileURL(require.resolve('tsx')).href;
-const main = resolve(import.meta.dirname, '../../src/main.ts');
 const THREADS_ROUTE = '/channels/{channel_id}/threads';
-
-type BotProcess = { readonly child: ChildProcess; output(): string };
 
 /**
  * The bot killed (SIGKILL: no shutdown code runs) in the middle of /case
@@ -43,27 +34,9 @@ describe.runIf(hasRealPostgres())('the bot killed in the middle of /case open', 
   let current: BotProcess | undefined;
 
   const startBotProcess = async (): Promise<BotProcess> => {
-    let output = '';
-    const child = spawn(process.execPath, ['--import', tsxLoader, main], {
-      cwd, // no .env here
-      env: {
-        PATH: process.env.PATH ?? '',
-        DISCORD_TOKEN: fake.token,
-        DISCORD_CLIENT_ID: fake.applicationId,
-        DISCORD_API_URL: fake.apiUrl,
-        DATABASE_URL: scratch.url,
-        LOG_LEVEL: 'info',
-        // What a killed process held is taken up two seconds later, not thirty.
-        ACTION_LEASE_SECONDS: '2',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const bot = { child, output: () => output };
+    // What a killed process held is taken up two seconds later, not thirty.
+    const bot = await startBotProcessIn({ fake, databaseUrl: scratch.url, cwd, env: { ACTION_LEASE_SECONDS: '2' } });
     bots.push(bot);
-    await until(() => output.includes('Bothsides is online') || child.exitCode !== null, 20_000);
-    if (!output.includes('Bothsides is online')) throw new Error(`the bot did not start:\n${output}`);
     return bot;
   };
   const run = (userId: string, subcommand: string, options: Record<string, OptionValue>) =>
@@ -427,19 +400,3 @@ describe.runIf(hasRealPostgres())('the bot killed in the middle of /case open', 
     return fake.modalSubmit(userId, customId, {}, { from: form }).settled({ timeoutMs: 10_000 });
   }
 });
-
-async function untilAsync(predicate: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function until(predicate: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

@@ -56,6 +56,8 @@ export class ActionRunner implements OwedWork {
   private poller: NodeJS.Timeout | undefined;
   private renewer: NodeJS.Timeout | undefined;
   private draining: Promise<void> | null = null;
+  /** The poller's latest claim (see runNow). */
+  private claiming: Promise<readonly OwedActionRecord[]> | null = null;
   private stopped = false;
 
   constructor(
@@ -100,6 +102,9 @@ export class ActionRunner implements OwedWork {
       return ids.map((id) => ({ id, status: 'queued', reason: 'error' }));
     }
     const byId = new Map(claimed.map((a) => [a.id, a]));
+    // Not ours to claim: perhaps this process's own poller took it a moment ago. Its claim, once
+    // resolved, is carried out at once (in the same turn), so after it the try is in flight here.
+    if (ids.some((id) => !byId.has(id) && !this.inFlight.has(id)) && this.claiming) await this.claiming.catch(() => []);
     return Promise.all(
       ids.map((id) => {
         const action = byId.get(id);
@@ -115,7 +120,9 @@ export class ActionRunner implements OwedWork {
     this.draining ??= (async () => {
       try {
         for (;;) {
-          const batch = await this.store.claim(this.holder, this.options.leaseMs, this.options.batch);
+          const claiming = this.store.claim(this.holder, this.options.leaseMs, this.options.batch);
+          this.claiming = claiming;
+          const batch = await claiming;
           if (batch.length === 0) return;
           await Promise.all(batch.map((a) => this.execute(a)));
           if (batch.length < this.options.batch || this.stopped) return;

@@ -57,6 +57,21 @@ export default tseslint.config(
     },
   },
   {
+    // The case desk is an edge of its own: HTTP in, the services' ports and its DeskStore; Discord only through ports.
+    files: ['src/web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['discord.js', '@discordjs/*'], message: 'The desk reaches Discord through the ports (MemberRoles) and OAuth2 over fetch.' },
+            { group: ['@prisma/*', 'prisma', '**/generated/**', 'pg', '@electric-sql/*'], message: 'The desk reads the database through the repositories and DeskStore.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The catalogues and the translator: i18next and nothing else of the project.
     files: ['src/i18n/**/*.ts'],
     rules: {

@@ -1,4 +1,5 @@
-import { Events, type Client } from 'discord.js';
+import { Events, Status, type Client } from 'discord.js';
+import type { FastifyInstance } from 'fastify';
 import { registry } from '../commands/registry.js';
 import type { Config } from './config/config.js';
 import { openDatabase, type Database } from './db/open-database.js';
@@ -12,12 +13,17 @@ import { sweepRetention } from './services/retention.js';
 import { postStaleDigests } from './services/stale-cases.js';
 import type { RunnerOptions } from './actions/runner.js';
 import { DAY_MS } from './domain/durations.js';
+import { DiscordMemberRoles } from './discord/member-roles.js';
+import { DeskStore } from './persistence/desk-store.js';
+import { createDesk } from './web/desk.js';
 
 export type RunningBot = {
   readonly client: Client;
   readonly database: Database;
   /** What the services run with (tests call services such as the retention sweep directly). */
   readonly deps: ServiceDeps;
+  /** The case desk's address, when WEB_PORT is set. */
+  readonly deskUrl: string | null;
   stop(): Promise<void>;
 };
 
@@ -53,6 +59,8 @@ export type BotOptions = {
   readonly requestTimeoutMs?: number;
   /** Leases and polling of the owed-action runner (tests shorten them). */
   readonly runner?: Partial<RunnerOptions>;
+  /** The desk's role cache (tests shorten it). */
+  readonly desk?: { readonly accessTtlMs?: number };
 };
 
 export async function startBot(config: Config, logger: Logger, options: BotOptions = {}): Promise<RunningBot> {
@@ -85,12 +93,32 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   const stopSweeps = scheduleDailyJobs(deps, logger);
   // Whatever a stopped process still owed (or retries now due) is taken up now.
   runner.start();
+  let desk: FastifyInstance | null = null;
+  if (config.web) {
+    desk = await createDesk({
+      deps,
+      store: new DeskStore(database.prisma),
+      memberRoles: new DiscordMemberRoles(client.rest),
+      login: { clientId: config.discord.clientId, clientSecret: config.web.clientSecret, oauthUrl: config.web.oauthUrl, apiUrl: config.discord.apiUrl, publicUrl: config.web.publicUrl },
+      sessionSecret: config.web.sessionSecret,
+      health: async () => ({
+        database: await database.prisma.$queryRaw`SELECT 1`.then(() => true, () => false),
+        gateway: client.ws.status === Status.Ready,
+      }),
+      logger,
+      ...options.desk,
+    });
+    await desk.listen({ port: config.web.port, host: config.web.host });
+    logger.info({ url: config.web.publicUrl }, 'the case desk is listening');
+  }
 
   return {
     client,
     database,
     deps,
+    deskUrl: config.web ? config.web.publicUrl : null,
     async stop() {
+      await desk?.close();
       stopSweeps();
       await runner.stop();
       await client.destroy();

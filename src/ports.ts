@@ -657,6 +657,11 @@ export interface CheckInMessages {
   inThread(threadId: string, userId: string, message: CheckInMessage, nonce?: string): Promise<DiscordOutcome<{ messageId: string }>>;
 }
 
+/** A member's roles right now (the desk's access check): null when they are not a member. */
+export interface MemberRoles {
+  rolesOf(guildId: string, userId: string): Promise<DiscordOutcome<readonly string[] | null>>;
+}
+
 export interface DirectMessages {
   send(userId: string, content: string, nonce?: string): Promise<DiscordOutcome<{ messageId: string }>>;
 }

@@ -24,6 +24,20 @@ export type Config = {
   readonly logFormat?: NonNullable<Env['LOG_FORMAT']>;
   /** Where evidence bytes are kept (in PostgreSQL, or under DATA_DIR/evidence) and the largest file taken. */
   readonly evidence?: { readonly store: 'database' | 'files'; readonly maxBytes: number };
+  /** The case desk, when WEB_PORT is set. */
+  readonly web?: WebConfig;
+};
+
+export type WebConfig = {
+  readonly port: number;
+  readonly host: string;
+  /** The address users reach (the OAuth2 redirect is this plus /oauth/callback), without a trailing slash. */
+  readonly publicUrl: string;
+  readonly clientSecret: string;
+  /** Where browsers are sent to authorize. */
+  readonly oauthUrl: string;
+  /** Signs the session cookies; when unset, one kept in the database is used. */
+  readonly sessionSecret: string | undefined;
 };
 
 export type ConfigResult =
@@ -55,6 +69,18 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       logLevel: e.LOG_LEVEL,
       ...(e.LOG_FORMAT === undefined ? {} : { logFormat: e.LOG_FORMAT }),
       evidence: { store: e.EVIDENCE_STORE, maxBytes: e.EVIDENCE_MAX_BYTES },
+      ...(e.WEB_PORT === undefined
+        ? {}
+        : {
+            web: {
+              port: e.WEB_PORT,
+              host: e.WEB_HOST,
+              publicUrl: (e.WEB_PUBLIC_URL ?? `http://127.0.0.1:${e.WEB_PORT}`).replace(/\/+$/, ''),
+              clientSecret: e.DISCORD_CLIENT_SECRET ?? '',
+              oauthUrl: e.DISCORD_OAUTH_URL,
+              sessionSecret: e.WEB_SESSION_SECRET,
+            },
+          }),
     },
   };
 }

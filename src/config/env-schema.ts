@@ -70,6 +70,17 @@ export const envSchema = z.object({
   ACTION_LEASE_SECONDS: optional(wholeNumber('must be a whole number of seconds from 1 to 600', 1, 600)).default(30),
   LOG_FORMAT: optional(z.enum(['json', 'pretty'], { error: 'must be json or pretty' })),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })).default('info'),
+  // The case desk (web console): off unless WEB_PORT is set.
+  WEB_PORT: optional(wholeNumber('must be a TCP port from 1 to 65535', 1, 65_535)),
+  WEB_HOST: optional(z.string().trim()).default('127.0.0.1'),
+  WEB_PUBLIC_URL: optional(httpUrl('https://desk.example.org')),
+  DISCORD_CLIENT_SECRET: optional(z.string().trim()),
+  DISCORD_OAUTH_URL: optional(httpUrl('https://discord.com/oauth2/authorize')).default('https://discord.com/oauth2/authorize'),
+  WEB_SESSION_SECRET: optional(z.string().trim().min(32, 'must be at least 32 characters (or leave it unset: one is made and kept in the database)')),
+}).superRefine((e, ctx) => {
+  if (e.WEB_PORT !== undefined && (e.DISCORD_CLIENT_SECRET ?? '') === '') {
+    ctx.addIssue({ code: 'custom', path: ['DISCORD_CLIENT_SECRET'], message: "is required when WEB_PORT is set: the application's OAuth2 client secret (Developer Portal → OAuth2 → Client Secret), for the desk's Discord login" });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -35,6 +35,7 @@ import { OpenApiValidator } from './openapi-validator.js';
 import { P, toPermissionBits, type Overwrite, type PermissionInput, type PermissionName } from './permissions.js';
 import { RestApi } from './rest-routes.js';
 import { channelJson, guildJson, memberJson, roleJson, threadMemberJson, userJson } from './serialize.js';
+import { FakeOAuth } from './oauth.js';
 import { handleRest, startServer, type RecordedRequest, type RunningServer, type Violation } from './server.js';
 import { ChannelTypes, FakeState, type ChannelRec, type GuildRec, type Json, type MemberRec, type RoleRec, type UserRec } from './state.js';
 
@@ -98,6 +99,8 @@ interface CommandOpts {
 
 export class FakeDiscord {
   readonly state = new FakeState();
+  /** Discord's OAuth2 (authorize, token, users/@me with a bearer token), for the desk's login. */
+  readonly oauth = new FakeOAuth(this.state);
   readonly faults = new Faults();
   /** Every REST request the bot made, in order. */
   readonly requests: RecordedRequest[] = [];
@@ -132,8 +135,9 @@ export class FakeDiscord {
       gatewayMembers: options.gatewayMembers ?? 'intents',
     });
     fake.server = await startServer(
-      (req, res) =>
-        handleRest(
+      async (req, res) => {
+        if (await fake.oauth.handle(req, res)) return;
+        await handleRest(
           {
             rest: fake.rest,
             validator,
@@ -150,7 +154,8 @@ export class FakeDiscord {
           },
           req,
           res,
-        ),
+        );
+      },
       (ws, url) => fake.gateway.handleConnection(ws, url),
     );
     return fake;
@@ -166,6 +171,11 @@ export class FakeDiscord {
   }
 
   /** Give this to discord.js: `new Client({ rest: { api: fake.apiUrl } })` (discord.js appends /v10). */
+  /** Where browsers are sent to authorize (DISCORD_OAUTH_URL). */
+  get oauthUrl(): string {
+    return `http://127.0.0.1:${this.port}/oauth2/authorize`;
+  }
+
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api`;
   }

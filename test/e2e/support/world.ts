@@ -1,4 +1,5 @@
 import { appendFile, mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Routes } from 'discord.js';
@@ -32,7 +33,7 @@ export type World = {
 };
 
 export async function startWorld(
-  opts: { database?: 'postgresql' | 'embedded'; bot?: BotOptions; globalRateLimit?: number; ackDeadlineMs?: number } = {},
+  opts: { database?: 'postgresql' | 'embedded'; bot?: BotOptions; globalRateLimit?: number; ackDeadlineMs?: number; desk?: boolean } = {},
 ): Promise<World> {
   const fake = await FakeDiscord.start(opts.ackDeadlineMs === undefined ? {} : { ackDeadlineMs: opts.ackDeadlineMs });
   const community = seedCommunity(fake, 'example-town');
@@ -43,6 +44,7 @@ export async function startWorld(
     discord: { token: fake.token, clientId: fake.applicationId, devGuildId: undefined, apiUrl: fake.apiUrl, globalRateLimit: opts.globalRateLimit ?? 50 },
     database: { url: scratch?.url, dataDir: dataDir ?? '' },
     logLevel: 'silent',
+    ...(opts.desk ? { web: await deskConfig(fake) } : {}),
   };
   const logger = createLogger(process.env.E2E_LOG_LEVEL ?? 'silent');
   let bot = await startBot(config, logger, opts.bot);
@@ -77,4 +79,17 @@ export async function startWorld(
     },
   };
   return world;
+}
+
+/** The desk on a free port of this machine, logging in through the local Discord API's OAuth2. */
+async function deskConfig(fake: FakeDiscord): Promise<NonNullable<Config['web']>> {
+  const port = await new Promise<number>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port: free } = probe.address() as AddressInfo;
+      probe.close(() => resolve(free));
+    });
+  });
+  return { port, host: '127.0.0.1', publicUrl: `http://127.0.0.1:${port}`, clientSecret: fake.oauth.clientSecret, oauthUrl: fake.oauthUrl, sessionSecret: undefined };
 }

@@ -18,11 +18,14 @@ const ALLOWED: Readonly<Record<Others, Readonly<Record<string, string>>>> = {
     'labels.urgency.normal': '"Normal" is the German word',
     'reportPost.status': '"Status" is the German word',
     'transcript.status': '"Status" is the German word',
+    'desk.filterStatus': '"Status" is the German word',
+    'desk.status': '"Status" is the German word',
     'commands.case.list.status.name': 'option name "status": the German word, lower case as Discord wants',
     'commands.case.note.text.name': 'option name "text": the German word "Text", lower case as Discord wants',
   },
   fr: {
     'caseView.parties': '"Parties" is French (les parties d\'une affaire)',
+    'desk.parties': '"Parties" is French (les parties d\'une affaire)',
     'caseView.messageLink': 'link text "message" is the French word',
     'caseRecord.intact': '"intact" is the French word',
     'transcript.message': '"Message" is the French word',
@@ -42,6 +45,8 @@ const ALLOWED: Readonly<Record<Others, Readonly<Record<string, string>>>> = {
   'pt-BR': {
     'labels.urgency.normal': '"Normal" is the Portuguese word',
     'reportPost.link': '"link" is the usual Brazilian Portuguese word',
+    'desk.filterStatus': '"status" is the usual Brazilian Portuguese word (o status do caso)',
+    'desk.status': '"status" is the usual Brazilian Portuguese word (o status do caso)',
     'transcript.bytes_one': '"byte" is the Portuguese word',
     'transcript.bytes_other': '"bytes" is the Portuguese plural',
   },

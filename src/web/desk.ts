@@ -1,0 +1,238 @@
+import { randomBytes } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { CASE_STATUSES, type CaseStatus } from '../domain/types.js';
+import { DEFAULT_LANGUAGE, languageOf, type Language } from '../i18n/languages.js';
+import { translator, type T } from '../i18n/translate.js';
+import type { Logger } from '../logging/logger.js';
+import type { MemberRoles } from '../ports.js';
+import type { DeskStore } from '../persistence/desk-store.js';
+import type { ServiceDeps } from '../services/deps.js';
+import { DeskAccess, ACCESS_TTL_MS, type DeskGrant } from './desk-access.js';
+import { authorizeUrl, userOfCode, type LoginConfig } from './discord-login.js';
+import { DESK_CSS, page, type Html } from './html.js';
+import { boardPage } from './pages/board.js';
+import { casePage } from './pages/case-page.js';
+import { loginPage, problemPage, serversPage } from './pages/servers.js';
+
+/** Sessions end after this long without a request. */
+export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
+const SESSION_COOKIE = 'bs_session';
+const STATE_COOKIE = 'bs_oauth_state';
+const PAGE_SIZE = 25;
+
+/** No script, nothing from elsewhere: the desk's own stylesheet, forms to itself. */
+export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+export type DeskOptions = {
+  readonly deps: ServiceDeps;
+  readonly store: DeskStore;
+  readonly memberRoles: MemberRoles;
+  readonly login: Omit<LoginConfig, 'redirectUri'> & { readonly publicUrl: string };
+  /** Signs the cookies; when undefined, the one kept in the database. */
+  readonly sessionSecret: string | undefined;
+  readonly health: () => Promise<{ readonly database: boolean; readonly gateway: boolean }>;
+  readonly logger: Logger;
+  /** How long roles are trusted (a minute; tests shorten it). */
+  readonly accessTtlMs?: number;
+};
+
+/** The reader's language from Accept-Language, among ours (de-AT → de, pt → pt-BR, es-MX → es-ES). */
+export function languageOfRequest(header: string | undefined): Language {
+  const tags = (header ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? '1');
+      return { tag: tag.trim(), q: Number.isFinite(q) ? q : 0 };
+    })
+    .filter((x) => x.tag !== '' && x.q > 0)
+    .sort((a, b) => b.q - a.q);
+  const primary: Readonly<Record<string, Language>> = { en: 'en-US', de: 'de', fr: 'fr', es: 'es-ES', pt: 'pt-BR' };
+  for (const { tag } of tags) {
+    const found = languageOf(tag) ?? primary[tag.split('-')[0]?.toLowerCase() ?? ''];
+    if (found) return found;
+  }
+  return DEFAULT_LANGUAGE;
+}
+
+/**
+ * The case desk: Fastify, server-rendered HTML, no script. Login with
+ * Discord (OAuth2 code flow, a state bound to the browser by a signed
+ * cookie), sessions in the database (12 h idle), CSRF tokens on every POST,
+ * and a strict Content-Security-Policy. A server's pages need its staff or
+ * admin role right now (DeskAccess); recusal holds as in Discord.
+ */
+export async function createDesk(o: DeskOptions): Promise<FastifyInstance> {
+  const secure = o.login.publicUrl.startsWith('https:');
+  const login: LoginConfig = { ...o.login, redirectUri: `${o.login.publicUrl}/oauth/callback` };
+  const access = new DeskAccess(o.deps.settings, o.memberRoles, o.accessTtlMs ?? ACCESS_TTL_MS);
+  const secret = o.sessionSecret ?? (await o.store.secret('session-cookie'));
+  const cookie = { httpOnly: true, sameSite: 'lax' as const, secure, path: '/', signed: true };
+
+  // Fastify's own request log is off: URLs carry OAuth codes and states.
+  const app = Fastify({ logger: false, trustProxy: true });
+  await app.register(fastifyCookie, { secret });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyCsrf, { sessionPlugin: '@fastify/cookie', cookieOpts: cookie, cookieKey: 'bs_csrf' });
+
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('cache-control', 'no-store');
+  });
+
+  const words = (req: FastifyRequest): { t: T; lang: Language } => {
+    const lang = languageOfRequest(req.headers['accept-language']);
+    return { t: translator(lang), lang };
+  };
+
+  /** The logged-in user of this request, or null (a forged, expired or ended session is no session). */
+  const viewer = async (req: FastifyRequest): Promise<string | null> => {
+    const signed = req.cookies[SESSION_COOKIE];
+    if (signed === undefined) return null;
+    const unsigned = req.unsignCookie(signed);
+    if (!unsigned.valid || unsigned.value === null) return null;
+    return (await o.store.session(unsigned.value, SESSION_IDLE_MS))?.userId ?? null;
+  };
+
+  const send = (req: FastifyRequest, reply: FastifyReply, status: number, title: string, body: Html, userId: string | null) => {
+    const { t, lang } = words(req);
+    const bar = userId === null ? null : { userId, csrf: reply.generateCsrf() };
+    return reply.code(status).type('text/html; charset=utf-8').send(page(t, lang, title, body, bar));
+  };
+  const forbidden = (req: FastifyRequest, reply: FastifyReply, userId: string | null) => {
+    const { t } = words(req);
+    return send(req, reply, 403, t('desk.forbidden'), problemPage(t, t('desk.forbidden'), t('desk.forbiddenLead')), userId);
+  };
+
+  /** The user and their grant on this server, or the answer already sent (login, or 403 without any case data). */
+  const guarded = async (req: FastifyRequest<{ Params: { guildId: string } }>, reply: FastifyReply): Promise<{ userId: string; grant: DeskGrant } | null> => {
+    const userId = await viewer(req);
+    if (userId === null) {
+      await reply.redirect('/login');
+      return null;
+    }
+    const grant = await access.grant(req.params.guildId, userId);
+    if (grant === null) {
+      await forbidden(req, reply, userId);
+      return null;
+    }
+    return { userId, grant };
+  };
+
+  app.get('/assets/desk.css', (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(DESK_CSS));
+
+  app.get('/healthz', async (_req, reply) => {
+    const h = await o.health().catch(() => ({ database: false, gateway: false }));
+    const up = (ok: boolean) => (ok ? 'up' : 'down');
+    return reply.code(h.database && h.gateway ? 200 : 503).send({ database: up(h.database), gateway: up(h.gateway) });
+  });
+
+  app.get('/login', async (_req, reply) => {
+    const state = randomBytes(16).toString('base64url');
+    reply.setCookie(STATE_COOKIE, state, { ...cookie, maxAge: 600 });
+    return reply.redirect(authorizeUrl(login, state));
+  });
+
+  app.get<{ Querystring: { code?: string; state?: string } }>('/oauth/callback', async (req, reply) => {
+    const { t } = words(req);
+    const signed = req.cookies[STATE_COOKIE];
+    const expected = signed === undefined ? null : req.unsignCookie(signed);
+    reply.clearCookie(STATE_COOKIE, { path: '/' });
+    const bad = () => send(req, reply, 400, t('desk.badLogin'), problemPage(t, t('desk.badLogin'), t('desk.badLoginLead')), null);
+    if (!expected?.valid || expected.value === null || req.query.state !== expected.value || typeof req.query.code !== 'string') return bad();
+    const user = await userOfCode(login, req.query.code).catch((error: unknown) => {
+      o.logger.warn({ err: error }, 'desk login: Discord did not answer the token exchange');
+      return null;
+    });
+    if (user === null) return bad();
+    const token = await o.store.createSession(user.id);
+    reply.setCookie(SESSION_COOKIE, token, cookie);
+    return reply.redirect('/');
+  });
+
+  app.post('/logout', { preHandler: (req, reply, done) => app.csrfProtection(req, reply, done) }, async (req, reply) => {
+    const signed = req.cookies[SESSION_COOKIE];
+    const unsigned = signed === undefined ? null : req.unsignCookie(signed);
+    if (unsigned?.valid && unsigned.value !== null) await o.store.endSession(unsigned.value);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.redirect('/?out=1');
+  });
+
+  app.get<{ Querystring: { out?: string } }>('/', async (req, reply) => {
+    const { t } = words(req);
+    const userId = await viewer(req);
+    if (userId === null) return send(req, reply, 200, t('desk.title'), loginPage(t, req.query.out === '1' ? t('desk.loggedOut') : null), null);
+    const servers: { guildId: string; name: string }[] = [];
+    for (const guildId of await o.store.guildsActedIn(userId)) {
+      const grant = await access.grant(guildId, userId);
+      if (grant) servers.push({ guildId, name: grant.settings.communityName });
+    }
+    return send(req, reply, 200, t('desk.servers'), serversPage(t, servers), userId);
+  });
+
+  app.get<{ Params: { guildId: string }; Querystring: { status?: string; page?: string } }>('/g/:guildId/cases', async (req, reply) => {
+    const who = await guarded(req, reply);
+    if (who === null) return reply;
+    const { t } = words(req);
+    const cases = o.deps.cases.forGuild(req.params.guildId);
+    const status = (CASE_STATUSES as readonly string[]).includes(req.query.status ?? '') ? (req.query.status as CaseStatus) : null;
+    const pageNo = Math.max(0, Math.min(100_000, Number.parseInt(req.query.page ?? '0', 10) || 0));
+    const listed = await cases.list({ ...(status ? { status } : {}), page: pageNo, pageSize: PAGE_SIZE });
+    const counts = Object.fromEntries(
+      await Promise.all(CASE_STATUSES.map(async (s) => [s, (await cases.list({ status: s, page: 0, pageSize: 1 })).total] as const)),
+    ) as Record<CaseStatus, number>;
+    const recused = await cases.casesWithParty(who.userId, listed.items.map((c) => c.id));
+    const body = boardPage(t, {
+      guildId: req.params.guildId,
+      communityName: who.grant.settings.communityName,
+      items: listed.items,
+      total: listed.total,
+      page: pageNo,
+      pages: Math.ceil(listed.total / PAGE_SIZE),
+      status,
+      recused,
+      counts,
+    });
+    return send(req, reply, 200, t('desk.board', { community: who.grant.settings.communityName }), body, who.userId);
+  });
+
+  app.get<{ Params: { guildId: string }; Querystring: { q?: string } }>('/g/:guildId/cases/find', async (req, reply) => {
+    const who = await guarded(req, reply);
+    if (who === null) return reply;
+    const q = (req.query.q ?? '').trim().replace(/^#/, '');
+    return reply.redirect(/^[1-9]\d{0,8}$/.test(q) ? `/g/${req.params.guildId}/cases/${q}` : `/g/${req.params.guildId}/cases`);
+  });
+
+  app.get<{ Params: { guildId: string; number: string } }>('/g/:guildId/cases/:number', async (req, reply) => {
+    const who = await guarded(req, reply);
+    if (who === null) return reply;
+    const { t } = words(req);
+    const number = /^[1-9]\d{0,8}$/.test(req.params.number) ? Number(req.params.number) : null;
+    const detail = number === null ? null : await o.deps.cases.forGuild(req.params.guildId).detail(number, 0);
+    if (detail === null) return send(req, reply, 404, t('desk.notFound'), problemPage(t, t('desk.notFound'), t('desk.notFoundLead')), who.userId);
+    // Recusal: a moderator who is a party sees nothing of the case.
+    if (detail.parties.some((p) => p.userId === who.userId)) return forbidden(req, reply, who.userId);
+    const records = o.deps.caseRecords.forGuild(req.params.guildId);
+    const [evidence, events] = await Promise.all([records.evidenceOf(detail.id), records.allEvents(detail.id)]);
+    return send(req, reply, 200, t('desk.caseTitle', { number: detail.number }), casePage(t, req.params.guildId, detail, evidence, events), who.userId);
+  });
+
+  app.setNotFoundHandler(async (req, reply) => {
+    const { t } = words(req);
+    return send(req, reply, 404, t('desk.notFound'), problemPage(t, t('desk.notFound'), t('desk.notFoundLead')), await viewer(req));
+  });
+  app.setErrorHandler(async (error: { statusCode?: number; code?: string }, req, reply) => {
+    const { t } = words(req);
+    if (error.statusCode === 403 || error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
+      return send(req, reply, 403, t('desk.forbidden'), problemPage(t, t('desk.forbidden'), t('desk.csrfLead')), null);
+    }
+    o.logger.error({ err: error, url: req.routeOptions.url }, 'desk request failed');
+    return send(req, reply, 500, t('desk.failed'), problemPage(t, t('desk.failed'), t('desk.failedLead')), null);
+  });
+  return app;
+}

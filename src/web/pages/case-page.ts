@@ -1,0 +1,36 @@
+import type { T } from '../../i18n/translate.js';
+import type { CaseDetail, EventRecord, EvidenceRecord } from '../../ports.js';
+import { html, type Html } from '../html.js';
+
+const when = (d: Date): string => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/** A case, read-only: its parties (with links to their threads), statements, check-ins, escalations, notes, evidence and the whole audit log. */
+export function casePage(t: T, guildId: string, d: CaseDetail, evidence: readonly EvidenceRecord[], events: readonly EventRecord[]): Html {
+  const roleOf = (partyId: string) => {
+    const p = d.parties.find((x) => x.id === partyId);
+    return p ? t(`labels.role.${p.role}`) : '';
+  };
+  const section = (title: string, body: Html | null) => html`<section><h2>${title}</h2>${body ?? html`<p class="muted">${t('desk.none')}</p>`}</section>`;
+  const list = <X>(items: readonly X[], line: (x: X) => Html): Html | null => (items.length === 0 ? null : html`<ul>${items.map((x) => html`<li>${line(x)}</li>`)}</ul>`);
+  return html`<p><a href="/g/${guildId}/cases">${t('desk.back')}</a></p>
+<h1>${t('desk.caseTitle', { number: d.number })}: ${t(`labels.category.${d.category}`)} (${t(`labels.status.${d.status}`)})</h1>
+${section(t('desk.summary'), html`<p class="text">${d.summary}</p>`)}
+${section(
+  t('desk.parties'),
+  list(d.parties, (p) =>
+    html`${t(`labels.role.${p.role}`)}: <code>${p.userId}</code> · ${p.threadId ? html`<a href="https://discord.com/channels/${guildId}/${p.threadId}">${t('desk.thread')}</a>` : t('desk.noThread')}`,
+  ),
+)}
+${section(t('desk.statements'), list(d.statements, (s) => html`<span class="muted">${when(s.createdAt)} · ${roleOf(s.partyId)}</span><div class="text">${s.text}</div>`))}
+${section(
+  t('desk.checkIns'),
+  list(d.checkIns, (c) => html`${when(c.createdAt)} · ${roleOf(c.partyId)} <code>${c.userId}</code>: ${c.answer === null ? t('caseView.checkInWaiting') : t(`checkIn.answer.${c.answer}`)}`),
+)}
+${section(
+  t('desk.escalations'),
+  list(d.escalations, (e) => html`${when(e.createdAt)} · ${t(`labels.urgency.${e.urgency}`)} · <span class="text">${e.reason}</span> · ${e.acknowledgedById ? t('caseView.acknowledgedBy', { user: e.acknowledgedById }) : t('caseView.notAcknowledged')}`),
+)}
+${section(t('desk.notes'), list(d.notes, (n) => html`<span class="muted">${when(n.createdAt)} · <code>${n.authorId}</code></span><div class="text">${n.text}</div>`))}
+${section(t('desk.evidence'), list(evidence, (e) => html`E${e.number} · ${e.fileName} · ${e.size} B · SHA-256 <code>${e.sha256}</code>`))}
+${section(t('desk.timeline'), list(events, (e) => html`<span class="muted">${when(e.createdAt)}</span> · ${e.type} · <code>${e.actorId}</code>`))}`;
+}

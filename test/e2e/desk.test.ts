@@ -1,0 +1,215 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../src/web/desk.js';
+import { startWorld, type Community, type World } from './support/world.js';
+
+/** A browser's cookies and a fetch that keeps them, following no redirect by itself. */
+class Browser {
+  private readonly jar = new Map<string, string>();
+
+  async get(url: string, headers: Record<string, string> = {}): Promise<Response> {
+    return this.request(url, { method: 'GET', headers });
+  }
+
+  async post(url: string, form: Record<string, string>): Promise<Response> {
+    return this.request(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+  }
+
+  /** Follows redirects (cookies kept at each step) and gives the last response. */
+  async follow(url: string): Promise<Response> {
+    let next = url;
+    for (let i = 0; i < 10; i++) {
+      const res = await this.get(next);
+      const location = res.headers.get('location');
+      if (res.status < 300 || res.status >= 400 || location === null) return res;
+      next = new URL(location, next).toString();
+    }
+    throw new Error('too many redirects');
+  }
+
+  cookie(name: string): string | undefined {
+    return this.jar.get(name);
+  }
+
+  setCookie(name: string, value: string): void {
+    this.jar.set(name, value);
+  }
+
+  private async request(url: string, init: RequestInit): Promise<Response> {
+    const cookie = [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) } });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq);
+      const value = pair.slice(eq + 1);
+      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(line)) this.jar.delete(name);
+      else this.jar.set(name, value);
+    }
+    return res;
+  }
+}
+
+const csrfOf = (page: string): string => /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
+
+/**
+ * The case desk over HTTP: login with Discord through the local Discord
+ * API's OAuth2, who may see which server and case, the wall of recusal,
+ * hostile text shown as text, CSRF, forged and ended sessions.
+ */
+describe('the case desk, over HTTP', () => {
+  let world: World;
+  let c: Community;
+  let desk: string;
+  const HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+
+  async function loggedIn(userId: string): Promise<Browser> {
+    const b = new Browser();
+    world.fake.oauth.authorizeAs(userId);
+    const home = await b.follow(`${desk}/login`);
+    expect(home.status).toBe(200);
+    return b;
+  }
+
+  beforeAll(async () => {
+    world = await startWorld({ desk: true, bot: { desk: { accessTtlMs: 300 } } });
+    c = world.community;
+    desk = world.bot.deskUrl!;
+    await world.setUp(c, { community_name: 'Example Town' });
+    await world.run(c, c.people.mod.id, 'case', 'open', { complainant: c.people.alex.id, accused: c.people.sam.id, category: 'stalking', summary: `Follows Alex ${HOSTILE}` });
+    await world.run(c, c.people.mod.id, 'case', 'addside', { case: 1, party: c.people.alex.id, statement: `My side ${HOSTILE}` });
+    // A case the second moderator is a party to.
+    await world.run(c, c.people.mod.id, 'case', 'open', { complainant: c.people.mod2.id, accused: c.people.sam.id, category: 'harassment', summary: 'About mod2' });
+  });
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  it('answers /healthz with the database and the gateway up, and no personal data', async () => {
+    const res = await fetch(`${desk}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ database: 'up', gateway: 'up' });
+  });
+
+  it('logs a moderator in with Discord (state bound to the browser) and lists the server', async () => {
+    const b = await loggedIn(c.people.mod.id);
+    expect(b.cookie('bs_session')).toBeDefined();
+    const home = await b.get(`${desk}/`);
+    const text = await home.text();
+    expect(text).toContain(`/g/${c.guild.id}/cases`);
+    expect(text).toContain('Example Town');
+    expect(home.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(text).not.toContain('<script');
+    const setCookie = (await new Browser().get(`${desk}/login`)).headers.getSetCookie().join('\n');
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+  });
+
+  it('refuses a callback whose state is not the one this browser was given', async () => {
+    world.fake.oauth.authorizeAs(c.people.mod.id);
+    const a = new Browser();
+    const toDiscord = await a.get(`${desk}/login`);
+    const approved = await fetch(toDiscord.headers.get('location')!, { redirect: 'manual' });
+    const callback = approved.headers.get('location')!;
+    // Another browser (the attacker's link) cannot complete it.
+    const other = await new Browser().get(callback);
+    expect(other.status).toBe(400);
+    expect(other.headers.getSetCookie().join('')).not.toContain('bs_session');
+  });
+
+  it('shows the board and the case to staff, with hostile text as text', async () => {
+    const b = await loggedIn(c.people.mod.id);
+    const board = await (await b.get(`${desk}/g/${c.guild.id}/cases`)).text();
+    expect(board).toContain(`href="/g/${c.guild.id}/cases/1"`);
+    expect(board).toContain('Stalking');
+    const page = await b.get(`${desk}/g/${c.guild.id}/cases/1`);
+    expect(page.status).toBe(200);
+    const text = await page.text();
+    expect(text).toContain('My side &lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;');
+    expect(text).not.toContain('<script>');
+    expect(text).not.toContain('<img');
+    expect(text).toContain(`https://discord.com/channels/${c.guild.id}/`);
+  });
+
+  it('answers in the browser\'s language', async () => {
+    const b = await loggedIn(c.people.mod.id);
+    const board = await (await b.get(`${desk}/g/${c.guild.id}/cases`, { 'accept-language': 'de-DE,de;q=0.9,en;q=0.5' })).text();
+    expect(board).toContain('Fälle von Example Town');
+    expect(board).toContain('<html lang="de">');
+  });
+
+  it('a moderator who is a party sees only the number on the board, and 403 on its page', async () => {
+    const b = await loggedIn(c.people.mod2.id);
+    const board = await (await b.get(`${desk}/g/${c.guild.id}/cases`)).text();
+    expect(board).toContain('#2');
+    expect(board).not.toContain(`cases/2"`);
+    expect(board).not.toContain('About mod2');
+    const page = await b.get(`${desk}/g/${c.guild.id}/cases/2`);
+    expect(page.status).toBe(403);
+    expect(await page.text()).not.toContain('About mod2');
+  });
+
+  it('gives a plain member, and an unknown server, the same 403 without any case data', async () => {
+    const member = await loggedIn(c.people.member.id);
+    const mine = await member.get(`${desk}/g/${c.guild.id}/cases/1`);
+    const unknown = await member.get(`${desk}/g/123456789012345678/cases`);
+    expect(mine.status).toBe(403);
+    expect(unknown.status).toBe(403);
+    const withoutToken = (html: string) => html.replace(/name="_csrf" value="[^"]+"/, '');
+    const [a, b2] = [withoutToken(await mine.text()), withoutToken(await unknown.text())];
+    expect(a).not.toContain('Follows Alex');
+    expect(a).toBe(b2);
+  });
+
+  it('a party (not staff) never reaches the desk', async () => {
+    const alex = await loggedIn(c.people.alex.id);
+    expect((await alex.get(`${desk}/g/${c.guild.id}/cases`)).status).toBe(403);
+  });
+
+  it('nothing of another server is reached by changing ids', async () => {
+    const other = world.addCommunity('other-town');
+    await world.setUp(other);
+    await world.run(other, other.people.mod.id, 'case', 'open', { complainant: other.people.alex.id, accused: other.people.sam.id, category: 'other', summary: 'OTHER-TOWN SECRET' });
+    const b = await loggedIn(c.people.mod.id);
+    const res = await b.get(`${desk}/g/${other.guild.id}/cases/1`);
+    expect(res.status).toBe(403);
+    expect(await res.text()).not.toContain('OTHER-TOWN SECRET');
+  });
+
+  it('a removed staff role loses the desk once the cached roles run out', async () => {
+    const b = await loggedIn(c.people.mod.id);
+    expect((await b.get(`${desk}/g/${c.guild.id}/cases`)).status).toBe(200);
+    const member = world.fake.state.member(c.guild.id, c.people.mod.id)!;
+    const before = [...member.roles];
+    member.roles = member.roles.filter((r) => r !== c.roles.staff.id);
+    try {
+      await new Promise((r) => setTimeout(r, 400));
+      expect((await b.get(`${desk}/g/${c.guild.id}/cases`)).status).toBe(403);
+    } finally {
+      member.roles = before;
+    }
+  });
+
+  it('refuses a POST without the CSRF token, and logs out with it; forged and ended sessions are no sessions', async () => {
+    const b = await loggedIn(c.people.mod.id);
+    const session = b.cookie('bs_session')!;
+    expect((await b.post(`${desk}/logout`, {})).status).toBe(403);
+    const home = await (await b.get(`${desk}/`)).text();
+    const out = await b.post(`${desk}/logout`, { _csrf: csrfOf(home) });
+    expect(out.status).toBe(302);
+    // The ended session, replayed, and a forged one.
+    const replay = new Browser();
+    replay.setCookie('bs_session', session);
+    expect((await replay.get(`${desk}/g/${c.guild.id}/cases`)).status).toBe(302);
+    const forged = new Browser();
+    forged.setCookie('bs_session', `${session.slice(0, -3)}abc`);
+    expect((await forged.get(`${desk}/g/${c.guild.id}/cases`)).headers.get('location')).toBe('/login');
+  });
+
+  it('never stored the session token itself', async () => {
+    const b = await loggedIn(c.people.mod.id);
+    const token = decodeURIComponent(b.cookie('bs_session')!).split('.')[0]!;
+    const rows = await world.bot.database.prisma.webSession.findMany();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.some((r) => r.id === token)).toBe(false);
+  });
+});

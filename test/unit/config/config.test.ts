@@ -133,4 +133,24 @@ describe('configuration', () => {
     const problems = problemsOf({ DISCORD_CLIENT_ID: 'x', LOG_LEVEL: 'loud' });
     expect(problems.map((p) => p.split(' ')[0])).toEqual(['DISCORD_TOKEN', 'DISCORD_CLIENT_ID', 'LOG_LEVEL']);
   });
+
+  it('has no desk without WEB_PORT; with it, needs the client secret and fills in the documented defaults', () => {
+    const off = parseConfig(valid);
+    expect(off.ok && off.config.web).toBeUndefined();
+    expect(problemsOf({ ...valid, WEB_PORT: '8080' })).toEqual([expect.stringMatching(/^DISCORD_CLIENT_SECRET is required when WEB_PORT is set/)]);
+    expect(problemsOf({ ...valid, WEB_PORT: '99999', DISCORD_CLIENT_SECRET: 's' })).toEqual(['WEB_PORT must be a TCP port from 1 to 65535']);
+    const on = parseConfig({ ...valid, WEB_PORT: '8080', DISCORD_CLIENT_SECRET: 'secret' });
+    if (!on.ok) throw new Error(on.problems.join('; '));
+    expect(on.config.web).toEqual({
+      port: 8080,
+      host: '127.0.0.1',
+      publicUrl: 'http://127.0.0.1:8080',
+      clientSecret: 'secret',
+      oauthUrl: 'https://discord.com/oauth2/authorize',
+      sessionSecret: undefined,
+    });
+    const proxied = parseConfig({ ...valid, WEB_PORT: '8080', DISCORD_CLIENT_SECRET: 'secret', WEB_PUBLIC_URL: 'https://desk.example.org/', WEB_HOST: '0.0.0.0' });
+    expect(proxied.ok && proxied.config.web).toMatchObject({ publicUrl: 'https://desk.example.org', host: '0.0.0.0' });
+    expect(problemsOf({ ...valid, WEB_PORT: '8080', DISCORD_CLIENT_SECRET: 's', WEB_SESSION_SECRET: 'short' })[0]).toMatch(/^WEB_SESSION_SECRET must be at least 32 characters/);
+  });
 });

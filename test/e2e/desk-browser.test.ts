@@ -55,7 +55,7 @@ describe.runIf(haveChromium)('the case desk in a real browser', () => {
     await page.waitForURL(`${desk}/`);
     await page.goto(url);
     await page.addScriptTag({ path: axeSource });
-    const result = (await page.evaluate(async () => (await (globalThis as unknown as { axe: { run(): Promise<unknown> } }).axe.run()) as unknown)) as AxeResult;
+    const result = (await page.evaluate(async () => (await (globalThis as unknown as { axe: { run(): Promise<unknown> } }).axe.run()))) as AxeResult;
     await context.close();
     return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   }

@@ -36,5 +36,9 @@ export type ServiceDeps = {
   readonly logger: Logger;
 };
 
+/** Where an action came from: Discord (a command, a button) or the case desk. Recorded in the audit log when it is the desk. */
+export type Via = 'discord' | 'web';
+export const viaData = (via: Via | undefined): Record<string, unknown> => (via === 'web' ? { source: 'web' } : {});
+
 /** The member running a command, as Discord told us. */
 export type Actor = { readonly id: string; readonly roleIds: readonly string[] };

@@ -3,7 +3,7 @@ import { ok } from '../domain/result.js';
 import { checkText, NOTE_MAX } from '../domain/text-limits.js';
 import type { EvidenceRecord, FetchedMessage } from '../ports.js';
 import { caseForAction } from './case-lookup.js';
-import type { Actor, ServiceDeps } from './deps.js';
+import { viaData, type Actor, type ServiceDeps, type Via } from './deps.js';
 import { refuse, refuseText, type ServiceResult } from './service-result.js';
 
 export const sha256Of = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
@@ -103,7 +103,7 @@ export type VerifiedItem = { readonly number: number; readonly fileName: string;
 /** /case verify: every item's bytes hashed again and compared with the hash taken when it was added. */
 export async function verifyEvidence(
   deps: ServiceDeps,
-  input: { guildId: string; actor: Actor; caseNumber: number },
+  input: { guildId: string; actor: Actor; caseNumber: number; via?: Via },
 ): Promise<ServiceResult<{ caseNumber: number; items: readonly VerifiedItem[] }>> {
   const access = await caseForAction(deps, input.guildId, input.caseNumber, input.actor, 'verify_evidence');
   if (!access.ok) return access;
@@ -117,7 +117,7 @@ export async function verifyEvidence(
   await deps.cases.forGuild(input.guildId).appendEvent(access.value.case.id, {
     type: 'evidence_verified',
     actorId: input.actor.id,
-    data: { items: items.length, problems: problems.map((p) => ({ number: p.number, result: p.result })) },
+    data: { items: items.length, problems: problems.map((p) => ({ number: p.number, result: p.result })), ...viaData(input.via) },
   });
   return ok({ caseNumber: access.value.case.number, items });
 }

@@ -6,7 +6,7 @@ import type { GuildSettings, MemberRoles, SettingsRepository } from '../ports.js
 /** How long a member's roles are trusted before Discord is asked again: a role removed loses the desk within this. */
 export const ACCESS_TTL_MS = 60_000;
 
-export type DeskGrant = { readonly settings: GuildSettings; readonly rank: 'staff' | 'admin' };
+export type DeskGrant = { readonly settings: GuildSettings; readonly rank: 'staff' | 'admin'; readonly roleIds: readonly string[] };
 
 /**
  * Who may see a server's pages: right now a member of it with its staff or
@@ -41,6 +41,6 @@ export class DeskAccess {
     }
     if (cached.roles === null) return null;
     const rank = rankOf(cached.roles, settings);
-    return rank === 'member' ? null : { settings, rank };
+    return rank === 'member' ? null : { settings, rank, roleIds: cached.roles };
   }
 }

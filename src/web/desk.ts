@@ -7,14 +7,17 @@ import { CASE_STATUSES, type CaseStatus } from '../domain/types.js';
 import { DEFAULT_LANGUAGE, languageOf, type Language } from '../i18n/languages.js';
 import { translator, type T } from '../i18n/translate.js';
 import type { Logger } from '../logging/logger.js';
-import type { MemberRoles } from '../ports.js';
+import type { CaseDetail, MemberRoles } from '../ports.js';
 import type { DeskStore } from '../persistence/desk-store.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { DeskAccess, ACCESS_TTL_MS, type DeskGrant } from './desk-access.js';
 import { authorizeUrl, userOfCode, type LoginConfig } from './discord-login.js';
 import { DESK_CSS, page, type Html } from './html.js';
 import { boardPage } from './pages/board.js';
-import { casePage } from './pages/case-page.js';
+import { casePage, type CasePageExtras } from './pages/case-page.js';
+import { failureText } from '../messages/failure-texts.js';
+import { addNote } from '../services/case-notes.js';
+import { verifyEvidence } from '../services/evidence.js';
 import { loginPage, problemPage, serversPage } from './pages/servers.js';
 
 /** Sessions end after this long without a request. */
@@ -155,7 +158,7 @@ export async function createDesk(o: DeskOptions): Promise<FastifyInstance> {
     return reply.redirect('/');
   });
 
-  app.post('/logout', { preHandler: (req, reply, done) => app.csrfProtection(req, reply, done) }, async (req, reply) => {
+  app.post('/logout', { preHandler: (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => app.csrfProtection(req, reply, done) }, async (req, reply) => {
     const signed = req.cookies[SESSION_COOKIE];
     const unsigned = signed === undefined ? null : req.unsignCookie(signed);
     if (unsigned?.valid && unsigned.value !== null) await o.store.endSession(unsigned.value);
@@ -208,7 +211,7 @@ export async function createDesk(o: DeskOptions): Promise<FastifyInstance> {
     return reply.redirect(/^[1-9]\d{0,8}$/.test(q) ? `/g/${req.params.guildId}/cases/${q}` : `/g/${req.params.guildId}/cases`);
   });
 
-  app.get<{ Params: { guildId: string; number: string } }>('/g/:guildId/cases/:number', async (req, reply) => {
+  app.get<{ Params: { guildId: string; number: string }; Querystring: { done?: string } }>('/g/:guildId/cases/:number', async (req, reply) => {
     const who = await guarded(req, reply);
     if (who === null) return reply;
     const { t } = words(req);
@@ -217,9 +220,47 @@ export async function createDesk(o: DeskOptions): Promise<FastifyInstance> {
     if (detail === null) return send(req, reply, 404, t('desk.notFound'), problemPage(t, t('desk.notFound'), t('desk.notFoundLead')), who.userId);
     // Recusal: a moderator who is a party sees nothing of the case.
     if (detail.parties.some((p) => p.userId === who.userId)) return forbidden(req, reply, who.userId);
-    const records = o.deps.caseRecords.forGuild(req.params.guildId);
+    const notice = req.query.done === 'note' ? t('desk.noteAdded') : null;
+    return showCase(req, reply, who.userId, detail, { notice });
+  });
+
+  /** The case page (already checked: staff, not a party), with what an action just did. */
+  const showCase = async (req: FastifyRequest, reply: FastifyReply, userId: string, detail: CaseDetail, extras: Omit<CasePageExtras, 'csrf'>, status = 200) => {
+    const { t } = words(req);
+    const guildId = detail.guildId;
+    const records = o.deps.caseRecords.forGuild(guildId);
     const [evidence, events] = await Promise.all([records.evidenceOf(detail.id), records.allEvents(detail.id)]);
-    return send(req, reply, 200, t('desk.caseTitle', { number: detail.number }), casePage(t, req.params.guildId, detail, evidence, events), who.userId);
+    const body = casePage(t, guildId, detail, evidence, events, { ...extras, csrf: reply.generateCsrf() });
+    return send(req, reply, status, t('desk.caseTitle', { number: detail.number }), body, userId);
+  };
+
+  /** A POST on a case: CSRF checked first, then the same checks as its page, then the same service as the command. */
+  const csrf = { preHandler: (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => app.csrfProtection(req, reply, done) };
+  const caseOf = async (guildId: string, number: string): Promise<CaseDetail | null> =>
+    /^[1-9]\d{0,8}$/.test(number) ? o.deps.cases.forGuild(guildId).detail(Number(number), 0) : null;
+
+  app.post<{ Params: { guildId: string; number: string }; Body: { text?: string } }>('/g/:guildId/cases/:number/notes', csrf, async (req, reply) => {
+    const who = await guarded(req, reply);
+    if (who === null) return reply;
+    const { t } = words(req);
+    const actor = { id: who.userId, roleIds: who.grant.roleIds };
+    const result = await addNote(o.deps, { guildId: req.params.guildId, actor, caseNumber: Number(req.params.number), text: String(req.body.text ?? ''), via: 'web' });
+    if (result.ok) return reply.redirect(`/g/${req.params.guildId}/cases/${result.value.caseNumber}?done=note`, 303);
+    const detail = await caseOf(req.params.guildId, req.params.number);
+    // Recusal and a case of no such number: the same answers as the page.
+    if (detail === null || detail.parties.some((p) => p.userId === who.userId)) return forbidden(req, reply, who.userId);
+    return showCase(req, reply, who.userId, detail, { notice: failureText(t, result) }, 400);
+  });
+
+  app.post<{ Params: { guildId: string; number: string } }>('/g/:guildId/cases/:number/verify', csrf, async (req, reply) => {
+    const who = await guarded(req, reply);
+    if (who === null) return reply;
+    const { t } = words(req);
+    const detail = await caseOf(req.params.guildId, req.params.number);
+    if (detail === null || detail.parties.some((p) => p.userId === who.userId)) return forbidden(req, reply, who.userId);
+    const actor = { id: who.userId, roleIds: who.grant.roleIds };
+    const result = await verifyEvidence(o.deps, { guildId: req.params.guildId, actor, caseNumber: detail.number, via: 'web' });
+    return result.ok ? showCase(req, reply, who.userId, detail, { verified: result.value.items }) : showCase(req, reply, who.userId, detail, { notice: failureText(t, result) }, 400);
   });
 
   app.setNotFoundHandler(async (req, reply) => {

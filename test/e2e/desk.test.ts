@@ -186,7 +186,10 @@ describe('the case desk, over HTTP', () => {
       expect((await b.get(`${desk}/g/${c.guild.id}/cases`)).status).toBe(403);
     } finally {
       member.roles = before;
+      // And given back, it comes back as soon as the cached roles run out.
+      await new Promise((r) => setTimeout(r, 400));
     }
+    expect((await b.get(`${desk}/g/${c.guild.id}/cases`)).status).toBe(200);
   });
 
   it('refuses a POST without the CSRF token, and logs out with it; forged and ended sessions are no sessions', async () => {
@@ -203,6 +206,43 @@ describe('the case desk, over HTTP', () => {
     const forged = new Browser();
     forged.setCookie('bs_session', `${session.slice(0, -3)}abc`);
     expect((await forged.get(`${desk}/g/${c.guild.id}/cases`)).headers.get('location')).toBe('/login');
+  });
+
+  it('adds a staff note through the same service, recorded with the web as its source; hostile text stays text; refused without CSRF or to a party', async () => {
+    const b = await loggedIn(c.people.mod.id);
+    const page = await (await b.get(`${desk}/g/${c.guild.id}/cases/1`)).text();
+    expect((await b.post(`${desk}/g/${c.guild.id}/cases/1/notes`, { text: 'no token' })).status).toBe(403);
+    const added = await b.post(`${desk}/g/${c.guild.id}/cases/1/notes`, { _csrf: csrfOf(page), text: `Called Alex ${HOSTILE}` });
+    expect(added.status).toBe(303);
+    const after = await (await b.follow(new URL(added.headers.get('location')!, desk).toString())).text();
+    expect(after).toContain('Note added.');
+    expect(after).toContain('Called Alex &lt;script&gt;');
+    const prisma = world.bot.database.prisma;
+    const event = await prisma.caseEvent.findFirstOrThrow({ where: { guildId: c.guild.id, type: 'note_added' } });
+    expect(event).toMatchObject({ actorId: c.people.mod.id, data: { source: 'web' } });
+    expect(await prisma.note.count({ where: { guildId: c.guild.id } })).toBe(1);
+    const empty = await b.post(`${desk}/g/${c.guild.id}/cases/1/notes`, { _csrf: csrfOf(after), text: '   ' });
+    expect(empty.status).toBe(400);
+    expect(await prisma.note.count({ where: { guildId: c.guild.id } })).toBe(1);
+
+    const party = await loggedIn(c.people.mod2.id);
+    const home = await (await party.get(`${desk}/`)).text();
+    const refused = await party.post(`${desk}/g/${c.guild.id}/cases/2/notes`, { _csrf: csrfOf(home), text: 'my own case' });
+    expect(refused.status).toBe(403);
+    expect(await prisma.note.count({ where: { guildId: c.guild.id } })).toBe(1);
+  });
+
+  it('verifies the evidence of a case: every item hashed again, recorded with the web as its source', async () => {
+    const posted = world.fake.addMessage(c.channels.general.id, c.people.sam.id, 'EVIDENCE: the message');
+    await world.run(c, c.people.mod.id, 'case', 'evidence', { case: 1, message_link: `https://discord.com/channels/${c.guild.id}/${c.channels.general.id}/${posted.id}` });
+    const b = await loggedIn(c.people.mod.id);
+    const page = await (await b.get(`${desk}/g/${c.guild.id}/cases/1`)).text();
+    expect(page).toContain('Verify the evidence');
+    const verified = await b.post(`${desk}/g/${c.guild.id}/cases/1/verify`, { _csrf: csrfOf(page) });
+    expect(verified.status).toBe(200);
+    expect(await verified.text()).toMatch(/E1 · [^:]+: <strong>intact<\/strong>/);
+    const event = await world.bot.database.prisma.caseEvent.findFirstOrThrow({ where: { guildId: c.guild.id, type: 'evidence_verified' } });
+    expect(event.data).toMatchObject({ items: 1, problems: [], source: 'web' });
   });
 
   it('never stored the session token itself', async () => {

@@ -706,6 +706,11 @@ export const de: Catalogue = {
     statementsOf: '{{role}}: {{user}}',
   },
   desk: {
+    addNote: 'Team-Notiz hinzufügen (nie für die Beteiligten sichtbar)',
+    addNoteButton: 'Notiz hinzufügen',
+    noteAdded: 'Notiz hinzugefügt.',
+    verify: 'Beweise prüfen',
+    verified: { intact: 'unverändert', changed: 'GEÄNDERT seit der Sicherung', missing: 'FEHLT' },
     title: 'Bothsides-Fallpult',
     home: 'Zurück zum Anfang',
     login: 'Mit Discord anmelden',

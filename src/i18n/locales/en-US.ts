@@ -695,6 +695,11 @@ export const enUS = {
     statementsOf: '{{role}}: {{user}}',
   },
   desk: {
+    addNote: 'Add a staff note (never shown to the parties)',
+    addNoteButton: 'Add note',
+    noteAdded: 'Note added.',
+    verify: 'Verify the evidence',
+    verified: { intact: 'intact', changed: 'CHANGED since it was kept', missing: 'MISSING' },
     title: 'Bothsides case desk',
     home: 'Back to the start',
     login: 'Log in with Discord',

@@ -709,6 +709,11 @@ export const esES: Catalogue = {
     statementsOf: '{{role}}: {{user}}',
   },
   desk: {
+    addNote: 'Añadir una nota del equipo (nunca se muestra a las partes)',
+    addNoteButton: 'Añadir nota',
+    noteAdded: 'Nota añadida.',
+    verify: 'Verificar las pruebas',
+    verified: { intact: 'intacta', changed: 'CAMBIADA desde que se guardó', missing: 'NO ESTÁ' },
     title: 'Mesa de casos de Bothsides',
     home: 'Volver al inicio',
     login: 'Iniciar sesión con Discord',

@@ -726,6 +726,11 @@ export const fr: Catalogue = {
     statementsOf: '{{role}} : {{user}}',
   },
   desk: {
+    addNote: 'Ajouter une note de l’équipe (jamais montrée aux parties)',
+    addNoteButton: 'Ajouter la note',
+    noteAdded: 'Note ajoutée.',
+    verify: 'Vérifier les preuves',
+    verified: { intact: 'intacte', changed: 'MODIFIÉE depuis sa conservation', missing: 'MANQUANTE' },
     title: 'Bureau des dossiers Bothsides',
     home: 'Retour au début',
     login: 'Se connecter avec Discord',

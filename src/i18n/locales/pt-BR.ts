@@ -709,6 +709,11 @@ export const ptBR: Catalogue = {
     statementsOf: '{{role}}: {{user}}',
   },
   desk: {
+    addNote: 'Adicionar uma nota da equipe (nunca mostrada às partes)',
+    addNoteButton: 'Adicionar nota',
+    noteAdded: 'Nota adicionada.',
+    verify: 'Verificar as provas',
+    verified: { intact: 'intacta', changed: 'ALTERADA desde que foi guardada', missing: 'SUMIU' },
     title: 'Mesa de casos do Bothsides',
     home: 'Voltar ao início',
     login: 'Entrar com o Discord',

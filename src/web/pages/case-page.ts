@@ -1,18 +1,39 @@
 import type { T } from '../../i18n/translate.js';
+import { NOTE_MAX } from '../../domain/text-limits.js';
 import type { CaseDetail, EventRecord, EvidenceRecord } from '../../ports.js';
+import type { VerifiedItem } from '../../services/evidence.js';
 import { html, type Html } from '../html.js';
+
+export type CasePageExtras = {
+  readonly csrf: string;
+  /** A line saying what the last action did (a note added), or why it was refused. */
+  readonly notice?: string | null;
+  /** The result of "Verify", when it was just pressed. */
+  readonly verified?: readonly VerifiedItem[] | null;
+};
 
 const when = (d: Date): string => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /** A case, read-only: its parties (with links to their threads), statements, check-ins, escalations, notes, evidence and the whole audit log. */
-export function casePage(t: T, guildId: string, d: CaseDetail, evidence: readonly EvidenceRecord[], events: readonly EventRecord[]): Html {
+export function casePage(t: T, guildId: string, d: CaseDetail, evidence: readonly EvidenceRecord[], events: readonly EventRecord[], extras: CasePageExtras): Html {
+  const here = `/g/${guildId}/cases/${d.number}`;
+  const open = d.status !== 'closed';
   const roleOf = (partyId: string) => {
     const p = d.parties.find((x) => x.id === partyId);
     return p ? t(`labels.role.${p.role}`) : '';
   };
   const section = (title: string, body: Html | null) => html`<section><h2>${title}</h2>${body ?? html`<p class="muted">${t('desk.none')}</p>`}</section>`;
   const list = <X>(items: readonly X[], line: (x: X) => Html): Html | null => (items.length === 0 ? null : html`<ul>${items.map((x) => html`<li>${line(x)}</li>`)}</ul>`);
+  const noteForm = open
+    ? html`<form method="post" action="${here}/notes"><input type="hidden" name="_csrf" value="${extras.csrf}"><label for="note">${t('desk.addNote')}</label><br><textarea id="note" name="text" rows="3" cols="60" maxlength="${NOTE_MAX}" required></textarea><br><button type="submit">${t('desk.addNoteButton')}</button></form>`
+    : '';
+  const verifyForm =
+    evidence.length === 0 ? '' : html`<form method="post" action="${here}/verify"><input type="hidden" name="_csrf" value="${extras.csrf}"><button type="submit">${t('desk.verify')}</button></form>`;
+  const verified = extras.verified
+    ? html`<ul class="verified">${extras.verified.map((v) => html`<li>E${v.number} · ${v.fileName}: <strong>${t(`desk.verified.${v.result}`)}</strong></li>`)}</ul>`
+    : '';
   return html`<p><a href="/g/${guildId}/cases">${t('desk.back')}</a></p>
+${extras.notice ? html`<p role="status" class="notice">${extras.notice}</p>` : ''}
 <h1>${t('desk.caseTitle', { number: d.number })}: ${t(`labels.category.${d.category}`)} (${t(`labels.status.${d.status}`)})</h1>
 ${section(t('desk.summary'), html`<p class="text">${d.summary}</p>`)}
 ${section(
@@ -31,6 +52,8 @@ ${section(
   list(d.escalations, (e) => html`${when(e.createdAt)} · ${t(`labels.urgency.${e.urgency}`)} · <span class="text">${e.reason}</span> · ${e.acknowledgedById ? t('caseView.acknowledgedBy', { user: e.acknowledgedById }) : t('caseView.notAcknowledged')}`),
 )}
 ${section(t('desk.notes'), list(d.notes, (n) => html`<span class="muted">${when(n.createdAt)} · <code>${n.authorId}</code></span><div class="text">${n.text}</div>`))}
+${noteForm}
 ${section(t('desk.evidence'), list(evidence, (e) => html`E${e.number} · ${e.fileName} · ${e.size} B · SHA-256 <code>${e.sha256}</code>`))}
+${verifyForm}${verified}
 ${section(t('desk.timeline'), list(events, (e) => html`<span class="muted">${when(e.createdAt)}</span> · ${e.type} · <code>${e.actorId}</code>`))}`;
 }

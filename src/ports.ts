@@ -304,7 +304,13 @@ export interface GuildCases {
   ): Promise<EscalationRecord>;
   findEscalation(escalationId: string): Promise<EscalationRecord | null>;
   /** Records the first acknowledgement only; returns null if already acknowledged. */
-  acknowledgeEscalation(escalationId: string, adminId: string, at: Date): Promise<EscalationRecord | null>;
+  acknowledgeEscalation(
+    escalationId: string,
+    adminId: string,
+    at: Date,
+    /** The event's extra data (its source), and Discord work owed with it (the post marked from the desk). */
+    also?: { readonly data?: Record<string, unknown>; readonly owe?: (acknowledged: EscalationRecord) => readonly NewOwedAction[] },
+  ): Promise<EscalationRecord | null>;
   close(
     caseId: string,
     close: CaseClosing,
@@ -685,6 +691,8 @@ export type EscalationNotice = {
 export interface EscalationNotifier {
   /** Posts in the escalation channel, mentioning only the admin role. */
   notify(channelId: string, adminRoleId: string, notice: EscalationNotice, nonce?: string): Promise<DiscordOutcome<{ channelId: string; messageId: string }>>;
+  /** Turns the post into its acknowledged form (who, when; the button disabled), as the button does; in the post's language. */
+  markAcknowledged(channelId: string, messageId: string, escalationId: string, adminId: string, at: Date, language: Language): Promise<DiscordOutcome<void>>;
   /** Pings the admin role once more with `content`, as a reply to the escalation post when there is one; mentions nobody else. */
   remind(channelId: string, adminRoleId: string, replyTo: string | null, content: string, nonce?: string): Promise<DiscordOutcome<{ messageId: string }>>;
 }

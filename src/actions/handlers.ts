@@ -67,6 +67,15 @@ export function createActionHandlers(deps: ServiceDeps): ActionHandlers {
       failed: (p, action, reason) => [{ type: 'escalation_notice_failed', actorId: action.actorId, data: { escalationId: p.escalationId, reason, reminder: true } }],
     },
 
+    'escalation.acknowledged': {
+      async run(p) {
+        const marked = await deps.escalations.markAcknowledged(p.channelId, p.messageId, p.escalationId, p.adminId, new Date(p.at), p.language);
+        // A post deleted by hand has nothing left to mark.
+        if (!marked.ok && (marked.reason === 'unknown-message' || marked.reason === 'unknown-channel')) return { status: 'done', result: { marked: false } };
+        return marked.ok ? { status: 'done', result: { marked: true } } : failure(marked);
+      },
+      failed: () => [],
+    },
     'stale.digest': staffPost(deps, 'digest'),
     'checkin.notice': staffPost(deps, 'notice'),
     'checkin.send': checkInHandler(deps),

@@ -63,6 +63,8 @@ export type OwedPayloads = {
    * sent when the case is closed by then or the member has left.
    */
   'checkin.send': { readonly partyId: string; readonly userId: string; readonly trigger: CheckInTrigger; readonly requestedById: string };
+  /** An escalation acknowledged from the desk: its post in Discord shows it, as when the button is pressed. */
+  'escalation.acknowledged': { readonly escalationId: string; readonly channelId: string; readonly messageId: string; readonly adminId: string; readonly at: string; readonly language: Language };
   /** Tell staff in the case-log channel how a party answered a check-in, pinging nobody. */
   'checkin.notice': { readonly channelId: string; readonly content: string };
 };
@@ -86,6 +88,7 @@ export type OwedResults = {
     | { readonly sent: true; readonly checkInId: string; readonly channel: 'dm' | 'interview_thread'; readonly messageId: string }
     | { readonly sent: false; readonly reason: 'replaced' | 'case-closed' | 'left' | 'not-delivered'; readonly checkInId?: string };
   'checkin.notice': { readonly messageId: string };
+  'escalation.acknowledged': { readonly marked: boolean };
 };
 
 /** One owed action, as a use case writes it. The id is made by the use case, so its reply can wait for it. */

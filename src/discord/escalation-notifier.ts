@@ -1,9 +1,11 @@
 import { Routes, type REST } from 'discord.js';
-import type { APIMessage, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import type { APIMessage, RESTPatchAPIChannelMessageJSONBody, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import type { Language } from '../i18n/languages.js';
+import { translator } from '../i18n/translate.js';
 import type { DiscordOutcome, EscalationNotice, EscalationNotifier } from '../ports.js';
 import { attempt } from './discord-errors.js';
 import { retrySafe } from './message-nonce.js';
-import { acknowledgeRow, escalationContent, escalationEmbed, noticeT } from './render/escalation-notice.js';
+import { acknowledgeRow, escalationContent, escalationEmbed, markAcknowledged, noticeT } from './render/escalation-notice.js';
 
 /** Posts escalations in the escalation channel; pings the admin role and nobody else. */
 export class DiscordEscalationNotifier implements EscalationNotifier {
@@ -20,6 +22,20 @@ export class DiscordEscalationNotifier implements EscalationNotifier {
       };
       const message = (await this.rest.post(Routes.channelMessages(channelId), { body })) as APIMessage;
       return { channelId, messageId: message.id };
+    });
+  }
+
+  markAcknowledged(channelId: string, messageId: string, escalationId: string, adminId: string, at: Date, language: Language): Promise<DiscordOutcome<void>> {
+    return attempt(async () => {
+      const t = translator(language);
+      const post = (await this.rest.get(Routes.channelMessage(channelId, messageId))) as APIMessage;
+      const [embed] = post.embeds;
+      const body: RESTPatchAPIChannelMessageJSONBody = {
+        ...(embed ? { embeds: [markAcknowledged(t, embed, adminId, at)] } : {}),
+        components: [acknowledgeRow(t, escalationId, true)],
+        allowed_mentions: { parse: [] },
+      };
+      await this.rest.patch(Routes.channelMessage(channelId, messageId), { body });
     });
   }
 

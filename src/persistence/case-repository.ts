@@ -324,7 +324,12 @@ export class PrismaCaseRepository implements CaseRepository {
       findEscalation: (escalationId: string): Promise<EscalationRecord | null> => {
         return this.prisma.escalation.findFirst({ where: { id: escalationId, guildId }, select: escalationSelect });
       },
-      acknowledgeEscalation: (escalationId: string, adminId: string, at: Date): Promise<EscalationRecord | null> => {
+      acknowledgeEscalation: (
+        escalationId: string,
+        adminId: string,
+        at: Date,
+        also: { data?: Record<string, unknown>; owe?: (acknowledged: EscalationRecord) => readonly NewOwedAction[] } = {},
+      ): Promise<EscalationRecord | null> => {
         return this.prisma.$transaction(async (tx) => {
           const { count } = await tx.escalation.updateMany({
             where: { id: escalationId, guildId, acknowledgedById: null },
@@ -333,8 +338,9 @@ export class PrismaCaseRepository implements CaseRepository {
           if (count === 0) return null;
           const updated = await tx.escalation.findFirstOrThrow({ where: { id: escalationId, guildId }, select: escalationSelect });
           await tx.caseEvent.create({
-            data: eventRow(guildId, updated.caseId, { type: 'escalation_acknowledged', actorId: adminId, data: { escalationId } }),
+            data: eventRow(guildId, updated.caseId, { type: 'escalation_acknowledged', actorId: adminId, data: { escalationId, ...also.data } }),
           });
+          await owe(tx, guildId, also.owe?.(updated) ?? []);
           return updated;
         });
       },

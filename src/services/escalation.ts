@@ -10,7 +10,7 @@ import type { Urgency } from '../domain/types.js';
 import type { CaseWithParties, DiscordFailureReason, EscalationRecord, GuildSettings } from '../ports.js';
 import type { NewOwedAction } from '../actions/types.js';
 import { caseForAction } from './case-lookup.js';
-import type { Actor, ServiceDeps } from './deps.js';
+import { viaData, type Actor, type ServiceDeps, type Via } from './deps.js';
 import { refuse, unlessCaseChanged, type ServiceResult } from './service-result.js';
 import { HOUR_MS } from '../domain/durations.js';
 
@@ -136,7 +136,7 @@ function noticeOutcome(posted: ActionOutcome<'escalation.post'> | undefined, cha
  */
 export async function acknowledgeEscalation(
   deps: ServiceDeps,
-  input: { guildId: string; actor: Actor; escalationId: string },
+  input: { guildId: string; actor: Actor; escalationId: string; via?: Via },
 ): Promise<ServiceResult<{ escalation: EscalationRecord; caseNumber: number }>> {
   const settings = await deps.settings.forGuild(input.guildId).get();
   if (!settings) return refuse('not-configured');
@@ -154,7 +154,25 @@ export async function acknowledgeEscalation(
   // A case closed after the escalation may still have it acknowledged late;
   // only a case never escalated is refused.
   if (!decision.ok && decision.reason !== 'case-closed') return refuse(decision.reason);
-  const acknowledged = await deps.cases.forGuild(input.guildId).acknowledgeEscalation(input.escalationId, input.actor.id, deps.clock.now());
+  // From the desk, the post in Discord is marked as the button marks it (the button's own handler edits it there).
+  const markId = randomUUID();
+  const fromDesk = input.via === 'web' && escalation.channelId !== null && escalation.messageId !== null;
+  const acknowledged = await deps.cases.forGuild(input.guildId).acknowledgeEscalation(input.escalationId, input.actor.id, deps.clock.now(), {
+    data: viaData(input.via),
+    owe: (e) =>
+      fromDesk && e.channelId !== null && e.messageId !== null
+        ? [
+            {
+              id: markId,
+              kind: 'escalation.acknowledged',
+              caseId: e.caseId,
+              actorId: input.actor.id,
+              payload: { escalationId: e.id, channelId: e.channelId, messageId: e.messageId, adminId: input.actor.id, at: (e.acknowledgedAt ?? deps.clock.now()).toISOString(), language: settings.language },
+            },
+          ]
+        : [],
+  });
   if (!acknowledged) return refuse('already-acknowledged');
+  if (fromDesk) await deps.work.runNow([markId]);
   return ok({ escalation: acknowledged, caseNumber: theCase.number });
 }

@@ -18,6 +18,7 @@ import { casePage, type CasePageExtras } from './pages/case-page.js';
 import { failureText } from '../messages/failure-texts.js';
 import { addNote } from '../services/case-notes.js';
 import { verifyEvidence } from '../services/evidence.js';
+import { acknowledgeEscalation } from '../services/escalation.js';
 import { loginPage, problemPage, serversPage } from './pages/servers.js';
 
 /** Sessions end after this long without a request. */
@@ -220,17 +221,18 @@ export async function createDesk(o: DeskOptions): Promise<FastifyInstance> {
     if (detail === null) return send(req, reply, 404, t('desk.notFound'), problemPage(t, t('desk.notFound'), t('desk.notFoundLead')), who.userId);
     // Recusal: a moderator who is a party sees nothing of the case.
     if (detail.parties.some((p) => p.userId === who.userId)) return forbidden(req, reply, who.userId);
-    const notice = req.query.done === 'note' ? t('desk.noteAdded') : null;
+    const notice = req.query.done === 'note' ? t('desk.noteAdded') : req.query.done === 'acknowledged' ? t('desk.acknowledged') : null;
     return showCase(req, reply, who.userId, detail, { notice });
   });
 
   /** The case page (already checked: staff, not a party), with what an action just did. */
-  const showCase = async (req: FastifyRequest, reply: FastifyReply, userId: string, detail: CaseDetail, extras: Omit<CasePageExtras, 'csrf'>, status = 200) => {
+  const showCase = async (req: FastifyRequest, reply: FastifyReply, userId: string, detail: CaseDetail, extras: Omit<CasePageExtras, 'csrf' | 'admin'>, status = 200) => {
     const { t } = words(req);
     const guildId = detail.guildId;
     const records = o.deps.caseRecords.forGuild(guildId);
     const [evidence, events] = await Promise.all([records.evidenceOf(detail.id), records.allEvents(detail.id)]);
-    const body = casePage(t, guildId, detail, evidence, events, { ...extras, csrf: reply.generateCsrf() });
+    const admin = (await access.grant(guildId, userId))?.rank === 'admin';
+    const body = casePage(t, guildId, detail, evidence, events, { ...extras, admin, csrf: reply.generateCsrf() });
     return send(req, reply, status, t('desk.caseTitle', { number: detail.number }), body, userId);
   };
 
@@ -250,6 +252,20 @@ export async function createDesk(o: DeskOptions): Promise<FastifyInstance> {
     // Recusal and a case of no such number: the same answers as the page.
     if (detail === null || detail.parties.some((p) => p.userId === who.userId)) return forbidden(req, reply, who.userId);
     return showCase(req, reply, who.userId, detail, { notice: failureText(t, result) }, 400);
+  });
+
+  app.post<{ Params: { guildId: string; number: string; escalationId: string } }>('/g/:guildId/cases/:number/escalations/:escalationId/acknowledge', csrf, async (req, reply) => {
+    const who = await guarded(req, reply);
+    if (who === null) return reply;
+    const { t } = words(req);
+    const detail = await caseOf(req.params.guildId, req.params.number);
+    if (detail === null || detail.parties.some((p) => p.userId === who.userId) || !detail.escalations.some((e) => e.id === req.params.escalationId)) {
+      return forbidden(req, reply, who.userId);
+    }
+    // The admin role is checked again by the service, on the roles Discord gave for this request.
+    const result = await acknowledgeEscalation(o.deps, { guildId: req.params.guildId, actor: { id: who.userId, roleIds: who.grant.roleIds }, escalationId: req.params.escalationId, via: 'web' });
+    if (result.ok) return reply.redirect(`/g/${req.params.guildId}/cases/${detail.number}?done=acknowledged`, 303);
+    return showCase(req, reply, who.userId, detail, { notice: failureText(t, result) }, result.reason === 'not-admin' ? 403 : 400);
   });
 
   app.post<{ Params: { guildId: string; number: string } }>('/g/:guildId/cases/:number/verify', csrf, async (req, reply) => {

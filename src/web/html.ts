@@ -43,6 +43,8 @@ header { display: flex; justify-content: space-between; align-items: center; pad
 header .home { font-weight: 600; text-decoration: none; color: inherit; }
 main { max-width: 70rem; margin: 0 auto; padding: 1rem; }
 .bar { display: flex; gap: .5rem; align-items: center; margin: 0; }
+form.inline { display: inline; }
+.notice { padding: .4rem .6rem; border-left: 4px solid #2b6cb0; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #8883; vertical-align: top; }
 .counts { display: flex; gap: 1rem; flex-wrap: wrap; padding: 0; list-style: none; }

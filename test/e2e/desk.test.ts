@@ -245,6 +245,34 @@ describe('the case desk, over HTTP', () => {
     expect(event.data).toMatchObject({ items: 1, problems: [], source: 'web' });
   });
 
+  it('an admin acknowledges an escalation from the desk: the same service, recorded from the web, and the post in Discord marked; staff cannot', async () => {
+    await world.run(c, c.people.mod.id, 'case', 'escalate', { case: 1, reason: 'Please look' });
+    const prisma = world.bot.database.prisma;
+    const escalation = await prisma.escalation.findFirstOrThrow({ where: { guildId: c.guild.id } });
+    const staff = await loggedIn(c.people.mod.id);
+    const staffPage = await (await staff.get(`${desk}/g/${c.guild.id}/cases/1`)).text();
+    expect(staffPage).not.toContain('/acknowledge"');
+    const byStaff = await staff.post(`${desk}/g/${c.guild.id}/cases/1/escalations/${escalation.id}/acknowledge`, { _csrf: csrfOf(staffPage) });
+    expect(byStaff.status).toBe(403);
+    expect((await prisma.escalation.findUniqueOrThrow({ where: { id: escalation.id } })).acknowledgedById).toBeNull();
+
+    const admin = await loggedIn(c.people.admin.id);
+    const page = await (await admin.get(`${desk}/g/${c.guild.id}/cases/1`)).text();
+    expect(page).toContain(`/escalations/${escalation.id}/acknowledge`);
+    const done = await admin.post(`${desk}/g/${c.guild.id}/cases/1/escalations/${escalation.id}/acknowledge`, { _csrf: csrfOf(page) });
+    expect(done.status).toBe(303);
+    expect((await prisma.escalation.findUniqueOrThrow({ where: { id: escalation.id } })).acknowledgedById).toBe(c.people.admin.id);
+    const event = await prisma.caseEvent.findFirstOrThrow({ where: { guildId: c.guild.id, type: 'escalation_acknowledged' } });
+    expect(event.data).toMatchObject({ escalationId: escalation.id, source: 'web' });
+    const post = world.fake.messagesIn(c.channels.escalations.id).at(-1)!;
+    expect(JSON.stringify(post.embeds)).toContain(`<@${c.people.admin.id}>`);
+    expect(JSON.stringify(post.components)).toContain('"disabled":true');
+    // Twice: already done, nothing changes.
+    const again = await admin.post(`${desk}/g/${c.guild.id}/cases/1/escalations/${escalation.id}/acknowledge`, { _csrf: csrfOf(page) });
+    expect(again.status).toBe(400);
+    expect(await prisma.caseEvent.count({ where: { guildId: c.guild.id, type: 'escalation_acknowledged' } })).toBe(1);
+  });
+
   it('never stored the session token itself', async () => {
     const b = await loggedIn(c.people.mod.id);
     const token = decodeURIComponent(b.cookie('bs_session')!).split('.')[0]!;

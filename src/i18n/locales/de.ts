@@ -706,6 +706,8 @@ export const de: Catalogue = {
     statementsOf: '{{role}}: {{user}}',
   },
   desk: {
+    acknowledge: 'Bestätigen',
+    acknowledged: 'Eskalation bestätigt; der Beitrag in Discord zeigt es auch.',
     addNote: 'Team-Notiz hinzufügen (nie für die Beteiligten sichtbar)',
     addNoteButton: 'Notiz hinzufügen',
     noteAdded: 'Notiz hinzugefügt.',

@@ -695,6 +695,8 @@ export const enUS = {
     statementsOf: '{{role}}: {{user}}',
   },
   desk: {
+    acknowledge: 'Acknowledge',
+    acknowledged: 'Escalation acknowledged; the post in Discord says so too.',
     addNote: 'Add a staff note (never shown to the parties)',
     addNoteButton: 'Add note',
     noteAdded: 'Note added.',

@@ -709,6 +709,8 @@ export const esES: Catalogue = {
     statementsOf: '{{role}}: {{user}}',
   },
   desk: {
+    acknowledge: 'Confirmar',
+    acknowledged: 'Escalado confirmado; la publicación en Discord también lo indica.',
     addNote: 'Añadir una nota del equipo (nunca se muestra a las partes)',
     addNoteButton: 'Añadir nota',
     noteAdded: 'Nota añadida.',

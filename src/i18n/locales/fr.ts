@@ -726,6 +726,8 @@ export const fr: Catalogue = {
     statementsOf: '{{role}} : {{user}}',
   },
   desk: {
+    acknowledge: 'Accuser réception',
+    acknowledged: 'Réception de la remontée confirmée ; la publication sur Discord l’indique aussi.',
     addNote: 'Ajouter une note de l’équipe (jamais montrée aux parties)',
     addNoteButton: 'Ajouter la note',
     noteAdded: 'Note ajoutée.',

@@ -709,6 +709,8 @@ export const ptBR: Catalogue = {
     statementsOf: '{{role}}: {{user}}',
   },
   desk: {
+    acknowledge: 'Confirmar',
+    acknowledged: 'Escalonamento confirmado; a publicação no Discord também mostra isso.',
     addNote: 'Adicionar uma nota da equipe (nunca mostrada às partes)',
     addNoteButton: 'Adicionar nota',
     noteAdded: 'Nota adicionada.',

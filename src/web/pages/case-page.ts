@@ -6,6 +6,8 @@ import { html, type Html } from '../html.js';
 
 export type CasePageExtras = {
   readonly csrf: string;
+  /** Admins get the Acknowledge button on escalations nobody has acknowledged. */
+  readonly admin: boolean;
   /** A line saying what the last action did (a note added), or why it was refused. */
   readonly notice?: string | null;
   /** The result of "Verify", when it was just pressed. */
@@ -49,7 +51,17 @@ ${section(
 )}
 ${section(
   t('desk.escalations'),
-  list(d.escalations, (e) => html`${when(e.createdAt)} · ${t(`labels.urgency.${e.urgency}`)} · <span class="text">${e.reason}</span> · ${e.acknowledgedById ? t('caseView.acknowledgedBy', { user: e.acknowledgedById }) : t('caseView.notAcknowledged')}`),
+  list(
+    d.escalations,
+    (e) =>
+      html`${when(e.createdAt)} · ${t(`labels.urgency.${e.urgency}`)} · <span class="text">${e.reason}</span> · ${
+        e.acknowledgedById ? t('caseView.acknowledgedBy', { user: e.acknowledgedById }) : t('caseView.notAcknowledged')
+      }${
+        e.acknowledgedById === null && extras.admin
+          ? html` <form class="inline" method="post" action="${here}/escalations/${e.id}/acknowledge"><input type="hidden" name="_csrf" value="${extras.csrf}"><button type="submit">${t('desk.acknowledge')}</button></form>`
+          : ''
+      }`,
+  ),
 )}
 ${section(t('desk.notes'), list(d.notes, (n) => html`<span class="muted">${when(n.createdAt)} · <code>${n.authorId}</code></span><div class="text">${n.text}</div>`))}
 ${noteForm}

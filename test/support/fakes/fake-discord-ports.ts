@@ -291,6 +291,14 @@ export class FakeEscalationNotifier implements EscalationNotifier {
     return this.notices.filter((n) => n.failure === null);
   }
 
+  /** Posts marked acknowledged from the desk. */
+  readonly marked: { channelId: string; messageId: string; adminId: string }[] = [];
+
+  markAcknowledged(channelId: string, messageId: string, _escalationId: string, adminId: string): Promise<DiscordOutcome<void>> {
+    this.marked.push({ channelId, messageId, adminId });
+    return Promise.resolve({ ok: true, value: undefined });
+  }
+
   get callCount(): number {
     return this.notices.length;
   }

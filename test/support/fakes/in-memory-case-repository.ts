@@ -567,12 +567,18 @@ export class InMemoryCaseRepository implements CaseRepository {
         const row = this.escalationRows.find((e) => e.id === escalationId && e.guildId === guildId);
         return Promise.resolve(row ? copyEscalation(row) : null);
       },
-      acknowledgeEscalation: (escalationId: string, adminId: string, at: Date): Promise<EscalationRecord | null> => {
+      acknowledgeEscalation: (
+        escalationId: string,
+        adminId: string,
+        at: Date,
+        also: { data?: Record<string, unknown>; owe?: (acknowledged: EscalationRecord) => readonly NewOwedAction[] } = {},
+      ): Promise<EscalationRecord | null> => {
         const row = this.escalationRows.find((e) => e.id === escalationId && e.guildId === guildId && e.acknowledgedById === null);
         if (!row) return Promise.resolve(null);
         row.acknowledgedById = adminId;
         row.acknowledgedAt = new Date(at);
-        this.log.append(guildId, row.caseId, { type: 'escalation_acknowledged', actorId: adminId, data: { escalationId } });
+        this.log.append(guildId, row.caseId, { type: 'escalation_acknowledged', actorId: adminId, data: { escalationId, ...also.data } });
+        this.owe(guildId, also.owe?.(copyEscalation(row)) ?? []);
         return Promise.resolve(copyEscalation(row));
       },
       close: (

@@ -1,19 +1,11 @@
 import type { APIEmbed } from 'discord.js';
 import { CASE_CATEGORIES, CASE_OUTCOMES } from '../../src/domain/types.js';
 import type { CaseStats, Spread } from '../../src/domain/case-stats.js';
-import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../src/domain/durations.js';
+import { duration } from '../../src/messages/text-format.js';
 import { answer, answerRefusal, callerOf } from '../../src/discord/interaction-helpers.js';
 import type { T } from '../../src/i18n/translate.js';
 import { caseStatsOf, type CaseStatsOutcome } from '../../src/services/case-stats.js';
 import type { Subcommand } from '../subcommand.js';
-
-/** "2 d 4 h", "3 h 20 min", "12 min" in the reader's words. */
-export function duration(t: T, ms: number | null): string {
-  if (ms === null) return t('common.none');
-  if (ms >= DAY_MS) return t('stats.dh', { days: Math.floor(ms / DAY_MS), hours: Math.floor((ms % DAY_MS) / HOUR_MS) });
-  if (ms >= HOUR_MS) return t('stats.hm', { hours: Math.floor(ms / HOUR_MS), minutes: Math.floor((ms % HOUR_MS) / MINUTE_MS) });
-  return t('stats.m', { minutes: Math.round(ms / MINUTE_MS) });
-}
 
 const spreadText = (t: T, s: Spread): string => t('stats.spread', { median: duration(t, s.median), p90: duration(t, s.p90), count: s.count });
 

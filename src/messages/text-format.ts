@@ -1,5 +1,6 @@
 import type { SafeChatTopic } from '../domain/types.js';
 import type { T } from '../i18n/translate.js';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../domain/durations.js';
 
 /** At most `max` characters, an ellipsis marking a cut. */
 export const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
@@ -36,3 +37,12 @@ export function splitMessage(text: string, max = MESSAGE_CONTENT_MAX): string[] 
   if (rest !== '') parts.push(rest);
   return parts;
 }
+
+/** "2 d 4 h", "3 h 20 min", "12 min" in the reader's words. */
+export function duration(t: T, ms: number | null): string {
+  if (ms === null) return t('common.none');
+  if (ms >= DAY_MS) return t('stats.dh', { days: Math.floor(ms / DAY_MS), hours: Math.floor((ms % DAY_MS) / HOUR_MS) });
+  if (ms >= HOUR_MS) return t('stats.hm', { hours: Math.floor(ms / HOUR_MS), minutes: Math.floor((ms % HOUR_MS) / MINUTE_MS) });
+  return t('stats.m', { minutes: Math.round(ms / MINUTE_MS) });
+}
+

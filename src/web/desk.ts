@@ -19,6 +19,9 @@ import { failureText } from '../messages/failure-texts.js';
 import { addNote } from '../services/case-notes.js';
 import { verifyEvidence } from '../services/evidence.js';
 import { acknowledgeEscalation } from '../services/escalation.js';
+import { caseStatsOf } from '../services/case-stats.js';
+import { statsPage } from './pages/stats-page.js';
+import { reportsPage } from './pages/reports-page.js';
 import { loginPage, problemPage, serversPage } from './pages/servers.js';
 
 /** Sessions end after this long without a request. */
@@ -203,6 +206,26 @@ export async function createDesk(o: DeskOptions): Promise<FastifyInstance> {
       counts,
     });
     return send(req, reply, 200, t('desk.board', { community: who.grant.settings.communityName }), body, who.userId);
+  });
+
+  app.get<{ Params: { guildId: string }; Querystring: { page?: string } }>('/g/:guildId/reports', async (req, reply) => {
+    const who = await guarded(req, reply);
+    if (who === null) return reply;
+    const { t } = words(req);
+    const pageNo = Math.max(0, Math.min(100_000, Number.parseInt(req.query.page ?? '0', 10) || 0));
+    const open = await o.deps.reports.forGuild(req.params.guildId).listOpen(pageNo, PAGE_SIZE);
+    const community = who.grant.settings.communityName;
+    return send(req, reply, 200, t('desk.reportsTitle', { community }), reportsPage(t, req.params.guildId, community, open.items, open.total), who.userId);
+  });
+
+  app.get<{ Params: { guildId: string } }>('/g/:guildId/stats', async (req, reply) => {
+    const who = await guarded(req, reply);
+    if (who === null) return reply;
+    const { t } = words(req);
+    const result = await caseStatsOf(o.deps, { guildId: req.params.guildId, actor: { id: who.userId, roleIds: who.grant.roleIds } });
+    if (!result.ok) return forbidden(req, reply, who.userId);
+    const community = who.grant.settings.communityName;
+    return send(req, reply, 200, t('desk.statsTitle', { community }), statsPage(t, req.params.guildId, community, result.value.windows), who.userId);
   });
 
   app.get<{ Params: { guildId: string }; Querystring: { q?: string } }>('/g/:guildId/cases/find', async (req, reply) => {

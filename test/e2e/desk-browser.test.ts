@@ -122,7 +122,7 @@ describe.runIf(haveChromium)('the case desk in a real browser', () => {
   });
 
   it('has no serious or critical accessibility violation on any page (axe-core)', async () => {
-    const pages = [`${desk}/`, `${desk}/g/${c.guild.id}/cases`, `${desk}/g/${c.guild.id}/cases/1`, `${desk}/g/${c.guild.id}/cases/99`];
+    const pages = [`${desk}/`, `${desk}/g/${c.guild.id}/cases`, `${desk}/g/${c.guild.id}/cases/1`, `${desk}/g/${c.guild.id}/stats`, `${desk}/g/${c.guild.id}/reports`, `${desk}/g/${c.guild.id}/cases/99`];
     const found: Record<string, string[]> = {};
     for (const url of pages) found[url] = (await axe(url, c.people.mod.id)).map((v) => `${v.id} (${v.impact})`);
     console.info(`axe, serious or critical: ${JSON.stringify(found)}`);

@@ -273,6 +273,39 @@ describe('the case desk, over HTTP', () => {
     expect(await prisma.caseEvent.count({ where: { guildId: c.guild.id, type: 'escalation_acknowledged' } })).toBe(1);
   });
 
+  it('shows the figures of /case stats as server-drawn charts, to staff only', async () => {
+    const b = await loggedIn(c.people.mod.id);
+    const res = await b.get(`${desk}/g/${c.guild.id}/stats`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toContain('Figures of Example Town');
+    expect(text).toContain('Last 30 days');
+    expect(text).toContain('<svg role="img" aria-label="Cases opened, by category: Stalking 1, Harassment 1');
+    expect(text).not.toMatch(/ style=/);
+    expect(text).not.toMatch(/<script/);
+    const member = await loggedIn(c.people.member.id);
+    expect((await member.get(`${desk}/g/${c.guild.id}/stats`)).status).toBe(403);
+  });
+
+  it('lists the reports waiting for staff, read-only, with what the reporter wrote as text', async () => {
+    const { robin, sam } = c.people;
+    const menu = await world.fake.userContext(robin.id, c.guild.id, 'Report user', sam.id, { channelId: c.channels.general.id }).settled();
+    await world.fake
+      .modalSubmit(robin.id, String(menu.modal!.custom_id), { what: `REPORTED ${HOSTILE}`, since: 'today', elsewhere: 'no', real_life: 'no', other: '' }, { from: menu })
+      .settled({ timeoutMs: 10_000 });
+    const b = await loggedIn(c.people.mod.id);
+    const res = await b.get(`${desk}/g/${c.guild.id}/reports`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toContain('1 report is waiting for staff.');
+    expect(text).toContain('REPORTED &lt;script&gt;');
+    expect(text).not.toContain('<script>');
+    const member = await loggedIn(c.people.member.id);
+    const refused = await member.get(`${desk}/g/${c.guild.id}/reports`);
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).not.toContain('REPORTED');
+  });
+
   it('never stored the session token itself', async () => {
     const b = await loggedIn(c.people.mod.id);
     const token = decodeURIComponent(b.cookie('bs_session')!).split('.')[0]!;

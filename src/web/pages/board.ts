@@ -28,6 +28,7 @@ export function boardPage(t: T, v: BoardView): Html {
       : html`<tr><td><a href="${base}/${c.number}">#${c.number}</a></td><td>${t(`labels.category.${c.category}`)}</td><td>${t(`labels.status.${c.status}`)}</td><td>${day(c.createdAt)}</td><td>${c.realLife ? t('labels.flags.realLife') : ''}</td></tr>`,
   );
   return html`<h1>${t('desk.board', { community: v.communityName })}</h1>
+<nav><a href="/g/${v.guildId}/reports">${t('desk.reportsLink')}</a> · <a href="/g/${v.guildId}/stats">${t('desk.statsLink')}</a></nav>
 <ul class="counts">${CASE_STATUSES.map((s) => html`<li>${t(`labels.status.${s}`)}: <strong>${v.counts[s]}</strong></li>`)}</ul>
 <form class="filters" method="get" action="${base}">
 <label>${t('desk.filterStatus')} <select name="status"><option value="">${t('desk.all')}</option>${CASE_STATUSES.map((s) => html`<option value="${s}"${v.status === s ? html` selected` : ''}>${t(`labels.status.${s}`)}</option>`)}</select></label>

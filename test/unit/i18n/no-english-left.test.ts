@@ -20,6 +20,7 @@ const ALLOWED: Readonly<Record<Others, Readonly<Record<string, string>>>> = {
     'transcript.status': '"Status" is the German word',
     'desk.filterStatus': '"Status" is the German word',
     'desk.status': '"Status" is the German word',
+    'desk.median': '"Median" is the German word (der Median)',
     'commands.case.list.status.name': 'option name "status": the German word, lower case as Discord wants',
     'commands.case.note.text.name': 'option name "text": the German word "Text", lower case as Discord wants',
   },

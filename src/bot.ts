@@ -16,6 +16,8 @@ import { DAY_MS } from './domain/durations.js';
 import { DiscordMemberRoles } from './discord/member-roles.js';
 import { DeskStore } from './persistence/desk-store.js';
 import { createDesk } from './web/desk.js';
+import { BotMetrics } from './metrics/bot-metrics.js';
+import { watchRest } from './discord/rest-metrics.js';
 
 export type RunningBot = {
   readonly client: Client;
@@ -71,7 +73,19 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     evidence: config.evidence ?? { store: 'database', maxBytes: 8 * 1024 * 1024 },
     runner: { ...(config.actionLeaseSeconds === undefined ? {} : { leaseMs: config.actionLeaseSeconds * 1000 }), ...options.runner },
   });
-  const route = createRouter(registry, { deps }, logger);
+  const poolSize = database.kind === 'embedded' ? 1 : (config.database.poolSize ?? 10);
+  const metrics = new BotMetrics({
+    owedWork: async () => {
+      const [row] = await database.prisma.$queryRaw<{ pending: bigint; lag: number | null }[]>`
+        SELECT count(*) AS "pending", extract(epoch FROM now() - min("runAt") FILTER (WHERE "runAt" <= now()))::float AS "lag"
+        FROM "OwedAction" WHERE "status" = 'pending'`;
+      return { pending: Number(row?.pending ?? 0), lagSeconds: row?.lag ?? 0 };
+    },
+    gatewayPingMs: () => client.ws.ping,
+    poolSize: () => poolSize,
+  });
+  watchRest(client.rest, metrics);
+  const route = createRouter(registry, { deps }, logger, (name, result, seconds) => metrics.commandDone(name, result, seconds));
 
   client.on(Events.InteractionCreate, (interaction) => {
     // The router has its own error boundary; this catch is for its own bugs.
@@ -106,6 +120,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
         gateway: client.ws.status === Status.Ready,
       }),
       logger,
+      metrics: metrics.registry,
       ...options.desk,
     });
     await desk.listen({ port: config.web.port, host: config.web.host });

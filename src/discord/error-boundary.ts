@@ -51,9 +51,10 @@ export function unexpectedErrorText(t: T, error: unknown, reference: string): st
  * never reach it (services return them as values); what does reach it is
  * logged with a reference that the moderator also sees.
  */
-export async function withErrorBoundary(interaction: Interaction, logger: Logger, run: () => Promise<void>): Promise<void> {
+export async function withErrorBoundary(interaction: Interaction, logger: Logger, run: () => Promise<void>): Promise<'ok' | 'error'> {
   try {
     await run();
+    return 'ok';
   } catch (error) {
     const reference = newReference();
     const context = {
@@ -68,7 +69,7 @@ export async function withErrorBoundary(interaction: Interaction, logger: Logger
     // Out-of-date commands or forms are expected after an upgrade: worth a warning, not an error.
     if (isOutOfDate(error)) logger.warn(context, 'interaction out of date');
     else logger.error(context, 'interaction failed');
-    if (!interaction.isRepliable()) return;
+    if (!interaction.isRepliable()) return 'error';
     const content = unexpectedErrorText(quickT(interaction), error, reference);
     try {
       if (interaction.deferred || interaction.replied) {
@@ -79,5 +80,6 @@ export async function withErrorBoundary(interaction: Interaction, logger: Logger
     } catch (replyError) {
       logger.warn({ err: replyError, reference }, 'could not tell the moderator about the failure');
     }
+    return 'error';
   }
 }

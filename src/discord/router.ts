@@ -28,10 +28,25 @@ export function defineRegistry(commands: readonly Command[]): Registry {
  * boundary. Commands are only served in servers; in DMs, only the buttons
  * of a check-in (which name their server) are answered.
  */
+/** What the router tells about each interaction it served: which command (or component), how it ended, how long it took. */
+export type RouteObserver = (name: string, result: 'ok' | 'error', seconds: number) => void;
+
+/** A command's name for the metrics: the command and its subcommand, or a component's custom-id prefix. */
+function nameOf(interaction: Interaction): string {
+  if (interaction.isChatInputCommand()) {
+    const sub = interaction.options.getSubcommand(false);
+    return sub ? `${interaction.commandName} ${sub}` : interaction.commandName;
+  }
+  if (interaction.isCommand() || interaction.isAutocomplete()) return interaction.commandName;
+  if (interaction.isMessageComponent() || interaction.isModalSubmit()) return `component ${interaction.customId.split(':')[0] ?? ''}`;
+  return 'other';
+}
+
 export function createRouter(
   registry: Registry,
   context: Omit<RouterContext, 'pendingEvidence'> & Partial<RouterContext>,
   logger: Logger,
+  observe: RouteObserver = () => {},
 ): (interaction: Interaction) => Promise<void> {
   const shared: RouterContext = { pendingEvidence: new PendingEvidence(), ...context };
   /** The context of one interaction, once it is acknowledged: with its languages. */
@@ -47,7 +62,8 @@ export function createRouter(
       logger.warn({ interactionId: interaction.id }, 'interaction delivered twice; ignored');
       return;
     }
-    await withErrorBoundary(interaction, logger, async () => {
+    const started = performance.now();
+    const result = await withErrorBoundary(interaction, logger, async () => {
       // Outside a server, only the components made for DMs (a check-in's buttons) are served.
       const forDms = interaction.isButton() && components.get(interaction.customId.split(':')[0] ?? '')?.inDms === true;
       if (!interaction.inGuild() && !forDms) {
@@ -102,6 +118,7 @@ export function createRouter(
         else if (handler.kind === 'select' && interaction.isStringSelectMenu()) await handler.execute(interaction, args, ctx);
       }
     });
+    observe(nameOf(interaction), result, (performance.now() - started) / 1000);
   };
 }
 

@@ -7,6 +7,7 @@ import { CASE_STATUSES, type CaseStatus } from '../domain/types.js';
 import { DEFAULT_LANGUAGE, languageOf, type Language } from '../i18n/languages.js';
 import { translator, type T } from '../i18n/translate.js';
 import type { Logger } from '../logging/logger.js';
+import type { Registry as MetricsRegistry } from 'prom-client';
 import type { CaseDetail, MemberRoles } from '../ports.js';
 import type { DeskStore } from '../persistence/desk-store.js';
 import type { ServiceDeps } from '../services/deps.js';
@@ -44,6 +45,8 @@ export type DeskOptions = {
   readonly logger: Logger;
   /** How long roles are trusted (a minute; tests shorten it). */
   readonly accessTtlMs?: number;
+  /** The process's metrics, served at /metrics (Prometheus text). */
+  readonly metrics?: MetricsRegistry;
 };
 
 /** The reader's language from Accept-Language, among ours (de-AT → de, pt → pt-BR, es-MX → es-ES). */
@@ -137,6 +140,11 @@ export async function createDesk(o: DeskOptions): Promise<FastifyInstance> {
     const h = await o.health().catch(() => ({ database: false, gateway: false }));
     const up = (ok: boolean) => (ok ? 'up' : 'down');
     return reply.code(h.database && h.gateway ? 200 : 503).send({ database: up(h.database), gateway: up(h.gateway) });
+  });
+
+  app.get('/metrics', async (_req, reply) => {
+    if (!o.metrics) return reply.code(404).send('');
+    return reply.type(o.metrics.contentType).send(await o.metrics.metrics());
   });
 
   app.get('/login', async (_req, reply) => {

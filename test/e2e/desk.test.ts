@@ -306,6 +306,21 @@ describe('the case desk, over HTTP', () => {
     expect(await refused.text()).not.toContain('REPORTED');
   });
 
+  it('serves /metrics as Prometheus text: commands by name and result, REST by route, owed work, the gateway; no personal data', async () => {
+    const res = await fetch(`${desk}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await res.text();
+    expect(text).toMatch(/bothsides_commands_total\{command="case open",result="ok"\} [1-9]/);
+    expect(text).toMatch(/bothsides_command_seconds_bucket\{le="[^"]+",command="case open"\}/);
+    expect(text).toMatch(/bothsides_discord_requests_total\{route="\/channels\/:id\/threads",status="201"\} [1-9]/);
+    expect(text).toMatch(/bothsides_owed_actions_pending \d+/);
+    expect(text).toMatch(/bothsides_owed_actions_lag_seconds [\d.]+/);
+    expect(text).toMatch(/bothsides_gateway_ping_ms -?\d+/);
+    expect(text).toContain('bothsides_process_resident_memory_bytes');
+    for (const person of [c.people.mod.id, c.people.alex.id, c.people.sam.id, c.guild.id, 'Example Town', 'Follows Alex']) expect(text).not.toContain(person);
+  });
+
   it('never stored the session token itself', async () => {
     const b = await loggedIn(c.people.mod.id);
     const token = decodeURIComponent(b.cookie('bs_session')!).split('.')[0]!;

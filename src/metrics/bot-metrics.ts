@@ -1,0 +1,82 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** What the metrics read at scrape time from the rest of the bot. */
+export type MetricSources = {
+  /** Owed Discord work not done yet, and how long the oldest due one has waited. */
+  readonly owedWork: () => Promise<{ readonly pending: number; readonly lagSeconds: number }>;
+  /** The gateway's last heartbeat round trip in ms (-1 before the first). */
+  readonly gatewayPingMs: () => number;
+  /** The connections the database pool may open (the embedded database: one). */
+  readonly poolSize: () => number;
+};
+
+/**
+ * The process's Prometheus metrics (prom-client), served by the desk at
+ * /metrics: commands by name and result with their latency, Discord REST
+ * requests and 429s by route bucket, owed work pending and its lag, the
+ * database pool's size, the gateway ping, and the process defaults (the
+ * pool's use is not exposed: the Prisma adapter keeps its pool to itself). Labels are
+ * command names, results and route templates: nothing personal.
+ */
+export class BotMetrics {
+  readonly registry = new Registry();
+  private readonly commands = new Counter({ name: 'bothsides_commands_total', help: 'Interactions served, by command (or component) and result.', labelNames: ['command', 'result'], registers: [this.registry] });
+  private readonly latency = new Histogram({
+    name: 'bothsides_command_seconds',
+    help: 'Time from an interaction arriving to its handler finishing.',
+    labelNames: ['command'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10],
+    registers: [this.registry],
+  });
+  private readonly rest = new Counter({ name: 'bothsides_discord_requests_total', help: 'Discord REST responses, by route bucket and status.', labelNames: ['route', 'status'], registers: [this.registry] });
+  private readonly limited = new Counter({ name: 'bothsides_discord_rate_limited_total', help: 'Discord 429s and waits for a rate limit, by route bucket.', labelNames: ['route', 'global'], registers: [this.registry] });
+
+  constructor(sources: MetricSources) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'bothsides_' });
+    new Gauge({
+      name: 'bothsides_owed_actions_pending',
+      help: 'Discord work recorded and not carried out yet (scheduled work included).',
+      registers: [this.registry],
+      async collect() {
+        this.set((await sources.owedWork()).pending);
+      },
+    });
+    new Gauge({
+      name: 'bothsides_owed_actions_lag_seconds',
+      help: 'How long the oldest owed action that is due has waited (0 when none is).',
+      registers: [this.registry],
+      async collect() {
+        this.set((await sources.owedWork()).lagSeconds);
+      },
+    });
+    new Gauge({
+      name: 'bothsides_gateway_ping_ms',
+      help: "The gateway's last heartbeat round trip.",
+      registers: [this.registry],
+      collect() {
+        this.set(sources.gatewayPingMs());
+      },
+    });
+    new Gauge({
+      name: 'bothsides_database_pool_size',
+      help: 'Connections the pool may open.',
+      registers: [this.registry],
+      collect() {
+        this.set(sources.poolSize());
+      },
+    });
+  }
+
+  commandDone(command: string, result: 'ok' | 'error', seconds: number): void {
+    this.commands.inc({ command, result });
+    this.latency.observe({ command }, seconds);
+  }
+
+  restResponse(route: string, status: number): void {
+    this.rest.inc({ route, status: String(status) });
+  }
+
+  rateLimited(route: string, global: boolean): void {
+    this.limited.inc({ route, global: String(global) });
+  }
+}

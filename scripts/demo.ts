@@ -8,10 +8,17 @@ import { runDemo } from './demo/run-demo.js';
 
 try {
   // `npm run demo -- --lang de`: the moderators' Discord and the server in that language.
-  const { values } = parseArgs({ options: { lang: { type: 'string', default: 'en-US' } } });
+  // `npm run demo -- --web`: the case desk too, until Ctrl+C (WEB_PORT picks its port; a free one otherwise).
+  const { values } = parseArgs({ options: { lang: { type: 'string', default: 'en-US' }, web: { type: 'boolean', default: false } } });
   const language = languageOf(values.lang);
   if (language === null) throw new Error(`--lang ${values.lang}: not one of ${LANGUAGES.join(', ')}`);
-  const summary = await runDemo((line) => console.log(line), { logLevel: process.env.LOG_LEVEL ?? 'silent', language });
+  const port = process.env.WEB_PORT ? Number(process.env.WEB_PORT) : undefined;
+  const untilStopped = () => new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+  const summary = await runDemo((line) => console.log(line), {
+    logLevel: process.env.LOG_LEVEL ?? 'silent',
+    language,
+    ...(values.web ? { web: { ...(port === undefined ? {} : { port }), keepOpen: untilStopped } } : {}),
+  });
   process.exitCode = summary.violations === 0 ? 0 : 1;
 } catch (error) {
   console.error('The demo stopped:', error instanceof Error ? error.message : error);

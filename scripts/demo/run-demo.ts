@@ -18,6 +18,7 @@ import { FakeDiscord, type InteractionHandle, type MessageView } from '../../tes
 import type { OptionValue } from '../../test/e2e/fake-discord/interactions.js';
 import { buttonIds } from '../../test/e2e/support/buttons.js';
 import { seedCommunity, type Community } from '../../test/e2e/support/community.js';
+import { deskConfig } from '../../test/e2e/support/desk-config.js';
 import { renderMessage, type Names } from './transcript.js';
 import { DEFAULT_LANGUAGE, type Language } from '../../src/i18n/languages.js';
 import { translator } from '../../src/i18n/translate.js';
@@ -34,7 +35,15 @@ export type DemoSummary = {
 const ALEX_SIDE = 'Sam turns up in every channel I join and kept messaging me after I blocked them. I just want it to stop.';
 const SAM_SIDE = 'I only joined the events channel for quiz night. I did not know Alex had blocked me.';
 
-export async function runDemo(write: (line: string) => void, opts: { logLevel?: string; language?: Language } = {}): Promise<DemoSummary> {
+export async function runDemo(
+  write: (line: string) => void,
+  opts: {
+    logLevel?: string;
+    language?: Language;
+    /** With the case desk: once the case is played, `keepOpen` runs (the demo waits on it) while the desk serves it. */
+    web?: { readonly port?: number; readonly keepOpen: (deskUrl: string) => Promise<void> };
+  } = {},
+): Promise<DemoSummary> {
   const language = opts.language ?? DEFAULT_LANGUAGE;
   const fake = await FakeDiscord.start();
   const c = seedCommunity(fake, 'example-town');
@@ -44,6 +53,7 @@ export async function runDemo(write: (line: string) => void, opts: { logLevel?: 
     discord: { token: fake.token, clientId: fake.applicationId, devGuildId: undefined, apiUrl: fake.apiUrl },
     database: { url: undefined, dataDir },
     logLevel: 'silent',
+    ...(opts.web ? { web: await deskConfig(fake, opts.web.port) } : {}),
   };
   let bot: RunningBot | undefined;
   try {
@@ -59,6 +69,13 @@ export async function runDemo(write: (line: string) => void, opts: { logLevel?: 
     };
     write('');
     write(`${summary.requestsValidated} REST requests from the bot were checked against Discord's OpenAPI spec; ${summary.violations} failed.`);
+    if (opts.web && bot.deskUrl) {
+      // "Log in with Discord" on the local Discord API signs the browser in as Mo, a moderator of the server.
+      fake.oauth.authorizeAs(c.people.mod.id);
+      write('');
+      write(`The case desk is up: open ${bot.deskUrl}/login in a browser (you are logged in as Mo, a moderator). Ctrl+C stops the demo.`);
+      await opts.web.keepOpen(bot.deskUrl);
+    }
     return summary;
   } finally {
     await bot?.stop();

@@ -34,4 +34,31 @@ describe('npm run demo', () => {
     for (const text of [fr('setup.saved'), fr('caseOpen.opened', { number: 1 }), fr('caseRecord.statementRecorded', { number: 1 })]) expect(transcript).toContain(text);
     expect(summary.violations).toBe(0);
   });
+
+  it('with --web, serves the case desk and prints a login link that works with the local Discord API', async () => {
+    const lines: string[] = [];
+    let board = '';
+    await runDemo((line) => lines.push(line), {
+      web: {
+        keepOpen: async (deskUrl) => {
+          // What a browser opening the printed link does: follow it through the local Discord API's OAuth2.
+          const link = /open (http:\/\/\S+\/login) in a browser/.exec(lines.join('\n'))?.[1];
+          expect(link).toBe(`${deskUrl}/login`);
+          let cookie = '';
+          let next = link!;
+          for (let i = 0; i < 5; i++) {
+            const res = await fetch(next, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+            for (const c of res.headers.getSetCookie()) cookie = [cookie, c.split(';')[0]].filter(Boolean).join('; ');
+            const location = res.headers.get('location');
+            if (location === null) break;
+            next = new URL(location, next).toString();
+          }
+          const guild = /href="(\/g\/\d+\/cases)"/.exec(await (await fetch(`${deskUrl}/`, { headers: { cookie } })).text())?.[1];
+          board = await (await fetch(`${deskUrl}${guild}`, { headers: { cookie } })).text();
+        },
+      },
+    });
+    expect(board).toContain('Cases of Example Town');
+    expect(board).toContain('#1');
+  });
 });

@@ -1,5 +1,4 @@
 import { appendFile, mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Routes } from 'discord.js';
@@ -12,6 +11,7 @@ import { createScratchPostgres, hasRealPostgres } from '../../support/test-datab
 import { FakeDiscord, type InteractionHandle } from '../fake-discord/index.js';
 import type { OptionValue } from '../fake-discord/interactions.js';
 import { configureCommunity, seedCommunity, type Community } from './community.js';
+import { deskConfig } from './desk-config.js';
 
 export { seedCommunity, type Community } from './community.js';
 export { buttonIds } from './buttons.js';
@@ -81,15 +81,3 @@ export async function startWorld(
   return world;
 }
 
-/** The desk on a free port of this machine, logging in through the local Discord API's OAuth2. */
-async function deskConfig(fake: FakeDiscord): Promise<NonNullable<Config['web']>> {
-  const port = await new Promise<number>((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port: free } = probe.address() as AddressInfo;
-      probe.close(() => resolve(free));
-    });
-  });
-  return { port, host: '127.0.0.1', publicUrl: `http://127.0.0.1:${port}`, clientSecret: fake.oauth.clientSecret, oauthUrl: fake.oauthUrl, sessionSecret: undefined };
-}

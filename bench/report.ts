@@ -16,6 +16,14 @@ export function targets(r: BenchResults): Target[] {
     { what: `bot RSS with ${r.rssMb.casesInDatabase} cases, after ${r.options.settleMs / 1000} s idle`, target: '< 150 MB', measured: `${r.rssMb.afterCases} MB`, met: r.rssMb.afterCases < 150 },
     { what: 'process start to ready', target: '< 1500 ms', measured: `${r.startToReadyMs} ms`, met: r.startToReadyMs < 1500 },
     { what: `/case view database time p95 at ${r.viewAtScale.cases} cases`, target: '< 5 ms', measured: `${r.viewAtScale.databaseMs.p95} ms`, met: r.viewAtScale.databaseMs.p95 < 5 },
+    { what: `desk board server time p95 at ${r.deskAtScale.cases} cases`, target: '< 50 ms', measured: `${r.deskAtScale.boardMs.p95} ms`, met: r.deskAtScale.boardMs.p95 < 50 },
+    { what: `desk case page server time p95 at ${r.deskAtScale.cases} cases`, target: '< 50 ms', measured: `${r.deskAtScale.caseMs.p95} ms`, met: r.deskAtScale.caseMs.p95 < 50 },
+    {
+      what: `desk case page weight, ${r.deskAtScale.heavyCase.statements} statements (HTML + CSS)`,
+      target: '< 100 KB',
+      measured: `${Math.round((r.deskAtScale.heavyCase.htmlBytes + r.deskAtScale.heavyCase.cssBytes) / 1024)} KB`,
+      met: r.deskAtScale.heavyCase.htmlBytes + r.deskAtScale.heavyCase.cssBytes < 100 * 1024,
+    },
   ];
 }
 

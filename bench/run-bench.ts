@@ -6,6 +6,7 @@ import pg from 'pg';
 import { createPrismaClient } from '../src/persistence/prisma-client.js';
 import { PrismaCaseRepository } from '../src/persistence/case-repository.js';
 import { openBenchDatabase, seedCases } from './bench-database.js';
+import { deskAtScale, type DeskAtScale } from './desk-at-scale.js';
 import { startBenchWorld } from './bench-world.js';
 import { BotExecutor, type Sample } from './bot-executor.js';
 import { buildBot, startBotProcess } from './bot-process.js';
@@ -72,6 +73,7 @@ export type BenchResults = {
     readonly repositoryMs: Summary;
     readonly throughBot: { readonly ack: Summary; readonly final: Summary };
   };
+  readonly deskAtScale: DeskAtScale;
 };
 
 export async function runBench(opts: BenchOptions): Promise<BenchResults> {
@@ -163,6 +165,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResults> {
     const viewSamples = viewExecutor.samples.filter((s) => s.command === 'view');
     const databaseAtScale = await timeCaseView(db.url, guildId, total, opts.viewSamples);
     log(`/case view at ${total} cases: database p95 ${databaseAtScale.databaseMs.p95} ms, through the bot p95 ${summarize(viewSamples.map((s) => s.finalMs)).p95} ms`);
+    const desk = await deskAtScale(db.url, guildId, total, opts.viewSamples);
+    log(`desk at ${total} cases: board p95 ${desk.boardMs.p95} ms, case page p95 ${desk.caseMs.p95} ms; a case with 50 statements ${desk.heavyCase.htmlBytes} B of HTML + ${desk.heavyCase.cssBytes} B of CSS`);
 
     const rssMb = { atReady: rssAtReady, afterLoad: rssAfterLoad, afterCasesUnderLoad: rssAfterCasesUnderLoad, afterCases: rssAfterCases, casesInDatabase: cases };
     const code = await bot.stop();
@@ -223,6 +227,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResults> {
         burst: round(floorBurst.seconds / burst.seconds, 3),
       },
       rssMb,
+      deskAtScale: desk,
       viewAtScale: {
         cases: total,
         ...databaseAtScale,

@@ -270,6 +270,10 @@ export interface GuildCases {
   /** Who said what, without the rest of the record: what counting the sides heard needs. */
   sideStatements(caseId: string): Promise<readonly { readonly partyId: string; readonly text: string }[]>;
   list(query: CaseListQuery): Promise<{ readonly items: readonly CaseRecord[]; readonly total: number }>;
+  /** The desk's board: newest first, the `take` cases numbered below `before` (all when null), of one status or all; a key, not an offset, so any page is as quick as the first. */
+  board(query: { readonly status?: CaseStatus; readonly before: number | null; readonly take: number }): Promise<readonly CaseRecord[]>;
+  /** How many cases of each status the guild has. */
+  statusCounts(): Promise<Readonly<Record<CaseStatus, number>>>;
   /** Cases (not closed) in which the user is a party. */
   openCasesOfUser(userId: string): Promise<readonly CaseRecord[]>;
   /** What /case stats is computed from: the cases opened or closed since `since`, with their principal parties' first statements, and the escalations made since. */

@@ -26,7 +26,7 @@ import type {
   CheckInRecord,
   NewCheckIn,
 } from '../ports.js';
-import type { CheckInAnswer } from '../domain/types.js';
+import { CASE_STATUSES, type CaseStatus, type CheckInAnswer } from '../domain/types.js';
 import { lockCaseFor } from './case-lock.js';
 import { nextNumber } from './guild-counter.js';
 import { eventRow, toCheckIn, toDelivery, toEvent } from './mappers.js';
@@ -230,6 +230,20 @@ export class PrismaCaseRepository implements CaseRepository {
           this.prisma.case.count({ where }),
         ]);
         return { items, total };
+      },
+      board: (query: { status?: CaseStatus; before: number | null; take: number }): Promise<CaseRecord[]> => {
+        return this.prisma.case.findMany({
+          where: { guildId, ...(query.status ? { status: query.status } : {}), ...(query.before === null ? {} : { number: { lt: query.before } }) },
+          select: caseSelect,
+          orderBy: { number: 'desc' },
+          take: query.take,
+        });
+      },
+      statusCounts: async (): Promise<Record<CaseStatus, number>> => {
+        const rows = await this.prisma.case.groupBy({ by: ['status'], where: { guildId }, _count: { _all: true } });
+        const counts = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
+        for (const row of rows) counts[row.status] = row._count._all;
+        return counts;
       },
       openCasesOfUser: (userId: string): Promise<CaseRecord[]> => {
         return this.prisma.case.findMany({

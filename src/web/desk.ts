@@ -190,25 +190,23 @@ export async function createDesk(o: DeskOptions): Promise<FastifyInstance> {
     return send(req, reply, 200, t('desk.servers'), serversPage(t, servers), userId);
   });
 
-  app.get<{ Params: { guildId: string }; Querystring: { status?: string; page?: string } }>('/g/:guildId/cases', async (req, reply) => {
+  app.get<{ Params: { guildId: string }; Querystring: { status?: string; before?: string } }>('/g/:guildId/cases', async (req, reply) => {
     const who = await guarded(req, reply);
     if (who === null) return reply;
     const { t } = words(req);
     const cases = o.deps.cases.forGuild(req.params.guildId);
     const status = (CASE_STATUSES as readonly string[]).includes(req.query.status ?? '') ? (req.query.status as CaseStatus) : null;
-    const pageNo = Math.max(0, Math.min(100_000, Number.parseInt(req.query.page ?? '0', 10) || 0));
-    const listed = await cases.list({ ...(status ? { status } : {}), page: pageNo, pageSize: PAGE_SIZE });
-    const counts = Object.fromEntries(
-      await Promise.all(CASE_STATUSES.map(async (s) => [s, (await cases.list({ status: s, page: 0, pageSize: 1 })).total] as const)),
-    ) as Record<CaseStatus, number>;
-    const recused = await cases.casesWithParty(who.userId, listed.items.map((c) => c.id));
+    const before = /^[1-9]\d{0,9}$/.test(req.query.before ?? '') ? Number(req.query.before) : null;
+    // One more than a page: whether there are older ones.
+    const [listed, counts] = await Promise.all([cases.board({ ...(status ? { status } : {}), before, take: PAGE_SIZE + 1 }), cases.statusCounts()]);
+    const items = listed.slice(0, PAGE_SIZE);
+    const recused = await cases.casesWithParty(who.userId, items.map((c) => c.id));
     const body = boardPage(t, {
       guildId: req.params.guildId,
       communityName: who.grant.settings.communityName,
-      items: listed.items,
-      total: listed.total,
-      page: pageNo,
-      pages: Math.ceil(listed.total / PAGE_SIZE),
+      items,
+      older: listed.length > PAGE_SIZE ? (items.at(-1)?.number ?? null) : null,
+      paged: before !== null,
       status,
       recused,
       counts,

@@ -33,6 +33,8 @@ describe('npm run bench -- --smoke', () => {
       expect(results.floor.burst).toMatchObject({ commands: 8, failures: 0 });
       expect(results.rssMb.casesInDatabase).toBeGreaterThanOrEqual(10);
       expect(results.viewAtScale.cases).toBe(50);
+      expect(results.deskAtScale).toMatchObject({ cases: 50, boardMs: { n: 5 }, caseMs: { n: 5 }, heavyCase: { statements: 50 } });
+      expect(results.deskAtScale.heavyCase.htmlBytes).toBeGreaterThan(50 * 300);
       const saved = JSON.parse(await readFile(files[0]!, 'utf8')) as { ratio: unknown };
       expect(saved.ratio).toEqual(results.ratio);
       expect(await readFile(files[1]!, 'utf8')).toContain('| target | wanted | measured |');

@@ -148,6 +148,22 @@ describeContract('the case repository contract', (subject) => {
     expect(await s.cases.forGuild(nextGuild()).idleCases(later, 10)).toEqual([]);
   });
 
+  it('gives the desk its board by key, newest first, of one status or all, and the counts per status', async () => {
+    const s = subject();
+    const guildId = nextGuild();
+    const cases = s.cases.forGuild(guildId);
+    const opened = [];
+    for (let i = 0; i < 3; i++) opened.push(await cases.open(newCase()));
+    await cases.close(opened[0]!.id, { outcome: 'no_action', reason: 'Done', closedById: MOD, at: s.now() }, { type: 'case_closed', actorId: MOD });
+    const numbers = (rows: readonly { number: number }[]) => rows.map((r) => r.number);
+    expect(numbers(await cases.board({ before: null, take: 2 }))).toEqual([3, 2]);
+    expect(numbers(await cases.board({ before: 2, take: 2 }))).toEqual([1]);
+    expect(numbers(await cases.board({ status: 'closed', before: null, take: 5 }))).toEqual([1]);
+    expect(await cases.statusCounts()).toEqual({ open: 2, interviewing: 0, escalated: 0, closed: 1 });
+    expect(await s.cases.forGuild(nextGuild()).board({ before: null, take: 5 })).toEqual([]);
+    expect(await s.cases.forGuild(nextGuild()).statusCounts()).toEqual({ open: 0, interviewing: 0, escalated: 0, closed: 0 });
+  });
+
   it('gives /case stats its rows: cases opened or closed since, each principal party\'s first statement, the escalations since', async () => {
     const s = subject();
     const guildId = nextGuild();

@@ -7,9 +7,10 @@ export type BoardView = {
   readonly guildId: string;
   readonly communityName: string;
   readonly items: readonly CaseRecord[];
-  readonly total: number;
-  readonly page: number;
-  readonly pages: number;
+  /** The number to page on from (the last shown), when there are older cases. */
+  readonly older: number | null;
+  /** Not the first page: offer the newest again. */
+  readonly paged: boolean;
   readonly status: CaseStatus | null;
   /** Cases the viewer is a party to: only their number is shown. */
   readonly recused: ReadonlySet<string>;
@@ -21,7 +22,7 @@ const day = (d: Date): string => d.toISOString().slice(0, 10);
 /** The board: counts per status, a status filter, a search by number or member, the cases newest first, paged. */
 export function boardPage(t: T, v: BoardView): Html {
   const base = `/g/${v.guildId}/cases`;
-  const query = (page: number) => `${base}?${new URLSearchParams({ ...(v.status ? { status: v.status } : {}), page: String(page) }).toString()}`;
+  const query = (before: number | null) => `${base}?${new URLSearchParams({ ...(v.status ? { status: v.status } : {}), ...(before === null ? {} : { before: String(before) }) }).toString()}`;
   const rows = v.items.map((c) =>
     v.recused.has(c.id)
       ? html`<tr><td>#${c.number}</td><td colspan="4" class="muted">${t('desk.recused')}</td></tr>`
@@ -39,5 +40,5 @@ ${
     ? html`<p>${t('desk.noCases')}</p>`
     : html`<table><thead><tr><th>${t('desk.number')}</th><th>${t('desk.category')}</th><th>${t('desk.status')}</th><th>${t('desk.opened')}</th><th>${t('desk.flags')}</th></tr></thead><tbody>${rows}</tbody></table>`
 }
-<nav><p>${t('desk.page', { page: v.page + 1, pages: Math.max(1, v.pages) })}${v.page > 0 ? html` · <a href="${query(v.page - 1)}">${t('desk.newer')}</a>` : ''}${v.page + 1 < v.pages ? html` · <a href="${query(v.page + 1)}">${t('desk.older')}</a>` : ''}</p></nav>`;
+<nav><p>${v.paged ? html`<a href="${query(null)}">${t('desk.newest')}</a>` : ''}${v.paged && v.older !== null ? ' · ' : ''}${v.older !== null ? html`<a href="${query(v.older)}">${t('desk.older')}</a>` : ''}</p></nav>`;
 }

@@ -28,7 +28,7 @@ import type { NewOwedAction } from '../../../src/actions/types.js';
 import { rollbackPoint } from './rollback-point.js';
 import type { StatsInput } from '../../../src/domain/case-stats.js';
 import { CaseStateConflict, nextStatus, type CaseAction } from '../../../src/domain/lifecycle.js';
-import type { CaseStatus, CheckInAnswer } from '../../../src/domain/types.js';
+import { CASE_STATUSES, type CaseStatus, type CheckInAnswer } from '../../../src/domain/types.js';
 import type {
   AnswerFollowUp,
   CheckInRecord,
@@ -433,6 +433,20 @@ export class InMemoryCaseRepository implements CaseRepository {
             .sort((a, b) => a.lastActivity.getTime() - b.lastActivity.getTime() || a.case.number - b.case.number)
             .slice(0, limit),
         );
+      },
+      board: (query: { status?: CaseStatus; before: number | null; take: number }): Promise<CaseRecord[]> => {
+        return Promise.resolve(
+          this.caseRows
+            .filter((c) => c.guildId === guildId && (query.status === undefined || c.status === query.status) && (query.before === null || c.number < query.before))
+            .sort((a, b) => b.number - a.number)
+            .slice(0, query.take)
+            .map(copyCase),
+        );
+      },
+      statusCounts: (): Promise<Record<CaseStatus, number>> => {
+        const counts = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
+        for (const c of this.caseRows) if (c.guildId === guildId) counts[c.status] += 1;
+        return Promise.resolve(counts);
       },
       openCasesOfUser: (userId: string): Promise<CaseRecord[]> => {
         const caseIds = new Set(this.partyRows.filter((p) => p.guildId === guildId && p.userId === userId).map((p) => p.caseId));

@@ -21,6 +21,8 @@ import { addNote } from '../services/case-notes.js';
 import { verifyEvidence } from '../services/evidence.js';
 import { acknowledgeEscalation } from '../services/escalation.js';
 import { caseStatsOf } from '../services/case-stats.js';
+import { relatedCasesOf } from '../services/related-cases.js';
+import { sidesHeard } from '../domain/neutrality.js';
 import { statsPage } from './pages/stats-page.js';
 import { reportsPage } from './pages/reports-page.js';
 import { loginPage, problemPage, serversPage } from './pages/servers.js';
@@ -259,9 +261,16 @@ export async function createDesk(o: DeskOptions): Promise<FastifyInstance> {
     const { t } = words(req);
     const guildId = detail.guildId;
     const records = o.deps.caseRecords.forGuild(guildId);
-    const [evidence, events] = await Promise.all([records.evidenceOf(detail.id), records.allEvents(detail.id)]);
-    const admin = (await access.grant(guildId, userId))?.rank === 'admin';
-    const body = casePage(t, guildId, detail, evidence, events, { ...extras, admin, csrf: reply.generateCsrf() });
+    const [evidence, events, statements, related, transcript, grant] = await Promise.all([
+      records.evidenceOf(detail.id),
+      records.allEvents(detail.id),
+      o.deps.cases.forGuild(guildId).sideStatements(detail.id),
+      relatedCasesOf(o.deps, detail),
+      records.transcript(detail.id),
+      access.grant(guildId, userId),
+    ]);
+    const context = { evidence, events, sides: sidesHeard(detail.parties, statements), related, transcript };
+    const body = casePage(t, guildId, detail, context, { ...extras, admin: grant?.rank === 'admin', csrf: reply.generateCsrf() });
     return send(req, reply, status, t('desk.caseTitle', { number: detail.number }), body, userId);
   };
 

@@ -130,6 +130,19 @@ describe('the case desk, over HTTP', () => {
     expect(text).toContain(`https://discord.com/channels/${c.guild.id}/`);
   });
 
+  it('shows on the case page the sides heard, the related cases and, once copied, the transcript of the threads', async () => {
+    const b = await loggedIn(c.people.mod.id);
+    const before = await (await b.get(`${desk}/g/${c.guild.id}/cases/1`)).text();
+    expect(before).toContain('Sides heard: 1 of 2');
+    expect(before).toMatch(/<a href="\/g\/\d+\/cases\/2">#2 \(Open\) · /);
+    expect(before).toContain('Not copied yet');
+    await world.run(c, c.people.mod.id, 'case', 'transcript', { case: 1 });
+    const after = await (await b.get(`${desk}/g/${c.guild.id}/cases/1`)).text();
+    expect(after).toContain('Transcript of the interview threads');
+    expect(after).toMatch(/<ol class="transcript"><li>/);
+    expect(after).not.toContain('Not copied yet');
+  });
+
   it('answers in the browser\'s language', async () => {
     const b = await loggedIn(c.people.mod.id);
     const board = await (await b.get(`${desk}/g/${c.guild.id}/cases`, { 'accept-language': 'de-DE,de;q=0.9,en;q=0.5' })).text();
@@ -319,6 +332,20 @@ describe('the case desk, over HTTP', () => {
     expect(text).toMatch(/bothsides_gateway_ping_ms -?\d+/);
     expect(text).toContain('bothsides_process_resident_memory_bytes');
     for (const person of [c.people.mod.id, c.people.alex.id, c.people.sam.id, c.guild.id, 'Example Town', 'Follows Alex']) expect(text).not.toContain(person);
+  });
+
+  it('ends a session after 12 hours without use', async () => {
+    const b = await loggedIn(c.people.mod.id);
+    expect((await b.get(`${desk}/g/${c.guild.id}/cases`)).status).toBe(200);
+    const prisma = world.bot.database.prisma;
+    const before = await prisma.webSession.count();
+    // Twelve hours and a minute since this session's last request (the newest row is this browser's).
+    const mine = await prisma.webSession.findFirstOrThrow({ orderBy: { lastSeenAt: 'desc' } });
+    await prisma.webSession.update({ where: { id: mine.id }, data: { lastSeenAt: new Date(Date.now() - (12 * 60 + 1) * 60_000) } });
+    const res = await b.get(`${desk}/g/${c.guild.id}/cases`);
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/login');
+    expect(await prisma.webSession.count()).toBe(before - 1);
   });
 
   it('never stored the session token itself', async () => {

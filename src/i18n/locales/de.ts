@@ -706,6 +706,9 @@ export const de: Catalogue = {
     statementsOf: '{{role}}: {{user}}',
   },
   desk: {
+    related: 'Verwandte Fälle',
+    transcript: 'Protokoll der Gesprächs-Threads',
+    noTranscript: 'Noch nicht kopiert: Die Threads werden beim Abschluss des Falls oder mit `/fall transkript` ins Protokoll übernommen.',
     reportsTitle: 'Offene Meldungen in {{community}}',
     reportsWaiting_one: '{{count}} Meldung wartet auf das Team.',
     reportsWaiting_other: '{{count}} Meldungen warten auf das Team.',

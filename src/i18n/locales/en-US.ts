@@ -695,6 +695,9 @@ export const enUS = {
     statementsOf: '{{role}}: {{user}}',
   },
   desk: {
+    related: 'Related cases',
+    transcript: 'Transcript of the interview threads',
+    noTranscript: 'Not copied yet: the threads are copied into the record when the case is closed, or with `/case transcript`.',
     reportsTitle: 'Reports waiting in {{community}}',
     reportsWaiting_one: '{{count}} report is waiting for staff.',
     reportsWaiting_other: '{{count}} reports are waiting for staff.',

@@ -709,6 +709,9 @@ export const esES: Catalogue = {
     statementsOf: '{{role}}: {{user}}',
   },
   desk: {
+    related: 'Casos relacionados',
+    transcript: 'Transcripción de los hilos de entrevista',
+    noTranscript: 'Aún no copiada: los hilos se copian al registro al cerrar el caso, o con `/caso transcripcion`.',
     reportsTitle: 'Denuncias pendientes en {{community}}',
     reportsWaiting_one: '{{count}} denuncia espera al equipo.',
     reportsWaiting_many: '{{count}} de denuncias esperan al equipo.',

@@ -726,6 +726,9 @@ export const fr: Catalogue = {
     statementsOf: '{{role}} : {{user}}',
   },
   desk: {
+    related: 'Dossiers liés',
+    transcript: 'Transcription des fils d’entretien',
+    noTranscript: 'Pas encore copiée : les fils sont copiés au dossier à sa clôture, ou avec `/dossier transcription`.',
     reportsTitle: 'Signalements en attente sur {{community}}',
     reportsWaiting_one: '{{count}} signalement attend l’équipe.',
     reportsWaiting_many: '{{count}} de signalements attendent l’équipe.',

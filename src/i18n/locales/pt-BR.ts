@@ -709,6 +709,9 @@ export const ptBR: Catalogue = {
     statementsOf: '{{role}}: {{user}}',
   },
   desk: {
+    related: 'Casos relacionados',
+    transcript: 'Transcrição dos tópicos de entrevista',
+    noTranscript: 'Ainda não copiada: os tópicos são copiados para o registro quando o caso é encerrado, ou com `/caso transcricao`.',
     reportsTitle: 'Denúncias aguardando em {{community}}',
     reportsWaiting_one: '{{count}} denúncia aguarda a equipe.',
     reportsWaiting_many: '{{count}} de denúncias aguardam a equipe.',

@@ -1,8 +1,21 @@
 import type { T } from '../../i18n/translate.js';
 import { NOTE_MAX } from '../../domain/text-limits.js';
-import type { CaseDetail, EventRecord, EvidenceRecord } from '../../ports.js';
+import type { RelatedCase } from '../../domain/patterns.js';
+import type { SidesHeard } from '../../domain/neutrality.js';
+import { patternHint, relatedLines } from '../../messages/related-texts.js';
+import type { CaseDetail, EventRecord, EvidenceRecord, TranscriptMessage } from '../../ports.js';
 import type { VerifiedItem } from '../../services/evidence.js';
 import { html, type Html } from '../html.js';
+
+/** What the case page shows besides the case's own detail. */
+export type CaseContext = {
+  readonly evidence: readonly EvidenceRecord[];
+  readonly events: readonly EventRecord[];
+  readonly sides: SidesHeard;
+  readonly related: readonly RelatedCase[];
+  /** The interview threads' messages as copied into the record (at close, or by /case transcript). */
+  readonly transcript: readonly TranscriptMessage[];
+};
 
 export type CasePageExtras = {
   readonly csrf: string;
@@ -17,7 +30,8 @@ export type CasePageExtras = {
 const when = (d: Date): string => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /** A case, read-only: its parties (with links to their threads), statements, check-ins, escalations, notes, evidence and the whole audit log. */
-export function casePage(t: T, guildId: string, d: CaseDetail, evidence: readonly EvidenceRecord[], events: readonly EventRecord[], extras: CasePageExtras): Html {
+export function casePage(t: T, guildId: string, d: CaseDetail, ctx: CaseContext, extras: CasePageExtras): Html {
+  const { evidence, events } = ctx;
   const here = `/g/${guildId}/cases/${d.number}`;
   const open = d.status !== 'closed';
   const roleOf = (partyId: string) => {
@@ -37,6 +51,7 @@ export function casePage(t: T, guildId: string, d: CaseDetail, evidence: readonl
   return html`<p><a href="/g/${guildId}/cases">${t('desk.back')}</a></p>
 ${extras.notice ? html`<p role="status" class="notice">${extras.notice}</p>` : ''}
 <h1>${t('desk.caseTitle', { number: d.number })}: ${t(`labels.category.${d.category}`)} (${t(`labels.status.${d.status}`)})</h1>
+<p>${t('caseView.sidesHeard')}: ${t('caseView.sidesHeardValue', { heard: ctx.sides.heard, of: ctx.sides.of })}${d.realLife ? html` · <strong>${t('labels.flags.realLife')}</strong>` : ''}${d.offPlatform ? html` · ${t('labels.flags.offPlatform')}` : ''}</p>
 ${section(t('desk.summary'), html`<p class="text">${d.summary}</p>`)}
 ${section(
   t('desk.parties'),
@@ -67,5 +82,22 @@ ${section(t('desk.notes'), list(d.notes, (n) => html`<span class="muted">${when(
 ${noteForm}
 ${section(t('desk.evidence'), list(evidence, (e) => html`E${e.number} · ${e.fileName} · ${e.size} B · SHA-256 <code>${e.sha256}</code>`))}
 ${verifyForm}${verified}
+${section(
+  t('desk.related'),
+  ctx.related.length === 0
+    ? null
+    : html`${patternHint(t, ctx.related) ? html`<p>${patternHint(t, ctx.related)}</p>` : ''}<ul>${relatedLines(t, ctx.related).map((line, i) => html`<li><a href="/g/${guildId}/cases/${ctx.related[i]!.number}">${line}</a></li>`)}</ul>`,
+)}
+${section(
+  t('desk.transcript'),
+  ctx.transcript.length === 0
+    ? html`<p class="muted">${t('desk.noTranscript')}</p>`
+    : html`${d.parties.map((p) => {
+        const messages = ctx.transcript.filter((m) => m.partyId === p.id);
+        return messages.length === 0
+          ? ''
+          : html`<h3>${t(`labels.role.${p.role}`)} <code>${p.userId}</code></h3><ol class="transcript">${messages.map((m) => html`<li><span class="muted">${when(m.sentAt)} · ${m.authorName}</span><div class="text">${m.content}</div></li>`)}</ol>`;
+      })}`,
+)}
 ${section(t('desk.timeline'), list(events, (e) => html`<span class="muted">${when(e.createdAt)}</span> · ${e.type} · <code>${e.actorId}</code>`))}`;
 }

@@ -227,6 +227,21 @@ export type CaseClosing = { readonly outcome: CaseOutcome; readonly reason: stri
 
 export type NewDelivery = Omit<DeliveryRecord, 'id' | 'createdAt'> & { readonly requestedById: string };
 
+/** The desk board's filters (all optional, all together), and its page: the `take` newest numbered below `before`. */
+export type BoardQuery = {
+  readonly status?: CaseStatus;
+  readonly category?: CaseCategory;
+  readonly flag?: 'real_life' | 'off_platform';
+  /** Only cases with an escalation nobody has acknowledged. */
+  readonly unacknowledged?: boolean;
+  /** Only cases not closed with no audit event after this (stale). */
+  readonly idleSince?: Date;
+  /** Only cases this member is a party to. */
+  readonly partyUserId?: string;
+  readonly before: number | null;
+  readonly take: number;
+};
+
 export type CaseListQuery = {
   readonly status?: CaseStatus;
   readonly page: number;
@@ -271,7 +286,7 @@ export interface GuildCases {
   sideStatements(caseId: string): Promise<readonly { readonly partyId: string; readonly text: string }[]>;
   list(query: CaseListQuery): Promise<{ readonly items: readonly CaseRecord[]; readonly total: number }>;
   /** The desk's board: newest first, the `take` cases numbered below `before` (all when null), of one status or all; a key, not an offset, so any page is as quick as the first. */
-  board(query: { readonly status?: CaseStatus; readonly before: number | null; readonly take: number }): Promise<readonly CaseRecord[]>;
+  board(query: BoardQuery): Promise<readonly CaseRecord[]>;
   /** How many cases of each status the guild has. */
   statusCounts(): Promise<Readonly<Record<CaseStatus, number>>>;
   /** Cases (not closed) in which the user is a party. */

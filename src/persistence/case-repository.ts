@@ -2,6 +2,7 @@ import type { StatsInput } from '../domain/case-stats.js';
 import { assertGuildId } from './guild-scope.js';
 import type { NewOwedAction } from '../actions/types.js';
 import type {
+  BoardQuery,
   CaseDetail,
   CaseListQuery,
   CaseRecord,
@@ -231,9 +232,18 @@ export class PrismaCaseRepository implements CaseRepository {
         ]);
         return { items, total };
       },
-      board: (query: { status?: CaseStatus; before: number | null; take: number }): Promise<CaseRecord[]> => {
+      board: (query: BoardQuery): Promise<CaseRecord[]> => {
         return this.prisma.case.findMany({
-          where: { guildId, ...(query.status ? { status: query.status } : {}), ...(query.before === null ? {} : { number: { lt: query.before } }) },
+          where: {
+            guildId,
+            ...(query.status ? { status: query.status } : {}),
+            ...(query.category ? { category: query.category } : {}),
+            ...(query.flag === 'real_life' ? { realLife: true } : query.flag === 'off_platform' ? { offPlatform: true } : {}),
+            ...(query.unacknowledged ? { escalations: { some: { guildId, acknowledgedAt: null } } } : {}),
+            ...(query.idleSince ? { status: { not: 'closed' as const }, createdAt: { lte: query.idleSince }, events: { none: { guildId, createdAt: { gt: query.idleSince } } } } : {}),
+            ...(query.partyUserId ? { parties: { some: { guildId, userId: query.partyUserId } } } : {}),
+            ...(query.before === null ? {} : { number: { lt: query.before } }),
+          },
           select: caseSelect,
           orderBy: { number: 'desc' },
           take: query.take,

@@ -3,18 +3,21 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { CASE_STATUSES, type CaseStatus } from '../domain/types.js';
+import { CASE_CATEGORIES, CASE_STATUSES } from '../domain/types.js';
 import { DEFAULT_LANGUAGE, languageOf, type Language } from '../i18n/languages.js';
 import { translator, type T } from '../i18n/translate.js';
 import type { Logger } from '../logging/logger.js';
 import type { Registry as MetricsRegistry } from 'prom-client';
-import type { CaseDetail, MemberRoles } from '../ports.js';
+import type { BoardQuery, CaseDetail, MemberRoles } from '../ports.js';
 import type { DeskStore } from '../persistence/desk-store.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { DeskAccess, ACCESS_TTL_MS, type DeskGrant } from './desk-access.js';
 import { authorizeUrl, userOfCode, type LoginConfig } from './discord-login.js';
 import { DESK_CSS, page, type Html } from './html.js';
-import { boardPage } from './pages/board.js';
+import { BOARD_FLAGS, boardPage, type BoardFilters } from './pages/board.js';
+import { SNOWFLAKE } from '../domain/snowflake.js';
+import { DAY_MS } from '../domain/durations.js';
+import { DEFAULT_STALE_DAYS } from '../services/setup.js';
 import { casePage, type CasePageExtras } from './pages/case-page.js';
 import { failureText } from '../messages/failure-texts.js';
 import { addNote } from '../services/case-notes.js';
@@ -192,15 +195,35 @@ export async function createDesk(o: DeskOptions): Promise<FastifyInstance> {
     return send(req, reply, 200, t('desk.servers'), serversPage(t, servers), userId);
   });
 
-  app.get<{ Params: { guildId: string }; Querystring: { status?: string; before?: string } }>('/g/:guildId/cases', async (req, reply) => {
+  app.get<{ Params: { guildId: string }; Querystring: Record<string, string | undefined> }>('/g/:guildId/cases', async (req, reply) => {
     const who = await guarded(req, reply);
     if (who === null) return reply;
     const { t } = words(req);
     const cases = o.deps.cases.forGuild(req.params.guildId);
-    const status = (CASE_STATUSES as readonly string[]).includes(req.query.status ?? '') ? (req.query.status as CaseStatus) : null;
-    const before = /^[1-9]\d{0,9}$/.test(req.query.before ?? '') ? Number(req.query.before) : null;
-    // One more than a page: whether there are older ones.
-    const [listed, counts] = await Promise.all([cases.board({ ...(status ? { status } : {}), before, take: PAGE_SIZE + 1 }), cases.statusCounts()]);
+    const q = req.query;
+    const oneOf = <V extends string>(values: readonly V[], value: string | undefined): V | null => (values as readonly (string | undefined)[]).includes(value) ? (value as V) : null;
+    const filters: BoardFilters = {
+      status: oneOf(CASE_STATUSES, q.status),
+      category: oneOf(CASE_CATEGORIES, q.category),
+      flag: oneOf(BOARD_FLAGS, q.flag),
+      unacknowledged: q.unacknowledged === '1',
+      stale: q.stale === '1',
+      member: SNOWFLAKE.test(q.member ?? '') ? (q.member ?? null) : null,
+    };
+    const before = /^[1-9]\d{0,9}$/.test(q.before ?? '') ? Number(q.before) : null;
+    const staleDays = who.grant.settings.staleDays > 0 ? who.grant.settings.staleDays : DEFAULT_STALE_DAYS;
+    const query: BoardQuery = {
+      ...(filters.status ? { status: filters.status } : {}),
+      ...(filters.category ? { category: filters.category } : {}),
+      ...(filters.flag ? { flag: filters.flag } : {}),
+      ...(filters.unacknowledged ? { unacknowledged: true } : {}),
+      ...(filters.stale ? { idleSince: new Date(o.deps.clock.now().getTime() - staleDays * DAY_MS) } : {}),
+      ...(filters.member ? { partyUserId: filters.member } : {}),
+      before,
+      // One more than a page: whether there are older ones.
+      take: PAGE_SIZE + 1,
+    };
+    const [listed, counts] = await Promise.all([cases.board(query), cases.statusCounts()]);
     const items = listed.slice(0, PAGE_SIZE);
     const recused = await cases.casesWithParty(who.userId, items.map((c) => c.id));
     const body = boardPage(t, {
@@ -209,7 +232,7 @@ export async function createDesk(o: DeskOptions): Promise<FastifyInstance> {
       items,
       older: listed.length > PAGE_SIZE ? (items.at(-1)?.number ?? null) : null,
       paged: before !== null,
-      status,
+      filters,
       recused,
       counts,
     });
@@ -239,8 +262,10 @@ export async function createDesk(o: DeskOptions): Promise<FastifyInstance> {
   app.get<{ Params: { guildId: string }; Querystring: { q?: string } }>('/g/:guildId/cases/find', async (req, reply) => {
     const who = await guarded(req, reply);
     if (who === null) return reply;
-    const q = (req.query.q ?? '').trim().replace(/^#/, '');
-    return reply.redirect(/^[1-9]\d{0,8}$/.test(q) ? `/g/${req.params.guildId}/cases/${q}` : `/g/${req.params.guildId}/cases`);
+    const q = (req.query.q ?? '').trim().replace(/^#/, '').replace(/^<@!?(\d+)>$/, '$1');
+    if (/^[1-9]\d{0,8}$/.test(q)) return reply.redirect(`/g/${req.params.guildId}/cases/${q}`);
+    // A member ID: the cases they are a party to.
+    return reply.redirect(SNOWFLAKE.test(q) ? `/g/${req.params.guildId}/cases?member=${q}` : `/g/${req.params.guildId}/cases`);
   });
 
   app.get<{ Params: { guildId: string; number: string }; Querystring: { done?: string } }>('/g/:guildId/cases/:number', async (req, reply) => {

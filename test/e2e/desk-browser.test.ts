@@ -92,7 +92,7 @@ describe.runIf(haveChromium)('the case desk in a real browser', () => {
     await page.screenshot({ path: resolve(SHOTS, 'desk-case.png'), fullPage: true });
     // The search box opens a case by its number.
     await page.getByRole('link', { name: 'All cases' }).click();
-    await page.getByLabel('Case number').fill('2');
+    await page.getByLabel('Case number or member ID').fill('2');
     await page.getByRole('button', { name: 'Open' }).click();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Case #2: Harassment (Open)');
     // Logging out ends it.

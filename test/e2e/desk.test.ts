@@ -143,6 +143,18 @@ describe('the case desk, over HTTP', () => {
     expect(after).not.toContain('Not copied yet');
   });
 
+  it('filters the board by category, flag, unacknowledged escalations, staleness and member, keeping the filters while paging', async () => {
+    const b = await loggedIn(c.people.mod.id);
+    const board = async (query: string) => [...(await (await b.get(`${desk}/g/${c.guild.id}/cases${query}`)).text()).matchAll(/href="\/g\/\d+\/cases\/(\d+)"/g)].map((m) => m[1]);
+    expect(await board('?category=stalking')).toEqual(['1']);
+    expect(await board('?category=harassment')).toEqual(['2']);
+    expect(await board('?flag=real_life')).toEqual([]);
+    expect(await board('?stale=1')).toEqual([]);
+    expect(await board(`?member=${c.people.alex.id}`)).toEqual(['1']);
+    const found = await b.get(`${desk}/g/${c.guild.id}/cases/find?q=${encodeURIComponent(`<@${c.people.sam.id}>`)}`);
+    expect(found.headers.get('location')).toBe(`/g/${c.guild.id}/cases?member=${c.people.sam.id}`);
+  });
+
   it('answers in the browser\'s language', async () => {
     const b = await loggedIn(c.people.mod.id);
     const board = await (await b.get(`${desk}/g/${c.guild.id}/cases`, { 'accept-language': 'de-DE,de;q=0.9,en;q=0.5' })).text();
@@ -270,6 +282,8 @@ describe('the case desk, over HTTP', () => {
     expect((await prisma.escalation.findUniqueOrThrow({ where: { id: escalation.id } })).acknowledgedById).toBeNull();
 
     const admin = await loggedIn(c.people.admin.id);
+    const unacknowledged = async () => [...(await (await admin.get(`${desk}/g/${c.guild.id}/cases?unacknowledged=1`)).text()).matchAll(/href="\/g\/\d+\/cases\/(\d+)"/g)].map((m) => m[1]);
+    expect(await unacknowledged()).toEqual(['1']);
     const page = await (await admin.get(`${desk}/g/${c.guild.id}/cases/1`)).text();
     expect(page).toContain(`/escalations/${escalation.id}/acknowledge`);
     const done = await admin.post(`${desk}/g/${c.guild.id}/cases/1/escalations/${escalation.id}/acknowledge`, { _csrf: csrfOf(page) });
@@ -280,6 +294,7 @@ describe('the case desk, over HTTP', () => {
     const post = world.fake.messagesIn(c.channels.escalations.id).at(-1)!;
     expect(JSON.stringify(post.embeds)).toContain(`<@${c.people.admin.id}>`);
     expect(JSON.stringify(post.components)).toContain('"disabled":true');
+    expect(await unacknowledged()).toEqual([]);
     // Twice: already done, nothing changes.
     const again = await admin.post(`${desk}/g/${c.guild.id}/cases/1/escalations/${escalation.id}/acknowledge`, { _csrf: csrfOf(page) });
     expect(again.status).toBe(400);

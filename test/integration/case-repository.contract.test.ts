@@ -164,6 +164,25 @@ describeContract('the case repository contract', (subject) => {
     expect(await s.cases.forGuild(nextGuild()).statusCounts()).toEqual({ open: 0, interviewing: 0, escalated: 0, closed: 0 });
   });
 
+  it('filters the desk\'s board: category, flag, unacknowledged escalation, idle since, party', async () => {
+    const s = subject();
+    const cases = s.cases.forGuild(nextGuild());
+    const stalking = await cases.open(newCase({ category: 'stalking', realLife: true }));
+    const other = await cases.open(newCase({ category: 'other', realLife: false, offPlatform: true, parties: [{ userId: '200000000000000077', role: 'complainant' }, { userId: '200000000000000078', role: 'accused' }] }));
+    const cutoff = s.now();
+    await s.passTime(50);
+    await cases.addEscalation(other.id, { escalatedById: MOD, reason: 'look', urgency: 'normal' }, { type: 'case_escalated', actorId: MOD });
+    const numbers = async (q: Partial<Parameters<typeof cases.board>[0]>) => (await cases.board({ before: null, take: 10, ...q })).map((c) => c.number);
+    expect(await numbers({ category: 'stalking' })).toEqual([stalking.number]);
+    expect(await numbers({ flag: 'real_life' })).toEqual([stalking.number]);
+    expect(await numbers({ flag: 'off_platform' })).toEqual([other.number]);
+    expect(await numbers({ unacknowledged: true })).toEqual([other.number]);
+    // Idle since the cutoff: the escalated one has an event after it.
+    expect(await numbers({ idleSince: cutoff })).toEqual([stalking.number]);
+    expect(await numbers({ partyUserId: '200000000000000078' })).toEqual([other.number]);
+    expect(await numbers({ partyUserId: '200000000000000078', category: 'stalking' })).toEqual([]);
+  });
+
   it('gives /case stats its rows: cases opened or closed since, each principal party\'s first statement, the escalations since', async () => {
     const s = subject();
     const guildId = nextGuild();

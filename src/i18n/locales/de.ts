@@ -706,6 +706,10 @@ export const de: Catalogue = {
     statementsOf: '{{role}}: {{user}}',
   },
   desk: {
+    unacknowledged: 'Eskaliert, nicht bestätigt',
+    stale: 'Ruhend (keine Aktivität)',
+    memberFilter: 'Fälle des Mitglieds {{member}}',
+    search: 'Fallnummer oder Nutzer-ID',
     related: 'Verwandte Fälle',
     transcript: 'Protokoll der Gesprächs-Threads',
     noTranscript: 'Noch nicht kopiert: Die Threads werden beim Abschluss des Falls oder mit `/fall transkript` ins Protokoll übernommen.',
@@ -758,7 +762,6 @@ export const de: Catalogue = {
     filterStatus: 'Status',
     all: 'Alle',
     apply: 'Anzeigen',
-    search: 'Fallnummer',
     find: 'Öffnen',
     number: 'Fall',
     category: 'Kategorie',

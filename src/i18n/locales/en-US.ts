@@ -695,6 +695,10 @@ export const enUS = {
     statementsOf: '{{role}}: {{user}}',
   },
   desk: {
+    unacknowledged: 'Escalated, not acknowledged',
+    stale: 'Stale (no activity)',
+    memberFilter: 'Cases of member {{member}}',
+    search: 'Case number or member ID',
     related: 'Related cases',
     transcript: 'Transcript of the interview threads',
     noTranscript: 'Not copied yet: the threads are copied into the record when the case is closed, or with `/case transcript`.',
@@ -747,7 +751,6 @@ export const enUS = {
     filterStatus: 'Status',
     all: 'All',
     apply: 'Show',
-    search: 'Case number',
     find: 'Open',
     number: 'Case',
     category: 'Category',

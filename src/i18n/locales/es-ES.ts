@@ -709,6 +709,10 @@ export const esES: Catalogue = {
     statementsOf: '{{role}}: {{user}}',
   },
   desk: {
+    unacknowledged: 'Escalados, sin confirmar',
+    stale: 'Inactivos',
+    memberFilter: 'Casos del miembro {{member}}',
+    search: 'Número de caso o ID de miembro',
     related: 'Casos relacionados',
     transcript: 'Transcripción de los hilos de entrevista',
     noTranscript: 'Aún no copiada: los hilos se copian al registro al cerrar el caso, o con `/caso transcripcion`.',
@@ -762,7 +766,6 @@ export const esES: Catalogue = {
     filterStatus: 'Estado',
     all: 'Todos',
     apply: 'Mostrar',
-    search: 'Número de caso',
     find: 'Abrir',
     number: 'Caso',
     category: 'Categoría',

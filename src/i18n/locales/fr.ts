@@ -726,6 +726,10 @@ export const fr: Catalogue = {
     statementsOf: '{{role}} : {{user}}',
   },
   desk: {
+    unacknowledged: 'Remontés, sans accusé de réception',
+    stale: 'Inactifs',
+    memberFilter: 'Dossiers du membre {{member}}',
+    search: 'N° de dossier ou ID de membre',
     related: 'Dossiers liés',
     transcript: 'Transcription des fils d’entretien',
     noTranscript: 'Pas encore copiée : les fils sont copiés au dossier à sa clôture, ou avec `/dossier transcription`.',
@@ -779,7 +783,6 @@ export const fr: Catalogue = {
     filterStatus: 'Statut',
     all: 'Tous',
     apply: 'Afficher',
-    search: 'Numéro du dossier',
     find: 'Ouvrir',
     number: 'Dossier',
     category: 'Catégorie',

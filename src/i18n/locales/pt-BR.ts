@@ -709,6 +709,10 @@ export const ptBR: Catalogue = {
     statementsOf: '{{role}}: {{user}}',
   },
   desk: {
+    unacknowledged: 'Escalonados, sem confirmação',
+    stale: 'Parados (sem atividade)',
+    memberFilter: 'Casos do membro {{member}}',
+    search: 'Número do caso ou ID do membro',
     related: 'Casos relacionados',
     transcript: 'Transcrição dos tópicos de entrevista',
     noTranscript: 'Ainda não copiada: os tópicos são copiados para o registro quando o caso é encerrado, ou com `/caso transcricao`.',
@@ -762,7 +766,6 @@ export const ptBR: Catalogue = {
     filterStatus: 'Status',
     all: 'Todos',
     apply: 'Mostrar',
-    search: 'Número do caso',
     find: 'Abrir',
     number: 'Caso',
     category: 'Categoria',

@@ -31,6 +31,7 @@ import { CaseStateConflict, nextStatus, type CaseAction } from '../../../src/dom
 import { CASE_STATUSES, type CaseStatus, type CheckInAnswer } from '../../../src/domain/types.js';
 import type {
   AnswerFollowUp,
+  BoardQuery,
   CheckInRecord,
   NewCheckIn,
   IdleCase,
@@ -434,10 +435,20 @@ export class InMemoryCaseRepository implements CaseRepository {
             .slice(0, limit),
         );
       },
-      board: (query: { status?: CaseStatus; before: number | null; take: number }): Promise<CaseRecord[]> => {
+      board: (query: BoardQuery): Promise<CaseRecord[]> => {
+        const events = this.log.all();
+        const matches = (c: CaseRow): boolean =>
+          (query.status === undefined || c.status === query.status) &&
+          (query.category === undefined || c.category === query.category) &&
+          (query.flag === undefined || (query.flag === 'real_life' ? c.realLife : c.offPlatform)) &&
+          (!query.unacknowledged || this.escalationRows.some((e) => e.caseId === c.id && e.acknowledgedAt === null)) &&
+          (query.idleSince === undefined ||
+            (c.status !== 'closed' && c.createdAt <= query.idleSince && !events.some((e) => e.caseId === c.id && e.createdAt > query.idleSince!))) &&
+          (query.partyUserId === undefined || this.partyRows.some((p) => p.caseId === c.id && p.userId === query.partyUserId)) &&
+          (query.before === null || c.number < query.before);
         return Promise.resolve(
           this.caseRows
-            .filter((c) => c.guildId === guildId && (query.status === undefined || c.status === query.status) && (query.before === null || c.number < query.before))
+            .filter((c) => c.guildId === guildId && matches(c))
             .sort((a, b) => b.number - a.number)
             .slice(0, query.take)
             .map(copyCase),

@@ -104,6 +104,32 @@ describe.runIf(haveChromium)('the case desk in a real browser', () => {
     await context.close();
   });
 
+  it('a moderator verifies the evidence and adds a note; an admin acknowledges the escalation, and the post in Discord shows it', async () => {
+    const posted = world.fake.addMessage(c.channels.general.id, c.people.sam.id, 'EVIDENCE in the browser test');
+    await world.run(c, c.people.mod.id, 'case', 'evidence', { case: 1, message_link: `https://discord.com/channels/${c.guild.id}/${c.channels.general.id}/${posted.id}` });
+    await world.run(c, c.people.mod.id, 'case', 'escalate', { case: 1, reason: 'Please look' });
+    const mod = await browserAs(c.people.mod.id);
+    await mod.page.goto(`${desk}/g/${c.guild.id}/cases/1`);
+    await mod.page.getByRole('button', { name: 'Verify the evidence' }).click();
+    expect(await mod.page.locator('.verified').textContent()).toContain('intact');
+    await mod.page.getByLabel('Add a staff note (never shown to the parties)').fill('Spoke to Alex <b>today</b>');
+    await mod.page.getByRole('button', { name: 'Add note' }).click();
+    expect(await mod.page.getByRole('status').textContent()).toBe('Note added.');
+    expect(await mod.page.getByText('Spoke to Alex <b>today</b>').count()).toBe(1);
+    expect(await mod.page.getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
+    await mod.context.close();
+
+    const admin = await browserAs(c.people.admin.id);
+    await admin.page.goto(`${desk}/g/${c.guild.id}/cases/1`);
+    await admin.page.getByRole('button', { name: 'Acknowledge' }).click();
+    expect(await admin.page.getByRole('status').textContent()).toBe('Escalation acknowledged; the post in Discord says so too.');
+    expect(await admin.page.getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
+    const post = world.fake.messagesIn(c.channels.escalations.id).at(-1)!;
+    expect(JSON.stringify(post.components)).toContain('"disabled":true');
+    await admin.context.close();
+    expect(dialogs).toEqual([]);
+  });
+
   it('a plain member is refused, and a moderator who is a party sees only the number of their case', async () => {
     const member = await browserAs(c.people.member.id);
     const refused = await member.page.goto(`${desk}/g/${c.guild.id}/cases`);

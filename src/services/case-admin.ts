@@ -3,10 +3,10 @@ import type { CaseDetail, EventRecord, EvidenceRecord } from '../ports.js';
 import type { TranscriptMessage } from '../transcripts/transcript-document.js';
 import { caseForAction } from './case-lookup.js';
 import { storedBytes } from './evidence.js';
-import type { Actor, ServiceDeps } from './deps.js';
+import { viaData, type Actor, type ServiceDeps, type Via } from './deps.js';
 import type { ServiceResult } from './service-result.js';
 
-type CaseInput = { readonly guildId: string; readonly actor: Actor; readonly caseNumber: number };
+type CaseInput = { readonly guildId: string; readonly actor: Actor; readonly caseNumber: number; readonly via?: Via };
 
 /** /case hold: an admin puts a case on legal hold (the retention sweep never deletes it), or lifts it. */
 export async function setLegalHold(deps: ServiceDeps, input: CaseInput & { readonly hold: boolean }): Promise<ServiceResult<{ caseNumber: number; hold: boolean }>> {
@@ -15,6 +15,7 @@ export async function setLegalHold(deps: ServiceDeps, input: CaseInput & { reado
   await deps.caseRecords.forGuild(input.guildId).setLegalHold(access.value.case.id, input.hold, {
     type: input.hold ? 'legal_hold_set' : 'legal_hold_lifted',
     actorId: input.actor.id,
+    data: viaData(input.via),
   });
   return ok({ caseNumber: access.value.case.number, hold: input.hold });
 }
@@ -49,7 +50,7 @@ export async function exportCase(deps: ServiceDeps, input: CaseInput): Promise<S
     }),
   );
   const { recentEvents: _recent, ...record } = detail;
-  await deps.cases.forGuild(input.guildId).appendEvent(theCase.id, { type: 'case_exported', actorId: input.actor.id });
+  await deps.cases.forGuild(input.guildId).appendEvent(theCase.id, { type: 'case_exported', actorId: input.actor.id, data: viaData(input.via) });
   return ok({
     format: 'bothsides-case-export',
     version: 1,

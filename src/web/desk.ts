@@ -22,6 +22,7 @@ import { casePage, type CasePageExtras } from './pages/case-page.js';
 import { failureText } from '../messages/failure-texts.js';
 import { addNote } from '../services/case-notes.js';
 import { verifyEvidence } from '../services/evidence.js';
+import { exportCase, setLegalHold } from '../services/case-admin.js';
 import { acknowledgeEscalation } from '../services/escalation.js';
 import { caseStatsOf } from '../services/case-stats.js';
 import { relatedCasesOf } from '../services/related-cases.js';
@@ -329,6 +330,32 @@ export async function createDesk(o: DeskOptions): Promise<FastifyInstance> {
     const result = await acknowledgeEscalation(o.deps, { guildId: req.params.guildId, actor: { id: who.userId, roleIds: who.grant.roleIds }, escalationId: req.params.escalationId, via: 'web' });
     if (result.ok) return reply.redirect(`/g/${req.params.guildId}/cases/${detail.number}?done=acknowledged`, 303);
     return showCase(req, reply, who.userId, detail, { notice: failureText(t, result) }, result.reason === 'not-admin' ? 403 : 400);
+  });
+
+  app.post<{ Params: { guildId: string; number: string }; Body: { hold?: string } }>('/g/:guildId/cases/:number/hold', csrf, async (req, reply) => {
+    const who = await guarded(req, reply);
+    if (who === null) return reply;
+    const { t } = words(req);
+    const detail = await caseOf(req.params.guildId, req.params.number);
+    if (detail === null || detail.parties.some((p) => p.userId === who.userId)) return forbidden(req, reply, who.userId);
+    const actor = { id: who.userId, roleIds: who.grant.roleIds };
+    const result = await setLegalHold(o.deps, { guildId: req.params.guildId, actor, caseNumber: detail.number, hold: req.body.hold === '1', via: 'web' });
+    if (result.ok) return reply.redirect(`/g/${req.params.guildId}/cases/${detail.number}`, 303);
+    return showCase(req, reply, who.userId, detail, { notice: failureText(t, result) }, result.reason === 'not-admin' ? 403 : 400);
+  });
+
+  app.post<{ Params: { guildId: string; number: string } }>('/g/:guildId/cases/:number/export', csrf, async (req, reply) => {
+    const who = await guarded(req, reply);
+    if (who === null) return reply;
+    const { t } = words(req);
+    const detail = await caseOf(req.params.guildId, req.params.number);
+    if (detail === null || detail.parties.some((p) => p.userId === who.userId)) return forbidden(req, reply, who.userId);
+    const result = await exportCase(o.deps, { guildId: req.params.guildId, actor: { id: who.userId, roleIds: who.grant.roleIds }, caseNumber: detail.number, via: 'web' });
+    if (!result.ok) return showCase(req, reply, who.userId, detail, { notice: failureText(t, result) }, result.reason === 'not-admin' ? 403 : 400);
+    return reply
+      .type('application/json; charset=utf-8')
+      .header('content-disposition', `attachment; filename="case-${detail.number}.json"`)
+      .send(JSON.stringify(result.value, null, 2));
   });
 
   app.post<{ Params: { guildId: string; number: string } }>('/g/:guildId/cases/:number/verify', csrf, async (req, reply) => {

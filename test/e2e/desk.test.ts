@@ -349,6 +349,32 @@ describe('the case desk, over HTTP', () => {
     for (const person of [c.people.mod.id, c.people.alex.id, c.people.sam.id, c.guild.id, 'Example Town', 'Follows Alex']) expect(text).not.toContain(person);
   });
 
+  it('admins put a case on legal hold and export it from the desk (recorded from the web); staff cannot', async () => {
+    const prisma = world.bot.database.prisma;
+    const staff = await loggedIn(c.people.mod.id);
+    const staffPage = await (await staff.get(`${desk}/g/${c.guild.id}/cases/1`)).text();
+    expect(staffPage).not.toContain('/export"');
+    expect((await staff.post(`${desk}/g/${c.guild.id}/cases/1/export`, { _csrf: csrfOf(staffPage) })).status).toBe(403);
+    expect((await staff.post(`${desk}/g/${c.guild.id}/cases/1/hold`, { _csrf: csrfOf(staffPage), hold: '1' })).status).toBe(403);
+
+    const admin = await loggedIn(c.people.admin.id);
+    const page = await (await admin.get(`${desk}/g/${c.guild.id}/cases/1`)).text();
+    expect((await admin.post(`${desk}/g/${c.guild.id}/cases/1/hold`, { _csrf: csrfOf(page), hold: '1' })).status).toBe(303);
+    expect((await prisma.case.findFirstOrThrow({ where: { guildId: c.guild.id, number: 1 } })).legalHold).toBe(true);
+    const held = await (await admin.get(`${desk}/g/${c.guild.id}/cases/1`)).text();
+    expect(held).toContain('on legal hold');
+    const exported = await admin.post(`${desk}/g/${c.guild.id}/cases/1/export`, { _csrf: csrfOf(held) });
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get('content-disposition')).toBe('attachment; filename="case-1.json"');
+    const body = (await exported.json()) as { format: string; case: { number: number } };
+    expect(body).toMatchObject({ format: 'bothsides-case-export', case: { number: 1 } });
+    const events = await prisma.caseEvent.findMany({ where: { guildId: c.guild.id, type: { in: ['legal_hold_set', 'case_exported'] } } });
+    expect(events.map((e) => [e.type, (e.data as { source?: string }).source])).toEqual([
+      ['legal_hold_set', 'web'],
+      ['case_exported', 'web'],
+    ]);
+  });
+
   it('ends a session after 12 hours without use', async () => {
     const b = await loggedIn(c.people.mod.id);
     expect((await b.get(`${desk}/g/${c.guild.id}/cases`)).status).toBe(200);

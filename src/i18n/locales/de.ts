@@ -706,6 +706,11 @@ export const de: Catalogue = {
     statementsOf: '{{role}}: {{user}}',
   },
   desk: {
+    adminActions: 'Admins',
+    setHold: 'Unter Löschsperre stellen',
+    liftHold: 'Löschsperre aufheben',
+    export: 'Alles exportieren (JSON)',
+    onHold: 'unter Löschsperre',
     unacknowledged: 'Eskaliert, nicht bestätigt',
     stale: 'Ruhend (keine Aktivität)',
     memberFilter: 'Fälle des Mitglieds {{member}}',

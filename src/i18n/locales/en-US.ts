@@ -695,6 +695,11 @@ export const enUS = {
     statementsOf: '{{role}}: {{user}}',
   },
   desk: {
+    adminActions: 'Admins',
+    setHold: 'Put on legal hold',
+    liftHold: 'Lift the legal hold',
+    export: 'Export everything (JSON)',
+    onHold: 'on legal hold',
     unacknowledged: 'Escalated, not acknowledged',
     stale: 'Stale (no activity)',
     memberFilter: 'Cases of member {{member}}',

@@ -709,6 +709,11 @@ export const esES: Catalogue = {
     statementsOf: '{{role}}: {{user}}',
   },
   desk: {
+    adminActions: 'Admins',
+    setHold: 'Poner en retención legal',
+    liftHold: 'Quitar la retención legal',
+    export: 'Exportarlo todo (JSON)',
+    onHold: 'en retención legal',
     unacknowledged: 'Escalados, sin confirmar',
     stale: 'Inactivos',
     memberFilter: 'Casos del miembro {{member}}',

@@ -726,6 +726,11 @@ export const fr: Catalogue = {
     statementsOf: '{{role}} : {{user}}',
   },
   desk: {
+    adminActions: 'Admins',
+    setHold: 'Mettre sous conservation légale',
+    liftHold: 'Lever la conservation légale',
+    export: 'Tout exporter (JSON)',
+    onHold: 'sous conservation légale',
     unacknowledged: 'Remontés, sans accusé de réception',
     stale: 'Inactifs',
     memberFilter: 'Dossiers du membre {{member}}',

@@ -709,6 +709,11 @@ export const ptBR: Catalogue = {
     statementsOf: '{{role}}: {{user}}',
   },
   desk: {
+    adminActions: 'Admins',
+    setHold: 'Colocar em preservação legal',
+    liftHold: 'Retirar a preservação legal',
+    export: 'Exportar tudo (JSON)',
+    onHold: 'em preservação legal',
     unacknowledged: 'Escalonados, sem confirmação',
     stale: 'Parados (sem atividade)',
     memberFilter: 'Casos do membro {{member}}',

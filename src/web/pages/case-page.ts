@@ -48,10 +48,13 @@ export function casePage(t: T, guildId: string, d: CaseDetail, ctx: CaseContext,
   const verified = extras.verified
     ? html`<ul class="verified">${extras.verified.map((v) => html`<li>E${v.number} · ${v.fileName}: <strong>${t(`desk.verified.${v.result}`)}</strong></li>`)}</ul>`
     : '';
+  const adminForms = extras.admin
+    ? html`<section><h2>${t('desk.adminActions')}</h2><form class="inline" method="post" action="${here}/hold"><input type="hidden" name="_csrf" value="${extras.csrf}"><input type="hidden" name="hold" value="${d.legalHold ? '0' : '1'}"><button type="submit">${t(d.legalHold ? 'desk.liftHold' : 'desk.setHold')}</button></form> <form class="inline" method="post" action="${here}/export"><input type="hidden" name="_csrf" value="${extras.csrf}"><button type="submit">${t('desk.export')}</button></form></section>`
+    : '';
   return html`<p><a href="/g/${guildId}/cases">${t('desk.back')}</a></p>
 ${extras.notice ? html`<p role="status" class="notice">${extras.notice}</p>` : ''}
 <h1>${t('desk.caseTitle', { number: d.number })}: ${t(`labels.category.${d.category}`)} (${t(`labels.status.${d.status}`)})</h1>
-<p>${t('caseView.sidesHeard')}: ${t('caseView.sidesHeardValue', { heard: ctx.sides.heard, of: ctx.sides.of })}${d.realLife ? html` · <strong>${t('labels.flags.realLife')}</strong>` : ''}${d.offPlatform ? html` · ${t('labels.flags.offPlatform')}` : ''}</p>
+<p>${t('caseView.sidesHeard')}: ${t('caseView.sidesHeardValue', { heard: ctx.sides.heard, of: ctx.sides.of })}${d.legalHold ? html` · <strong>${t('desk.onHold')}</strong>` : ''}${d.realLife ? html` · <strong>${t('labels.flags.realLife')}</strong>` : ''}${d.offPlatform ? html` · ${t('labels.flags.offPlatform')}` : ''}</p>
 ${section(t('desk.summary'), html`<p class="text">${d.summary}</p>`)}
 ${section(
   t('desk.parties'),
@@ -99,5 +102,6 @@ ${section(
           : html`<h3>${t(`labels.role.${p.role}`)} <code>${p.userId}</code></h3><ol class="transcript">${messages.map((m) => html`<li><span class="muted">${when(m.sentAt)} · ${m.authorName}</span><div class="text">${m.content}</div></li>`)}</ol>`;
       })}`,
 )}
+${adminForms}
 ${section(t('desk.timeline'), list(events, (e) => html`<span class="muted">${when(e.createdAt)}</span> · ${e.type} · <code>${e.actorId}</code>`))}`;
 }

@@ -706,7 +706,7 @@ export const de: Catalogue = {
     statementsOf: '{{role}}: {{user}}',
   },
   desk: {
-    adminActions: 'Admins',
+    adminActions: 'Für Admins',
     setHold: 'Unter Löschsperre stellen',
     liftHold: 'Löschsperre aufheben',
     export: 'Alles exportieren (JSON)',

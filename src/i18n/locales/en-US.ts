@@ -695,7 +695,7 @@ export const enUS = {
     statementsOf: '{{role}}: {{user}}',
   },
   desk: {
-    adminActions: 'Admins',
+    adminActions: 'For admins',
     setHold: 'Put on legal hold',
     liftHold: 'Lift the legal hold',
     export: 'Export everything (JSON)',

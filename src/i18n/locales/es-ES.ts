@@ -709,7 +709,7 @@ export const esES: Catalogue = {
     statementsOf: '{{role}}: {{user}}',
   },
   desk: {
-    adminActions: 'Admins',
+    adminActions: 'Administración',
     setHold: 'Poner en retención legal',
     liftHold: 'Quitar la retención legal',
     export: 'Exportarlo todo (JSON)',

@@ -726,7 +726,7 @@ export const fr: Catalogue = {
     statementsOf: '{{role}} : {{user}}',
   },
   desk: {
-    adminActions: 'Admins',
+    adminActions: 'Administration',
     setHold: 'Mettre sous conservation légale',
     liftHold: 'Lever la conservation légale',
     export: 'Tout exporter (JSON)',

@@ -709,7 +709,7 @@ export const ptBR: Catalogue = {
     statementsOf: '{{role}}: {{user}}',
   },
   desk: {
-    adminActions: 'Admins',
+    adminActions: 'Administração',
     setHold: 'Colocar em preservação legal',
     liftHold: 'Retirar a preservação legal',
     export: 'Exportar tudo (JSON)',

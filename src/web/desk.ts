@@ -305,6 +305,21 @@ export async function createDesk(o: DeskOptions): Promise<FastifyInstance> {
   const caseOf = async (guildId: string, number: string): Promise<CaseDetail | null> =>
     /^[1-9]\d{0,8}$/.test(number) ? o.deps.cases.forGuild(guildId).detail(Number(number), 0) : null;
 
+  /** A case action's checks, the same as its page's: logged in, staff or admin here now, the case exists, and the viewer is not a party to it. */
+  const guardedCase = async (
+    req: FastifyRequest<{ Params: { guildId: string; number: string } }>,
+    reply: FastifyReply,
+  ): Promise<{ who: { userId: string; grant: DeskGrant }; detail: CaseDetail; actor: { id: string; roleIds: readonly string[] } } | null> => {
+    const who = await guarded(req, reply);
+    if (who === null) return null;
+    const detail = await caseOf(req.params.guildId, req.params.number);
+    if (detail === null || detail.parties.some((p) => p.userId === who.userId)) {
+      await forbidden(req, reply, who.userId);
+      return null;
+    }
+    return { who, detail, actor: { id: who.userId, roleIds: who.grant.roleIds } };
+  };
+
   app.post<{ Params: { guildId: string; number: string }; Body: { text?: string } }>('/g/:guildId/cases/:number/notes', csrf, async (req, reply) => {
     const who = await guarded(req, reply);
     if (who === null) return reply;
@@ -319,38 +334,33 @@ export async function createDesk(o: DeskOptions): Promise<FastifyInstance> {
   });
 
   app.post<{ Params: { guildId: string; number: string; escalationId: string } }>('/g/:guildId/cases/:number/escalations/:escalationId/acknowledge', csrf, async (req, reply) => {
-    const who = await guarded(req, reply);
-    if (who === null) return reply;
+    const on = await guardedCase(req, reply);
+    if (on === null) return reply;
+    const { who, detail, actor } = on;
     const { t } = words(req);
-    const detail = await caseOf(req.params.guildId, req.params.number);
-    if (detail === null || detail.parties.some((p) => p.userId === who.userId) || !detail.escalations.some((e) => e.id === req.params.escalationId)) {
-      return forbidden(req, reply, who.userId);
-    }
+    if (!detail.escalations.some((e) => e.id === req.params.escalationId)) return forbidden(req, reply, who.userId);
     // The admin role is checked again by the service, on the roles Discord gave for this request.
-    const result = await acknowledgeEscalation(o.deps, { guildId: req.params.guildId, actor: { id: who.userId, roleIds: who.grant.roleIds }, escalationId: req.params.escalationId, via: 'web' });
+    const result = await acknowledgeEscalation(o.deps, { guildId: req.params.guildId, actor, escalationId: req.params.escalationId, via: 'web' });
     if (result.ok) return reply.redirect(`/g/${req.params.guildId}/cases/${detail.number}?done=acknowledged`, 303);
     return showCase(req, reply, who.userId, detail, { notice: failureText(t, result) }, result.reason === 'not-admin' ? 403 : 400);
   });
 
   app.post<{ Params: { guildId: string; number: string }; Body: { hold?: string } }>('/g/:guildId/cases/:number/hold', csrf, async (req, reply) => {
-    const who = await guarded(req, reply);
-    if (who === null) return reply;
+    const on = await guardedCase(req, reply);
+    if (on === null) return reply;
+    const { who, detail, actor } = on;
     const { t } = words(req);
-    const detail = await caseOf(req.params.guildId, req.params.number);
-    if (detail === null || detail.parties.some((p) => p.userId === who.userId)) return forbidden(req, reply, who.userId);
-    const actor = { id: who.userId, roleIds: who.grant.roleIds };
     const result = await setLegalHold(o.deps, { guildId: req.params.guildId, actor, caseNumber: detail.number, hold: req.body.hold === '1', via: 'web' });
     if (result.ok) return reply.redirect(`/g/${req.params.guildId}/cases/${detail.number}`, 303);
     return showCase(req, reply, who.userId, detail, { notice: failureText(t, result) }, result.reason === 'not-admin' ? 403 : 400);
   });
 
   app.post<{ Params: { guildId: string; number: string } }>('/g/:guildId/cases/:number/export', csrf, async (req, reply) => {
-    const who = await guarded(req, reply);
-    if (who === null) return reply;
+    const on = await guardedCase(req, reply);
+    if (on === null) return reply;
+    const { who, detail, actor } = on;
     const { t } = words(req);
-    const detail = await caseOf(req.params.guildId, req.params.number);
-    if (detail === null || detail.parties.some((p) => p.userId === who.userId)) return forbidden(req, reply, who.userId);
-    const result = await exportCase(o.deps, { guildId: req.params.guildId, actor: { id: who.userId, roleIds: who.grant.roleIds }, caseNumber: detail.number, via: 'web' });
+    const result = await exportCase(o.deps, { guildId: req.params.guildId, actor, caseNumber: detail.number, via: 'web' });
     if (!result.ok) return showCase(req, reply, who.userId, detail, { notice: failureText(t, result) }, result.reason === 'not-admin' ? 403 : 400);
     return reply
       .type('application/json; charset=utf-8')
@@ -359,12 +369,10 @@ export async function createDesk(o: DeskOptions): Promise<FastifyInstance> {
   });
 
   app.post<{ Params: { guildId: string; number: string } }>('/g/:guildId/cases/:number/verify', csrf, async (req, reply) => {
-    const who = await guarded(req, reply);
-    if (who === null) return reply;
+    const on = await guardedCase(req, reply);
+    if (on === null) return reply;
+    const { who, detail, actor } = on;
     const { t } = words(req);
-    const detail = await caseOf(req.params.guildId, req.params.number);
-    if (detail === null || detail.parties.some((p) => p.userId === who.userId)) return forbidden(req, reply, who.userId);
-    const actor = { id: who.userId, roleIds: who.grant.roleIds };
     const result = await verifyEvidence(o.deps, { guildId: req.params.guildId, actor, caseNumber: detail.number, via: 'web' });
     return result.ok ? showCase(req, reply, who.userId, detail, { verified: result.value.items }) : showCase(req, reply, who.userId, detail, { notice: failureText(t, result) }, 400);
   });

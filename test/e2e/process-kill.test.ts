@@ -1,17 +1,11 @@
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { REST, Routes } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registry } from '../../commands/registry.js';
-import { commandPayloads } from '../../src/discord/command-payloads.js';
-import { createPrismaClient, type PrismaClient } from '../../src/persistence/prisma-client.js';
-import { createScratchPostgres, hasRealPostgres } from '../support/test-databases.js';
-import { FakeDiscord, type InteractionHandle } from './fake-discord/index.js';
+import type { PrismaClient } from '../../src/persistence/prisma-client.js';
+import { hasRealPostgres } from '../support/test-databases.js';
+import type { FakeDiscord, InteractionHandle } from './fake-discord/index.js';
 import type { OptionValue } from './fake-discord/interactions.js';
-import { configureCommunity, seedCommunity, type Community } from './support/community.js';
-import { startBotProcess as startBotProcessIn, until, untilAsync, type BotProcess } from './support/bot-process.js';
+import { configureCommunity, type Community } from './support/community.js';
+import { openProcessWorld, until, untilAsync, type BotProcess, type ProcessWorld } from './support/bot-process.js';
 
 const THREADS_ROUTE = '/channels/{channel_id}/threads';
 
@@ -24,18 +18,17 @@ const THREADS_ROUTE = '/channels/{channel_id}/threads';
  * taken up, never doubled.
  */
 describe.runIf(hasRealPostgres())('the bot killed in the middle of /case open', () => {
+  let w: ProcessWorld;
   let fake: FakeDiscord;
   let c: Community;
-  let scratch: { url: string; drop(): Promise<void> };
   let db: PrismaClient;
-  let cwd: string;
   const bots: BotProcess[] = [];
   /** The bot serving now (the second test kills it again). */
   let current: BotProcess | undefined;
 
+  // What a killed process held is taken up two seconds later, not thirty.
   const startBotProcess = async (): Promise<BotProcess> => {
-    // What a killed process held is taken up two seconds later, not thirty.
-    const bot = await startBotProcessIn({ fake, databaseUrl: scratch.url, cwd, env: { ACTION_LEASE_SECONDS: '2' } });
+    const bot = await w.start({ ACTION_LEASE_SECONDS: '2' });
     bots.push(bot);
     return bot;
   };
@@ -45,22 +38,11 @@ describe.runIf(hasRealPostgres())('the bot killed in the middle of /case open', 
   const threadPosts = () => fake.requests.filter((q) => q.method === 'POST' && q.route === THREADS_ROUTE);
 
   beforeAll(async () => {
-    fake = await FakeDiscord.start();
-    c = seedCommunity(fake, 'kill-town');
-    scratch = await createScratchPostgres();
-    db = createPrismaClient(scratch.url, { poolSize: 2 });
-    cwd = await mkdtemp(join(tmpdir(), 'bothsides-kill-'));
-    // What `npm run deploy-commands` does.
-    await new REST({ api: fake.apiUrl }).setToken(fake.token).put(Routes.applicationCommands(fake.applicationId), {
-      body: commandPayloads(registry.commands),
-    });
+    w = await openProcessWorld('kill-town');
+    ({ fake, community: c, db } = w);
   });
   afterAll(async () => {
-    for (const { child } of bots) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    await fake?.stop();
-    await db?.$disconnect();
-    await scratch?.drop();
-    if (cwd) await rm(cwd, { recursive: true, force: true });
+    await w?.close('SIGKILL');
   });
 
   it('leaves the case whole (or absent), and the new process opens the owed threads on its own, each once', async () => {

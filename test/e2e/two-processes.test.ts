@@ -1,17 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { REST, Routes } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registry } from '../../commands/registry.js';
-import { commandPayloads } from '../../src/discord/command-payloads.js';
 import { customIds } from '../../src/discord/custom-ids.js';
-import { createPrismaClient, type PrismaClient } from '../../src/persistence/prisma-client.js';
-import { createScratchPostgres, hasRealPostgres } from '../support/test-databases.js';
-import { FakeDiscord } from './fake-discord/index.js';
-import { startBotProcess, untilAsync, type BotProcess } from './support/bot-process.js';
+import { hasRealPostgres } from '../support/test-databases.js';
+import { openProcessWorld, untilAsync, type ProcessWorld } from './support/bot-process.js';
 import { buttonIds } from './support/buttons.js';
-import { configureCommunity, seedCommunity, type Community } from './support/community.js';
+import { configureCommunity } from './support/community.js';
 
 const CASES = 6;
 
@@ -22,31 +14,18 @@ const CASES = 6;
  * leases, across processes).
  */
 describe.runIf(hasRealPostgres())('two bot processes against one database', () => {
-  let fake: FakeDiscord;
-  let c: Community;
-  let scratch: { url: string; drop(): Promise<void> };
-  let db: PrismaClient;
-  let cwd: string;
-  const bots: BotProcess[] = [];
+  let w: ProcessWorld;
 
   beforeAll(async () => {
-    fake = await FakeDiscord.start();
-    c = seedCommunity(fake, 'twin-town');
-    scratch = await createScratchPostgres();
-    db = createPrismaClient(scratch.url, { poolSize: 2 });
-    cwd = await mkdtemp(join(tmpdir(), 'bothsides-two-'));
-    await new REST({ api: fake.apiUrl }).setToken(fake.token).put(Routes.applicationCommands(fake.applicationId), { body: commandPayloads(registry.commands) });
+    w = await openProcessWorld('twin-town');
   }, 60_000);
   afterAll(async () => {
-    for (const { child } of bots) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await fake?.stop();
-    await db?.$disconnect();
-    await scratch?.drop();
-    if (cwd) await rm(cwd, { recursive: true, force: true });
+    await w?.close('SIGTERM');
   });
 
   it('sends each check-in that comes due once, however the two processes share them', async () => {
-    bots.push(await startBotProcess({ fake, databaseUrl: scratch.url, cwd }));
+    const { fake, community: c, db } = w;
+    await w.start();
     await configureCommunity(fake, c);
     const { mod, alex, sam } = c.people;
     for (let i = 0; i < CASES; i++) {
@@ -56,7 +35,7 @@ describe.runIf(hasRealPostgres())('two bot processes against one database', () =
       expect(opened.reply?.content).toContain(`Case #${i + 1} opened`);
     }
     // The second process: the gateway session goes to it; both run the owed-work runner on the same database.
-    bots.push(await startBotProcess({ fake, databaseUrl: scratch.url, cwd }));
+    await w.start();
 
     // Due one after another (each process polls every 5 s, at its own moment), so that both take some, as they come.
     const owed = await db.owedAction.findMany({ where: { kind: 'checkin.send', status: 'pending' }, select: { id: true }, orderBy: { createdAt: 'asc' } });

@@ -1,8 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { FakeDiscord } from '../fake-discord/index.js';
+import { REST, Routes } from 'discord.js';
+import { registry } from '../../../commands/registry.js';
+import { commandPayloads } from '../../../src/discord/command-payloads.js';
+import { createPrismaClient, type PrismaClient } from '../../../src/persistence/prisma-client.js';
+import { createScratchPostgres } from '../../support/test-databases.js';
+import { FakeDiscord } from '../fake-discord/index.js';
+import { seedCommunity, type Community } from './community.js';
 
 const require = createRequire(import.meta.url);
 // The tsx loader in this very process: `tsx/cli` would run the bot in a child of its own, which a SIGKILL of the
@@ -53,4 +61,46 @@ export async function until(predicate: () => boolean, timeoutMs: number): Promis
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** The local Discord API with one server, a scratch PostgreSQL database and a folder without .env: where bot processes are started. */
+export type ProcessWorld = {
+  readonly fake: FakeDiscord;
+  readonly community: Community;
+  readonly databaseUrl: string;
+  /** A client of the scratch database for the test's own reads. */
+  readonly db: PrismaClient;
+  /** Starts a bot process there (each is stopped by `close`). */
+  start(env?: Record<string, string>): Promise<BotProcess>;
+  /** Stops every bot process (with `signal`), the local Discord API and the database. */
+  close(signal: NodeJS.Signals): Promise<void>;
+};
+
+export async function openProcessWorld(name: string): Promise<ProcessWorld> {
+  const fake = await FakeDiscord.start();
+  const community = seedCommunity(fake, name);
+  const scratch = await createScratchPostgres();
+  const db = createPrismaClient(scratch.url, { poolSize: 2 });
+  const cwd = await mkdtemp(join(tmpdir(), 'bothsides-processes-'));
+  // What `npm run deploy-commands` does.
+  await new REST({ api: fake.apiUrl }).setToken(fake.token).put(Routes.applicationCommands(fake.applicationId), { body: commandPayloads(registry.commands) });
+  const bots: BotProcess[] = [];
+  return {
+    fake,
+    community,
+    databaseUrl: scratch.url,
+    db,
+    async start(env = {}) {
+      const bot = await startBotProcess({ fake, databaseUrl: scratch.url, cwd, env });
+      bots.push(bot);
+      return bot;
+    },
+    async close(signal) {
+      for (const { child } of bots) if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await fake.stop();
+      await db.$disconnect();
+      await scratch.drop();
+      await rm(cwd, { recursive: true, force: true });
+    },
+  };
 }

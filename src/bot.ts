@@ -7,7 +7,7 @@ import { createServiceDeps } from './app.js';
 import { createDiscordClient } from './discord/client.js';
 import { createRouter } from './discord/router.js';
 import type { Logger } from './logging/logger.js';
-import type { QueryListener } from './persistence/prisma-client.js';
+import { poolUse, type QueryListener } from './persistence/prisma-client.js';
 import type { ServiceDeps } from './services/deps.js';
 import { sweepRetention } from './services/retention.js';
 import { postStaleDigests } from './services/stale-cases.js';
@@ -83,6 +83,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     },
     gatewayPingMs: () => client.ws.ping,
     poolSize: () => poolSize,
+    poolUse: () => poolUse(database.prisma),
   });
   watchRest(client.rest, metrics);
   const route = createRouter(registry, { deps }, logger, (name, result, seconds) => metrics.commandDone(name, result, seconds));

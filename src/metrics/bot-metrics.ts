@@ -8,14 +8,15 @@ export type MetricSources = {
   readonly gatewayPingMs: () => number;
   /** The connections the database pool may open (the embedded database: one). */
   readonly poolSize: () => number;
+  /** The pool's connections now: open, idle, and requests waiting for one. */
+  readonly poolUse: () => { readonly total: number; readonly idle: number; readonly waiting: number } | null;
 };
 
 /**
  * The process's Prometheus metrics (prom-client), served by the desk at
  * /metrics: commands by name and result with their latency, Discord REST
  * requests and 429s by route bucket, owed work pending and its lag, the
- * database pool's size, the gateway ping, and the process defaults (the
- * pool's use is not exposed: the Prisma adapter keeps its pool to itself). Labels are
+ * database pool's size and use, the gateway ping, and the process defaults. Labels are
  * command names, results and route templates: nothing personal.
  */
 export class BotMetrics {
@@ -55,6 +56,19 @@ export class BotMetrics {
       registers: [this.registry],
       collect() {
         this.set(sources.gatewayPingMs());
+      },
+    });
+    new Gauge({
+      name: 'bothsides_database_pool_connections',
+      help: "The database pool's connections now, by state (open, idle) and the requests waiting for one.",
+      labelNames: ['state'],
+      registers: [this.registry],
+      collect() {
+        const use = sources.poolUse();
+        if (use === null) return;
+        this.set({ state: 'open' }, use.total);
+        this.set({ state: 'idle' }, use.idle);
+        this.set({ state: 'waiting' }, use.waiting);
       },
     });
     new Gauge({

@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient, type Prisma } from '../generated/prisma/client.js';
 import { releaseOnFailedCommit } from './release-on-failed-commit.js';
 
@@ -25,9 +26,9 @@ export type QueryListener = (query: { readonly sql: string; readonly durationMs:
  * 6.x cannot read PostgreSQL's `name` type (prisma/orm#27403); see README.
  */
 export function createPrismaClient(connectionString: string, options: PrismaOptions): PrismaClient {
-  const adapter = releaseOnFailedCommit(
-    new PrismaPg({ connectionString, max: options.poolSize }, options.schema === undefined ? undefined : { schema: options.schema }),
-  );
+  // Our own pool, so its use can be read (poolUse); the adapter ends it on $disconnect.
+  const pool = new pg.Pool({ connectionString, max: options.poolSize });
+  const adapter = releaseOnFailedCommit(new PrismaPg(pool, { ...(options.schema === undefined ? {} : { schema: options.schema }), disposeExternalPool: true }));
   const client = new PrismaClient({
     // The 7.x adapter implements the same driver-adapter contract the 6.19
     // client calls; only the declared package versions differ.
@@ -42,5 +43,14 @@ export function createPrismaClient(connectionString: string, options: PrismaOpti
   if (onQuery) {
     (client as unknown as QueryEvents).$on('query', (e) => onQuery({ sql: e.query, durationMs: e.duration }));
   }
+  pools.set(client, pool);
   return client;
+}
+
+const pools = new WeakMap<PrismaClient, pg.Pool>();
+
+/** The client's connections now: open, of those idle, and requests waiting for one (the metrics read it). */
+export function poolUse(client: PrismaClient): { readonly total: number; readonly idle: number; readonly waiting: number } | null {
+  const pool = pools.get(client);
+  return pool === undefined ? null : { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
 }

@@ -345,6 +345,8 @@ describe('the case desk, over HTTP', () => {
     expect(text).toMatch(/bothsides_owed_actions_pending \d+/);
     expect(text).toMatch(/bothsides_owed_actions_lag_seconds [\d.]+/);
     expect(text).toMatch(/bothsides_gateway_ping_ms -?\d+/);
+    expect(text).toMatch(/bothsides_database_pool_connections\{state="open"\} [1-9]/);
+    expect(text).toMatch(/bothsides_database_pool_connections\{state="waiting"\} \d+/);
     expect(text).toContain('bothsides_process_resident_memory_bytes');
     for (const person of [c.people.mod.id, c.people.alex.id, c.people.sam.id, c.guild.id, 'Example Town', 'Follows Alex']) expect(text).not.toContain(person);
   });

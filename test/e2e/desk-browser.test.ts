@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDemo } from '../../scripts/demo/run-demo.js';
 import { startWorld, type Community, type World } from './support/world.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -82,14 +83,11 @@ describe.runIf(haveChromium)('the case desk in a real browser', () => {
     const { context, page } = await browserAs(c.people.mod.id);
     await page.getByRole('link', { name: 'Example Town' }).click();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Cases of Example Town');
-    mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: resolve(SHOTS, 'desk-board.png'), fullPage: true });
     await page.getByRole('link', { name: '#1' }).click();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Case #1: Stalking (Interviewing)');
     expect(await page.getByText('He joins every voice channel I am in.').textContent()).toContain('<script>alert("summary")</script>');
     expect(await page.locator('img').count()).toBe(0);
     expect(await page.locator('script').count()).toBe(0);
-    await page.screenshot({ path: resolve(SHOTS, 'desk-case.png'), fullPage: true });
     // The search box opens a case by its number.
     await page.getByRole('link', { name: 'All cases' }).click();
     await page.getByLabel('Case number or member ID').fill('2');
@@ -146,6 +144,28 @@ describe.runIf(haveChromium)('the case desk in a real browser', () => {
     await party.context.close();
     expect(dialogs).toEqual([]);
   });
+
+  it('photographs the board and a case of the demo (npm run demo -- --web) for the README', async () => {
+    await runDemo(() => undefined, {
+      web: {
+        keepOpen: async (deskUrl) => {
+          const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1100, height: 800 } });
+          const page = await context.newPage();
+          // The demo signs the browser in as its moderator, Mo.
+          await page.goto(`${deskUrl}/login`);
+          await page.waitForURL(`${deskUrl}/`);
+          await page.getByRole('link', { name: 'Example Town' }).click();
+          mkdirSync(SHOTS, { recursive: true });
+          await page.screenshot({ path: resolve(SHOTS, 'desk-board.png'), fullPage: true });
+          await page.getByRole('link', { name: '#1' }).click();
+          expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Case #1: /);
+          await page.screenshot({ path: resolve(SHOTS, 'desk-case.png'), fullPage: true });
+          await context.close();
+        },
+      },
+    });
+    expect(existsSync(resolve(SHOTS, 'desk-board.png')) && existsSync(resolve(SHOTS, 'desk-case.png'))).toBe(true);
+  }, 60_000);
 
   it('has no serious or critical accessibility violation on any page (axe-core)', async () => {
     const pages = [`${desk}/`, `${desk}/g/${c.guild.id}/cases`, `${desk}/g/${c.guild.id}/cases/1`, `${desk}/g/${c.guild.id}/stats`, `${desk}/g/${c.guild.id}/reports`, `${desk}/g/${c.guild.id}/cases/99`];

@@ -70,6 +70,8 @@ describe.runIf(haveChromium)('the case desk in a real browser', () => {
     await world.run(c, mod.id, 'case', 'open', { complainant: alex.id, accused: sam.id, category: 'stalking', summary: `Sam follows Alex into every channel. ${HOSTILE}` });
     await world.run(c, mod.id, 'case', 'addside', { case: 1, party: alex.id, statement: `He joins every voice channel I am in. ${HOSTILE}` });
     await world.run(c, mod.id, 'case', 'addside', { case: 1, party: sam.id, statement: 'We play the same games; I did not know.' });
+    // Copy the interview threads into the record, so the case page shows the transcript.
+    await world.run(c, mod.id, 'case', 'transcript', { case: 1 });
     await world.run(c, mod.id, 'case', 'open', { complainant: robin.id, accused: sam.id, category: 'harassment', summary: 'Insults in #general' });
     await world.run(c, mod.id, 'case', 'open', { complainant: mod2.id, accused: sam.id, category: 'other', summary: 'About a moderator' });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
@@ -86,6 +88,8 @@ describe.runIf(haveChromium)('the case desk in a real browser', () => {
     await page.getByRole('link', { name: '#1' }).click();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Case #1: Stalking (Interviewing)');
     expect(await page.getByText('He joins every voice channel I am in.').textContent()).toContain('<script>alert("summary")</script>');
+    expect(await page.getByRole('heading', { name: 'Transcript of the interview threads' }).count()).toBe(1);
+    expect(await page.locator('ol.transcript li').count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator('img').count()).toBe(0);
     expect(await page.locator('script').count()).toBe(0);
     // The search box opens a case by its number.

@@ -1,17 +1,13 @@
 import type { ServiceDeps } from '../services/deps.js';
 import { translator } from '../i18n/translate.js';
 import { checkInMessage } from '../messages/check-in-texts.js';
-import type { DiscordFailureReason, DiscordOutcome } from '../ports.js';
 import type { ActionHandler } from './runner.js';
-import type { NotDone, OwedActionRecord, OwedPayloads, TryResult } from './types.js';
+import { failure, isTransient } from './try-results.js';
+import type { OwedActionRecord, OwedPayloads, TryResult } from './types.js';
 
 type Payload = OwedPayloads['checkin.send'];
 type Result = TryResult<'checkin.send'>;
 
-/** Only an outage is worth retrying; a refusal (closed DMs, a deleted thread) stays one. */
-const isTransient = (reason: DiscordFailureReason): boolean => reason === 'unavailable';
-const failure = (o: Extract<DiscordOutcome<unknown>, { ok: false }>): NotDone =>
-  isTransient(o.reason) ? { status: 'retry', reason: o.reason, detail: o.detail } : { status: 'failed', reason: o.reason, detail: o.detail };
 
 /**
  * A check-in: sent only while it is the party's pending one, the case is

@@ -1,26 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { DeliveryRecord, DiscordFailureReason, DiscordOutcome, EventInput } from '../ports.js';
+import type { DeliveryRecord, DiscordFailureReason, EventInput } from '../ports.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { queueView } from '../services/report-queue.js';
 import { fallbackThread, type Fallback } from '../services/safechat.js';
 import { captureTranscript } from '../services/transcript.js';
 import type { ActionContext, ActionHandlers } from './runner.js';
 import { checkInHandler } from './check-in-handler.js';
+import { failure, isTransient } from './try-results.js';
 import type { CloseResult, NotDone, OwedActionRecord, OwedPayloads, TranscriptOutcome, TryResult } from './types.js';
 import { translator } from '../i18n/translate.js';
 
 /** Why a report could not be shown to staff when the guild has no channel for reports. */
 const NO_REPORTS_CHANNEL = 'no-reports-channel';
 
-/** Only an outage is worth retrying; a refusal (permissions, a deleted channel, closed DMs) stays one. */
-const isTransient = (reason: DiscordFailureReason): boolean => reason === 'unavailable';
-
-/** A Discord failure as a try result: retried later, or failed for good. */
-function failure(outcome: Extract<DiscordOutcome<unknown>, { ok: false }>): NotDone {
-  return isTransient(outcome.reason)
-    ? { status: 'retry', reason: outcome.reason, detail: outcome.detail }
-    : { status: 'failed', reason: outcome.reason, detail: outcome.detail };
-}
 
 
 type ThreadClosed = { readonly ok: true } | { readonly ok: false; readonly reason: DiscordFailureReason };

@@ -1,6 +1,6 @@
 import { CHECK_IN_ANSWERS, type CheckInAnswer } from '../domain/types.js';
 import type { T } from '../i18n/translate.js';
-import type { CheckInMessage, GuildSettings } from '../ports.js';
+import type { CheckInMessage, CheckInRecord, GuildSettings } from '../ports.js';
 
 /**
  * The check-in a party reads: the same words for every party of the case
@@ -22,3 +22,10 @@ export const checkInStaffNotice = (t: T, caseNumber: number, userId: string, ans
 
 /** The reason of the escalation a real-life answer opens. */
 export const escalationReasonOfCheckIn = (t: T): string => t('checkIn.escalationReason');
+
+/** How a check-in went, for staff: being sent, by DM, in the thread, or not delivered and why. */
+export function checkInDelivery(t: T, c: Pick<CheckInRecord, 'status' | 'channel' | 'failureReason'>): string {
+  if (c.status === 'sending') return t('caseView.checkInSending');
+  if (c.status === 'sent') return t(c.channel === 'dm' ? 'caseView.byDm' : 'caseView.inThread');
+  return t('caseView.notDelivered', { reason: c.failureReason ?? t('caseView.unknown') });
+}

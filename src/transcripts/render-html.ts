@@ -9,6 +9,7 @@
  * are shared with the Markdown renderer, so both show the same content.
  * Every heading and label is written in the document's language (`t`).
  */
+import { checkInDelivery } from '../messages/check-in-texts.js';
 import type { StatementSource } from '../domain/types.js';
 import { translator, type Key, type T } from '../i18n/translate.js';
 import type { CaseRecord, CheckInRecord, EventRecord, PartyRecord, StatementRecord } from '../ports.js';
@@ -117,12 +118,7 @@ export function statementGroups(t: T, doc: TranscriptDocument): { title: string;
 /** One check-in: when, to whom, how it went, and the answer (the same line in both formats). */
 export function checkInLine(t: T, doc: TranscriptDocument, c: CheckInRecord): string {
   const party = doc.parties.find(({ party: p }) => p.id === c.partyId)?.party;
-  const how =
-    c.status === 'sending'
-      ? t('caseView.checkInSending')
-      : c.status === 'sent'
-        ? t(c.channel === 'dm' ? 'caseView.byDm' : 'caseView.inThread')
-        : t('caseView.notDelivered', { reason: c.failureReason ?? t('caseView.unknown') });
+  const how = checkInDelivery(t, c);
   const answer = c.answer === null ? t('caseView.checkInWaiting') : t('transcript.checkInAnswered', { answer: t(`checkIn.answer.${c.answer}`), when: utc(c.answeredAt ?? c.createdAt) });
   return t('transcript.checkInLine', { when: utc(c.createdAt), role: party ? t(`labels.role.${party.role}`) : '', user: person(doc, c.userId), how, answer });
 }

@@ -1,3 +1,4 @@
+import { checkInDelivery } from '../../messages/check-in-texts.js';
 import { channelMention, time, userMention, type APIEmbed } from 'discord.js';
 import { FIELD_MAX, fitEmbeds, type BudgetEmbed } from './embed-budget.js';
 import type { RelatedCase } from '../../domain/patterns.js';
@@ -110,12 +111,7 @@ export function caseViewEmbeds(t: T, d: CaseDetail, sides: SidesHeard, related: 
             when: time(c.createdAt, 'f'),
             role: party ? t(`labels.role.${party.role}`) : '',
             user: userMention(c.userId),
-            how:
-              c.status === 'sending'
-                ? t('caseView.checkInSending')
-                : c.status === 'sent'
-                  ? t(c.channel === 'dm' ? 'caseView.byDm' : 'caseView.inThread')
-                  : t('caseView.notDelivered', { reason: c.failureReason ?? t('caseView.unknown') }),
+            how: checkInDelivery(t, c),
             answer: c.answer === null ? t('caseView.checkInWaiting') : t('caseView.checkInAnswer', { answer: t(`checkIn.answer.${c.answer}`), when: time(c.answeredAt ?? c.createdAt, 'f') }),
           });
         }),

@@ -21,6 +21,7 @@ import { DEFAULT_STALE_DAYS } from '../services/setup.js';
 import { casePage, type CasePageExtras } from './pages/case-page.js';
 import { failureText } from '../messages/failure-texts.js';
 import { addNote } from '../services/case-notes.js';
+import type { ServiceFail } from '../services/service-result.js';
 import { verifyEvidence } from '../services/evidence.js';
 import { exportCase, setLegalHold } from '../services/case-admin.js';
 import { acknowledgeEscalation } from '../services/escalation.js';
@@ -30,6 +31,9 @@ import { sidesHeard } from '../domain/neutrality.js';
 import { statsPage } from './pages/stats-page.js';
 import { reportsPage } from './pages/reports-page.js';
 import { loginPage, problemPage, serversPage } from './pages/servers.js';
+
+/** Who is asking, and what they may do on the server of the URL. */
+type Viewer = { readonly userId: string; readonly grant: DeskGrant };
 
 /** Sessions end after this long without a request. */
 export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
@@ -126,7 +130,7 @@ export async function createDesk(o: DeskOptions): Promise<FastifyInstance> {
   };
 
   /** The user and their grant on this server, or the answer already sent (login, or 403 without any case data). */
-  const guarded = async (req: FastifyRequest<{ Params: { guildId: string } }>, reply: FastifyReply): Promise<{ userId: string; grant: DeskGrant } | null> => {
+  const guarded = async (req: FastifyRequest<{ Params: { guildId: string } }>, reply: FastifyReply): Promise<Viewer | null> => {
     const userId = await viewer(req);
     if (userId === null) {
       await reply.redirect('/login');
@@ -176,7 +180,10 @@ export async function createDesk(o: DeskOptions): Promise<FastifyInstance> {
     return reply.redirect('/');
   });
 
-  app.post('/logout', { preHandler: (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => app.csrfProtection(req, reply, done) }, async (req, reply) => {
+  /** Every POST: its CSRF token checked before anything else runs. */
+  const csrf = { preHandler: (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => app.csrfProtection(req, reply, done) };
+
+  app.post('/logout', csrf, async (req, reply) => {
     const signed = req.cookies[SESSION_COOKIE];
     const unsigned = signed === undefined ? null : req.unsignCookie(signed);
     if (unsigned?.valid && unsigned.value !== null) await o.store.endSession(unsigned.value);
@@ -273,35 +280,36 @@ export async function createDesk(o: DeskOptions): Promise<FastifyInstance> {
     const who = await guarded(req, reply);
     if (who === null) return reply;
     const { t } = words(req);
-    const number = /^[1-9]\d{0,8}$/.test(req.params.number) ? Number(req.params.number) : null;
-    const detail = number === null ? null : await o.deps.cases.forGuild(req.params.guildId).detail(number, 0);
+    const detail = await caseOf(req.params.guildId, req.params.number);
     if (detail === null) return send(req, reply, 404, t('desk.notFound'), problemPage(t, t('desk.notFound'), t('desk.notFoundLead')), who.userId);
     // Recusal: a moderator who is a party sees nothing of the case.
     if (detail.parties.some((p) => p.userId === who.userId)) return forbidden(req, reply, who.userId);
     const notice = req.query.done === 'note' ? t('desk.noteAdded') : req.query.done === 'acknowledged' ? t('desk.acknowledged') : null;
-    return showCase(req, reply, who.userId, detail, { notice });
+    return showCase(req, reply, who, detail, { notice });
   });
 
   /** The case page (already checked: staff, not a party), with what an action just did. */
-  const showCase = async (req: FastifyRequest, reply: FastifyReply, userId: string, detail: CaseDetail, extras: Omit<CasePageExtras, 'csrf' | 'admin'>, status = 200) => {
+  const showCase = async (req: FastifyRequest, reply: FastifyReply, who: Viewer, detail: CaseDetail, extras: Omit<CasePageExtras, 'csrf' | 'admin'>, status = 200) => {
     const { t } = words(req);
     const guildId = detail.guildId;
     const records = o.deps.caseRecords.forGuild(guildId);
-    const [evidence, events, statements, related, transcript, grant] = await Promise.all([
+    const [evidence, events, statements, related, transcript] = await Promise.all([
       records.evidenceOf(detail.id),
       records.allEvents(detail.id),
       o.deps.cases.forGuild(guildId).sideStatements(detail.id),
       relatedCasesOf(o.deps, detail),
       records.transcript(detail.id),
-      access.grant(guildId, userId),
     ]);
     const context = { evidence, events, sides: sidesHeard(detail.parties, statements), related, transcript };
-    const body = casePage(t, guildId, detail, context, { ...extras, admin: grant?.rank === 'admin', csrf: reply.generateCsrf() });
-    return send(req, reply, status, t('desk.caseTitle', { number: detail.number }), body, userId);
+    const body = casePage(t, guildId, detail, context, { ...extras, admin: who.grant.rank === 'admin', csrf: reply.generateCsrf() });
+    return send(req, reply, status, t('desk.caseTitle', { number: detail.number }), body, who.userId);
   };
 
+  /** A case action the service refused: the case page again, saying why (403 when it takes an admin). */
+  const refused = (req: FastifyRequest, reply: FastifyReply, who: Viewer, detail: CaseDetail, result: ServiceFail) =>
+    showCase(req, reply, who, detail, { notice: failureText(words(req).t, result) }, result.reason === 'not-admin' ? 403 : 400);
+
   /** A POST on a case: CSRF checked first, then the same checks as its page, then the same service as the command. */
-  const csrf = { preHandler: (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => app.csrfProtection(req, reply, done) };
   const caseOf = async (guildId: string, number: string): Promise<CaseDetail | null> =>
     /^[1-9]\d{0,8}$/.test(number) ? o.deps.cases.forGuild(guildId).detail(Number(number), 0) : null;
 
@@ -309,7 +317,7 @@ export async function createDesk(o: DeskOptions): Promise<FastifyInstance> {
   const guardedCase = async (
     req: FastifyRequest<{ Params: { guildId: string; number: string } }>,
     reply: FastifyReply,
-  ): Promise<{ who: { userId: string; grant: DeskGrant }; detail: CaseDetail; actor: { id: string; roleIds: readonly string[] } } | null> => {
+  ): Promise<{ who: Viewer; detail: CaseDetail; actor: { id: string; roleIds: readonly string[] } } | null> => {
     const who = await guarded(req, reply);
     if (who === null) return null;
     const detail = await caseOf(req.params.guildId, req.params.number);
@@ -323,45 +331,41 @@ export async function createDesk(o: DeskOptions): Promise<FastifyInstance> {
   app.post<{ Params: { guildId: string; number: string }; Body: { text?: string } }>('/g/:guildId/cases/:number/notes', csrf, async (req, reply) => {
     const who = await guarded(req, reply);
     if (who === null) return reply;
-    const { t } = words(req);
     const actor = { id: who.userId, roleIds: who.grant.roleIds };
     const result = await addNote(o.deps, { guildId: req.params.guildId, actor, caseNumber: Number(req.params.number), text: String(req.body.text ?? ''), via: 'web' });
     if (result.ok) return reply.redirect(`/g/${req.params.guildId}/cases/${result.value.caseNumber}?done=note`, 303);
     const detail = await caseOf(req.params.guildId, req.params.number);
     // Recusal and a case of no such number: the same answers as the page.
     if (detail === null || detail.parties.some((p) => p.userId === who.userId)) return forbidden(req, reply, who.userId);
-    return showCase(req, reply, who.userId, detail, { notice: failureText(t, result) }, 400);
+    return refused(req, reply, who, detail, result);
   });
 
   app.post<{ Params: { guildId: string; number: string; escalationId: string } }>('/g/:guildId/cases/:number/escalations/:escalationId/acknowledge', csrf, async (req, reply) => {
     const on = await guardedCase(req, reply);
     if (on === null) return reply;
     const { who, detail, actor } = on;
-    const { t } = words(req);
     if (!detail.escalations.some((e) => e.id === req.params.escalationId)) return forbidden(req, reply, who.userId);
     // The admin role is checked again by the service, on the roles Discord gave for this request.
     const result = await acknowledgeEscalation(o.deps, { guildId: req.params.guildId, actor, escalationId: req.params.escalationId, via: 'web' });
     if (result.ok) return reply.redirect(`/g/${req.params.guildId}/cases/${detail.number}?done=acknowledged`, 303);
-    return showCase(req, reply, who.userId, detail, { notice: failureText(t, result) }, result.reason === 'not-admin' ? 403 : 400);
+    return refused(req, reply, who, detail, result);
   });
 
   app.post<{ Params: { guildId: string; number: string }; Body: { hold?: string } }>('/g/:guildId/cases/:number/hold', csrf, async (req, reply) => {
     const on = await guardedCase(req, reply);
     if (on === null) return reply;
     const { who, detail, actor } = on;
-    const { t } = words(req);
     const result = await setLegalHold(o.deps, { guildId: req.params.guildId, actor, caseNumber: detail.number, hold: req.body.hold === '1', via: 'web' });
     if (result.ok) return reply.redirect(`/g/${req.params.guildId}/cases/${detail.number}`, 303);
-    return showCase(req, reply, who.userId, detail, { notice: failureText(t, result) }, result.reason === 'not-admin' ? 403 : 400);
+    return refused(req, reply, who, detail, result);
   });
 
   app.post<{ Params: { guildId: string; number: string } }>('/g/:guildId/cases/:number/export', csrf, async (req, reply) => {
     const on = await guardedCase(req, reply);
     if (on === null) return reply;
     const { who, detail, actor } = on;
-    const { t } = words(req);
     const result = await exportCase(o.deps, { guildId: req.params.guildId, actor, caseNumber: detail.number, via: 'web' });
-    if (!result.ok) return showCase(req, reply, who.userId, detail, { notice: failureText(t, result) }, result.reason === 'not-admin' ? 403 : 400);
+    if (!result.ok) return refused(req, reply, who, detail, result);
     return reply
       .type('application/json; charset=utf-8')
       .header('content-disposition', `attachment; filename="case-${detail.number}.json"`)
@@ -372,9 +376,8 @@ export async function createDesk(o: DeskOptions): Promise<FastifyInstance> {
     const on = await guardedCase(req, reply);
     if (on === null) return reply;
     const { who, detail, actor } = on;
-    const { t } = words(req);
     const result = await verifyEvidence(o.deps, { guildId: req.params.guildId, actor, caseNumber: detail.number, via: 'web' });
-    return result.ok ? showCase(req, reply, who.userId, detail, { verified: result.value.items }) : showCase(req, reply, who.userId, detail, { notice: failureText(t, result) }, 400);
+    return result.ok ? showCase(req, reply, who, detail, { verified: result.value.items }) : refused(req, reply, who, detail, result);
   });
 
   app.setNotFoundHandler(async (req, reply) => {

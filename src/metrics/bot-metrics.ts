@@ -34,30 +34,11 @@ export class BotMetrics {
 
   constructor(sources: MetricSources) {
     collectDefaultMetrics({ register: this.registry, prefix: 'bothsides_' });
-    new Gauge({
-      name: 'bothsides_owed_actions_pending',
-      help: 'Discord work recorded and not carried out yet (scheduled work included).',
-      registers: [this.registry],
-      async collect() {
-        this.set((await sources.owedWork()).pending);
-      },
-    });
-    new Gauge({
-      name: 'bothsides_owed_actions_lag_seconds',
-      help: 'How long the oldest owed action that is due has waited (0 when none is).',
-      registers: [this.registry],
-      async collect() {
-        this.set((await sources.owedWork()).lagSeconds);
-      },
-    });
-    new Gauge({
-      name: 'bothsides_gateway_ping_ms',
-      help: "The gateway's last heartbeat round trip.",
-      registers: [this.registry],
-      collect() {
-        this.set(sources.gatewayPingMs());
-      },
-    });
+    // One query of the owed work per scrape serves both of its gauges.
+    const owedWork = oncePerScrape(sources.owedWork);
+    this.gauge('bothsides_owed_actions_pending', 'Discord work recorded and not carried out yet (scheduled work included).', async () => (await owedWork()).pending);
+    this.gauge('bothsides_owed_actions_lag_seconds', 'How long the oldest owed action that is due has waited (0 when none is).', async () => (await owedWork()).lagSeconds);
+    this.gauge('bothsides_gateway_ping_ms', "The gateway's last heartbeat round trip.", sources.gatewayPingMs);
     new Gauge({
       name: 'bothsides_database_pool_connections',
       help: "The database pool's connections now, by state (open, idle) and the requests waiting for one.",
@@ -71,12 +52,17 @@ export class BotMetrics {
         this.set({ state: 'waiting' }, use.waiting);
       },
     });
+    this.gauge('bothsides_database_pool_size', 'Connections the pool may open.', sources.poolSize);
+  }
+
+  /** A gauge read from the bot when Prometheus scrapes. */
+  private gauge(name: string, help: string, read: () => number | Promise<number>): void {
     new Gauge({
-      name: 'bothsides_database_pool_size',
-      help: 'Connections the pool may open.',
+      name,
+      help,
       registers: [this.registry],
-      collect() {
-        this.set(sources.poolSize());
+      async collect() {
+        this.set(await read());
       },
     });
   }
@@ -93,4 +79,13 @@ export class BotMetrics {
   rateLimited(route: string, global: boolean): void {
     this.limited.inc({ route, global: String(global) });
   }
+}
+
+/** `read` shared by the gauges of one scrape: a call while one is running, or within a second of it, gets the same answer. */
+function oncePerScrape<T>(read: () => Promise<T>): () => Promise<T> {
+  let last: { readonly at: number; readonly value: Promise<T> } | null = null;
+  return () => {
+    if (last === null || Date.now() - last.at > 1000) last = { at: Date.now(), value: read() };
+    return last.value;
+  };
 }

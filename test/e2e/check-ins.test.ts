@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActionHandlers } from '../../src/actions/handlers.js';
 import { ActionRunner } from '../../src/actions/runner.js';
@@ -6,6 +5,7 @@ import { customIds } from '../../src/discord/custom-ids.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { PrismaActionStore } from '../../src/persistence/owed-actions.js';
 import type { MessageView } from './fake-discord/interactions.js';
+import { bringForward, untilCarriedOut } from './support/scheduled-work.js';
 import { buttonIds, startWorld, type Community, type World } from './support/world.js';
 
 /**
@@ -23,8 +23,8 @@ describe('check-ins with the parties, end to end', () => {
 
   /** Makes the guild's pending check-ins due now, by the database's clock, and waits until they are carried out. */
   async function checkInTimeComes(): Promise<void> {
-    await prisma().$executeRaw`UPDATE "OwedAction" SET "runAt" = now() WHERE "kind" = 'checkin.send' AND "status" = 'pending' AND "guildId" = ${c.guild.id}`;
-    await until(async () => (await prisma().owedAction.count({ where: { guildId: c.guild.id, kind: 'checkin.send', status: 'pending' } })) === 0);
+    await bringForward(prisma(), c.guild.id, 'checkin.send');
+    await untilCarriedOut(prisma(), c.guild.id, 'checkin.send', 'the check-ins');
   }
   const checkInDms = (userId: string): MessageView[] =>
     world.fake.dmsOf(userId).filter((m) => buttonIds(m).some((id) => customIds.checkInAnswer.parse(id) !== null) || m.content.includes('**Your answer:**'));
@@ -140,11 +140,11 @@ describe('check-ins with the parties, end to end', () => {
       UPDATE "OwedAction" SET "leasedBy" = 'a-process-that-died', "leaseUntil" = now() + interval '1.5 seconds', "attempts" = 1
       WHERE "id" = (SELECT "id" FROM "OwedAction" WHERE "kind" = 'checkin.send' AND "status" = 'pending' AND "guildId" = ${c.guild.id} ORDER BY "createdAt" LIMIT 1)`;
     expect(died).toBe(1);
-    await prisma().$executeRaw`UPDATE "OwedAction" SET "runAt" = now() WHERE "kind" = 'checkin.send' AND "status" = 'pending' AND "guildId" = ${c.guild.id}`;
+    await bringForward(prisma(), c.guild.id, 'checkin.send');
     const others = [1, 2].map(() => new ActionRunner(new PrismaActionStore(prisma()), createActionHandlers(world.bot.deps), createLogger('silent'), { leaseMs: 30_000, pollMs: 100, batch: 20 }));
     for (const r of others) r.start();
     try {
-      await until(async () => (await prisma().owedAction.count({ where: { guildId: c.guild.id, kind: 'checkin.send', status: 'pending' } })) === 0);
+      await untilCarriedOut(prisma(), c.guild.id, 'checkin.send', 'the check-ins');
     } finally {
       await Promise.all(others.map((r) => r.stop()));
     }
@@ -162,10 +162,8 @@ describe('check-ins with the parties, end to end', () => {
 
   it('across a restart: one due while the bot was down is sent once when it is back, and one sent before still takes its answer', async () => {
     await world.run(c, c.people.mod.id, 'case', 'open', { complainant: c.people.alex.id, accused: c.people.member.id, category: 'other', summary: 'z' });
-    await world.restart(async () => {
-      await prisma().$executeRaw`UPDATE "OwedAction" SET "runAt" = now() WHERE "kind" = 'checkin.send' AND "status" = 'pending' AND "guildId" = ${c.guild.id}`;
-    });
-    await until(async () => (await prisma().owedAction.count({ where: { guildId: c.guild.id, kind: 'checkin.send', status: 'pending' } })) === 0);
+    await world.restart(() => bringForward(prisma(), c.guild.id, 'checkin.send'));
+    await untilCarriedOut(prisma(), c.guild.id, 'checkin.send', 'the check-ins');
     const aboutCase3 = (userId: string) => checkInDms(userId).filter((m) => m.content.includes('case #3'));
     expect(aboutCase3(c.people.alex.id)).toHaveLength(1);
     expect(aboutCase3(c.people.member.id)).toHaveLength(1);
@@ -182,11 +180,3 @@ describe('check-ins with the parties, end to end', () => {
   });
 });
 
-async function until(done: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await done()) return;
-    await sleep(50);
-  }
-  throw new Error('timed out waiting');
-}

@@ -51,6 +51,9 @@ class Browser {
 
 const csrfOf = (page: string): string => /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
 
+/** The numbers of the cases a board page links to, in order. */
+const casesOnBoard = async (res: Response): Promise<string[]> => [...(await res.text()).matchAll(/href="\/g\/\d+\/cases\/(\d+)"/g)].map((m) => m[1]!);
+
 /**
  * The case desk over HTTP: login with Discord through the local Discord
  * API's OAuth2, who may see which server and case, the wall of recusal,
@@ -145,7 +148,7 @@ describe('the case desk, over HTTP', () => {
 
   it('filters the board by category, flag, unacknowledged escalations, staleness and member, keeping the filters while paging', async () => {
     const b = await loggedIn(c.people.mod.id);
-    const board = async (query: string) => [...(await (await b.get(`${desk}/g/${c.guild.id}/cases${query}`)).text()).matchAll(/href="\/g\/\d+\/cases\/(\d+)"/g)].map((m) => m[1]);
+    const board = async (query: string) => casesOnBoard(await b.get(`${desk}/g/${c.guild.id}/cases${query}`));
     expect(await board('?category=stalking')).toEqual(['1']);
     expect(await board('?category=harassment')).toEqual(['2']);
     expect(await board('?flag=real_life')).toEqual([]);
@@ -282,7 +285,7 @@ describe('the case desk, over HTTP', () => {
     expect((await prisma.escalation.findUniqueOrThrow({ where: { id: escalation.id } })).acknowledgedById).toBeNull();
 
     const admin = await loggedIn(c.people.admin.id);
-    const unacknowledged = async () => [...(await (await admin.get(`${desk}/g/${c.guild.id}/cases?unacknowledged=1`)).text()).matchAll(/href="\/g\/\d+\/cases\/(\d+)"/g)].map((m) => m[1]);
+    const unacknowledged = async () => casesOnBoard(await admin.get(`${desk}/g/${c.guild.id}/cases?unacknowledged=1`));
     expect(await unacknowledged()).toEqual(['1']);
     const page = await (await admin.get(`${desk}/g/${c.guild.id}/cases/1`)).text();
     expect(page).toContain(`/escalations/${escalation.id}/acknowledge`);

@@ -1,6 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postStaleDigests } from '../../src/services/stale-cases.js';
+import { bringForward, untilCarriedOut } from './support/scheduled-work.js';
 import { buttonIds, startWorld, type Community, type World } from './support/world.js';
 
 /**
@@ -14,15 +14,10 @@ describe('the reminder of an unanswered escalation, end to end', () => {
   let c: Community;
   const prisma = () => world.bot.database.prisma;
 
-  /** Makes the pending reminders of the guild due now, by the database's clock, and waits until the runner has taken them. */
+  /** Makes the pending reminders of the guild due now and waits until the runner has taken them. */
   async function reminderTimeComes(): Promise<void> {
-    await prisma().$executeRaw`UPDATE "OwedAction" SET "runAt" = now() WHERE "kind" = 'escalation.remind' AND "status" = 'pending' AND "guildId" = ${c.guild.id}`;
-    for (let i = 0; i < 200; i++) {
-      const pending = await prisma().owedAction.count({ where: { guildId: c.guild.id, kind: 'escalation.remind', status: 'pending' } });
-      if (pending === 0) return;
-      await sleep(50);
-    }
-    throw new Error('the reminder was never carried out');
+    await bringForward(prisma(), c.guild.id, 'escalation.remind');
+    await untilCarriedOut(prisma(), c.guild.id, 'escalation.remind', 'the reminder');
   }
 
   beforeAll(async () => {

@@ -22,6 +22,8 @@ interface DispatchEvent {
 
 export interface GatewaySession {
   id: string;
+  /** [shard_id, num_shards] from IDENTIFY ([0, 1] when none was sent). */
+  shard: [number, number];
   seq: number;
   intents: number;
   events: DispatchEvent[];
@@ -38,11 +40,41 @@ export interface GatewayLogEntry {
 
 export type DropMode = 'resumable' | 'abrupt' | 'reconnect' | 'invalid-session';
 
+/** How Discord shards this bot (what GET /gateway/bot announces and IDENTIFY is held to). */
+export interface ShardingRules {
+  /** Recommended shard count. */
+  shards: number;
+  /** IDENTIFYs allowed per 5 s per bucket (shard_id % max_concurrency). */
+  maxConcurrency: number;
+  /** More guilds than this on one session is refused with 4011 (Discord: 2,500). */
+  maxGuildsPerShard: number;
+  /** Refuse (op 9) an IDENTIFY in a bucket that already identified in the last 5 s. Off by default: tests restart bots quickly. */
+  enforceIdentifyRate: boolean;
+}
+
+export const IDENTIFY_WINDOW_MS = 5_000;
+
+/** The shard a guild's events go to: (guild_id >> 22) % num_shards. DMs (no guild) go to shard 0. */
+export function shardOf(guildId: string | null, shardCount: number): number {
+  if (guildId === null) return 0;
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/** The guild an event is about: GUILD_CREATE/UPDATE/DELETE carry it as `id`, the others as `guild_id`. */
+function guildOfEvent(t: string, d: unknown): string | null {
+  const o = (d ?? {}) as { id?: unknown; guild_id?: unknown };
+  if (t === 'GUILD_CREATE' || t === 'GUILD_UPDATE' || t === 'GUILD_DELETE') return typeof o.id === 'string' ? o.id : null;
+  return typeof o.guild_id === 'string' ? o.guild_id : null;
+}
+
 interface GatewayDeps {
   token: string;
   resumeUrl(): string;
   ready(session: GatewaySession): Json;
   guildCreates(session: GatewaySession): Json[];
+  /** How many guilds a session for this shard would hold. */
+  guildsOnShard(shard: [number, number]): number;
+  sharding: ShardingRules;
 }
 
 class Connection {
@@ -81,11 +113,17 @@ class Connection {
   }
 }
 
-/** Discord gateway v10 (JSON encoding, optional zlib-stream), one bot session at a time. */
+/**
+ * Discord gateway v10 (JSON encoding, optional zlib-stream). One bot session per shard at a time: a new IDENTIFY
+ * for a shard takes its events over from the session before it, as when a bot process is replaced.
+ */
 export class Gateway extends EventEmitter {
   private readonly sessions = new Map<string, GatewaySession>();
   private readonly connections = new Set<Connection>();
-  current: GatewaySession | null = null;
+  /** The session that receives each shard's events, by "shard_id/num_shards". */
+  private readonly currents = new Map<string, GatewaySession>();
+  /** When each identify bucket last identified. */
+  private readonly lastIdentify = new Map<number, number>();
   readonly log: GatewayLogEntry[] = [];
 
   constructor(private readonly deps: GatewayDeps) {
@@ -128,6 +166,16 @@ export class Gateway extends EventEmitter {
     this.out(conn, { op: 10, d: { heartbeat_interval: HEARTBEAT_INTERVAL, _trace: ['fake-discord'] }, s: null, t: null });
   }
 
+  /** Shard 0's session (the only one of an unsharded bot). */
+  get current(): GatewaySession | null {
+    return [...this.currents.values()].find((x) => x.shard[0] === 0) ?? this.currents.values().next().value ?? null;
+  }
+
+  /** The live session of each shard, for tests of sharded bots. */
+  get shardSessions(): GatewaySession[] {
+    return [...this.currents.values()];
+  }
+
   private out(conn: Connection, payload: { op: number; d: unknown; s: number | null; t: string | null }): void {
     this.log.push({ direction: 'out', op: payload.op, t: payload.t, s: payload.s, at: Date.now() });
     conn.send(payload);
@@ -159,7 +207,7 @@ export class Gateway extends EventEmitter {
     return (token ?? '').replace(/^Bot\s+/i, '') === this.deps.token;
   }
 
-  private identify(conn: Connection, d: { token?: string; intents?: number }): void {
+  private identify(conn: Connection, d: { token?: string; intents?: number; shard?: unknown }): void {
     if (conn.session) {
       conn.ws.close(4005, 'Already authenticated');
       return;
@@ -168,8 +216,29 @@ export class Gateway extends EventEmitter {
       conn.ws.close(4004, 'Authentication failed');
       return;
     }
+    const shard = d.shard === undefined ? ([0, 1] as [number, number]) : d.shard;
+    if (!Array.isArray(shard) || shard.length !== 2 || !shard.every((n) => Number.isInteger(n)) || shard[1] < 1 || shard[0] < 0 || shard[0] >= shard[1]) {
+      conn.ws.close(4010, 'Invalid shard');
+      return;
+    }
+    const pair = shard as [number, number];
+    if (this.deps.guildsOnShard(pair) > this.deps.sharding.maxGuildsPerShard) {
+      conn.ws.close(4011, 'Sharding required');
+      return;
+    }
+    const rules = this.deps.sharding;
+    const bucket = pair[0] % rules.maxConcurrency;
+    const now = Date.now();
+    if (rules.enforceIdentifyRate && now - (this.lastIdentify.get(bucket) ?? -Infinity) < IDENTIFY_WINDOW_MS) {
+      // Discord answers an IDENTIFY over max_concurrency with a non-resumable invalid session.
+      this.emit('identify-refused', pair);
+      this.out(conn, { op: 9, d: false, s: null, t: null });
+      return;
+    }
+    this.lastIdentify.set(bucket, now);
     const session: GatewaySession = {
       id: randomBytes(16).toString('hex'),
+      shard: pair,
       seq: 0,
       intents: d.intents ?? 0,
       events: [],
@@ -177,7 +246,7 @@ export class Gateway extends EventEmitter {
     };
     conn.session = session;
     this.sessions.set(session.id, session);
-    this.current = session;
+    this.currents.set(pair.join('/'), session);
     this.push(session, 'READY', this.deps.ready(session));
     for (const guild of this.deps.guildCreates(session)) this.push(session, 'GUILD_CREATE', guild);
     this.emit('ready', session);
@@ -192,7 +261,7 @@ export class Gateway extends EventEmitter {
     if (session.conn && session.conn !== conn && session.conn.open) session.conn.ws.close(4000, 'Session resumed elsewhere');
     session.conn = conn;
     conn.session = session;
-    this.current = session;
+    this.currents.set(session.shard.join('/'), session);
     const from = d.seq ?? 0;
     for (const ev of session.events) {
       if (ev.s > from) this.out(conn, { op: 0, d: ev.d, s: ev.s, t: ev.t });
@@ -211,25 +280,38 @@ export class Gateway extends EventEmitter {
   }
 
   /**
-   * Sends a dispatch to the bot's current session (buffered for RESUME when the socket is down).
-   * `intent`: the event is only sent when the session identified with one of these intent bits.
+   * Sends a dispatch to the session of the shard its guild lives on (shard 0 for DMs), buffered for RESUME when
+   * the socket is down. `intent`: the event is only sent when the session identified with one of these intent bits.
+   * False when no session holds that shard.
    */
   dispatch(t: string, d: unknown, intent?: number): boolean {
-    const session = this.current;
-    if (!session) return false;
-    if (intent !== undefined && (session.intents & intent) === 0) return false;
-    this.push(session, t, d);
+    const guildId = guildOfEvent(t, d);
+    const sessions = this.shardSessions.filter((x) => shardOf(guildId, x.shard[1]) === x.shard[0]);
+    if (sessions.length === 0) return false;
+    for (const session of sessions) {
+      if (intent !== undefined && (session.intents & intent) === 0) continue;
+      this.push(session, t, d);
+    }
     return true;
+  }
+
+  /** The session holding a guild's shard, or null. */
+  sessionFor(guildId: string | null): GatewaySession | null {
+    return this.shardSessions.find((x) => shardOf(guildId, x.shard[1]) === x.shard[0]) ?? null;
   }
 
   get connected(): boolean {
     return Boolean(this.current?.conn?.open);
   }
 
-  /** Disconnects the bot's socket. 'resumable' closes with 4000, 'abrupt' terminates the TCP connection, 'reconnect' sends op 7, 'invalid-session' sends op 9 (not resumable). */
-  async drop(mode: DropMode = 'resumable'): Promise<void> {
-    const conn = this.current?.conn;
-    if (!conn?.open) return;
+  /**
+   * Disconnects a shard's socket (shard 0 by default). 'resumable' closes with 4000, 'abrupt' terminates the TCP
+   * connection, 'reconnect' sends op 7, 'invalid-session' sends op 9 (not resumable).
+   */
+  async drop(mode: DropMode = 'resumable', shardId = 0): Promise<void> {
+    const session = this.shardSessions.find((x) => x.shard[0] === shardId) ?? null;
+    const conn = session?.conn;
+    if (!session || !conn?.open) return;
     const closed = once(conn.ws, 'close');
     switch (mode) {
       case 'resumable':
@@ -242,7 +324,7 @@ export class Gateway extends EventEmitter {
         this.out(conn, { op: 7, d: null, s: null, t: null });
         break;
       case 'invalid-session':
-        if (this.current) this.sessions.delete(this.current.id);
+        this.sessions.delete(session.id);
         this.out(conn, { op: 9, d: false, s: null, t: null });
         break;
     }

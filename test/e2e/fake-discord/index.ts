@@ -16,7 +16,7 @@
  */
 import { EventEmitter, once } from 'node:events';
 import { Faults } from './faults.js';
-import { Gateway, Intents, type DropMode, type GatewayLogEntry, type GatewaySession } from './gateway.js';
+import { Gateway, Intents, shardOf, type DropMode, type GatewayLogEntry, type GatewaySession, type ShardingRules } from './gateway.js';
 import {
   addResolvedUser,
   basePayload,
@@ -52,6 +52,8 @@ export interface FakeDiscordOptions {
   ackDeadlineMs?: number;
   /** Members in GUILD_CREATE: 'intents' (all with GUILD_MEMBERS, else only the bot, like Discord) or 'all'. */
   gatewayMembers?: 'intents' | 'all';
+  /** What GET /gateway/bot recommends and IDENTIFY is held to (default: 1 shard, max_concurrency 1, 2,500 guilds a shard, no identify rate). */
+  sharding?: Partial<ShardingRules>;
 }
 
 export interface OverwriteInput {
@@ -116,15 +118,17 @@ export class FakeDiscord {
 
   private constructor(
     private readonly validator: OpenApiValidator,
-    private readonly options: Required<FakeDiscordOptions>,
+    private readonly options: Required<Omit<FakeDiscordOptions, 'sharding'>> & { sharding: ShardingRules },
   ) {
     this.gateway = new Gateway({
       token: this.state.token,
       resumeUrl: () => this.gatewayUrl,
       ready: (session) => this.readyPayload(session),
-      guildCreates: (session) => [...this.state.guilds.keys()].map((id) => this.guildCreatePayload(id, session)),
+      guildCreates: (session) => this.guildsOf(session.shard).map((id) => this.guildCreatePayload(id, session)),
+      guildsOnShard: (shard) => this.guildsOf(shard).length,
+      sharding: options.sharding,
     });
-    this.rest = new RestApi(this.state, this.gateway, () => this.gatewayUrl, { ackDeadlineMs: options.ackDeadlineMs });
+    this.rest = new RestApi(this.state, this.gateway, () => this.gatewayUrl, { ackDeadlineMs: options.ackDeadlineMs, sharding: options.sharding });
   }
 
   static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
@@ -133,6 +137,7 @@ export class FakeDiscord {
       specPath: options.specPath ?? '',
       ackDeadlineMs: options.ackDeadlineMs ?? 3000,
       gatewayMembers: options.gatewayMembers ?? 'intents',
+      sharding: { shards: 1, maxConcurrency: 1, maxGuildsPerShard: 2_500, enforceIdentifyRate: false, ...options.sharding },
     });
     fake.server = await startServer(
       async (req, res) => {
@@ -223,20 +228,23 @@ export class FakeDiscord {
 
   addGuild(opts: {
     id?: string;
+    /** An id whose events go to this shard: [shard_id, num_shards]. */
+    shard?: [number, number];
     name: string;
     ownerId: string;
     everyonePermissions?: PermissionInput;
     /** Permissions of the bot's managed role. */
     botPermissions?: PermissionInput;
   }): GuildRec {
+    const id = opts.id ?? (opts.shard ? this.state.ids.nextOnShard(opts.shard[0], opts.shard[1]) : undefined);
     const guild = this.state.addGuild({
-      ...(opts.id ? { id: opts.id } : {}),
+      ...(id ? { id } : {}),
       name: opts.name,
       ownerId: opts.ownerId,
       ...(opts.everyonePermissions !== undefined ? { everyonePermissions: toPermissionBits(opts.everyonePermissions) } : {}),
       ...(opts.botPermissions !== undefined ? { botPermissions: toPermissionBits(opts.botPermissions) } : {}),
     });
-    const session = this.gateway.current;
+    const session = this.gateway.sessionFor(guild.id);
     if (session) this.gateway.dispatch('GUILD_CREATE', this.guildCreatePayload(guild.id, session), Intents.Guilds);
     return guild;
   }
@@ -373,9 +381,41 @@ export class FakeDiscord {
     await once(this.gateway, event, { signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000) });
   }
 
-  /** Drops the bot's gateway connection; by default with close code 4000, which discord.js resumes. */
-  async dropGateway(mode: DropMode = 'resumable'): Promise<void> {
-    await this.gateway.drop(mode);
+  /** Drops the bot's gateway connection (shard 0's, or `shardId`'s); by default with close code 4000, which discord.js resumes. */
+  async dropGateway(mode: DropMode = 'resumable', shardId = 0): Promise<void> {
+    await this.gateway.drop(mode, shardId);
+  }
+
+  /**
+   * The most requests the bot made in any one second (a sliding 1,000 ms window) since `since`: what Discord's
+   * global limit of 50 a second is about. Interaction callbacks are left out, as Discord leaves them out.
+   */
+  peakRequestsPerSecond(since = 0): { peak: number; total: number } {
+    const times = this.requests
+      .filter((r) => r.at >= since && !/^\/interactions\/[^/]+\/[^/]+\/callback$/.test(r.path))
+      .map((r) => r.at)
+      .sort((a, b) => a - b);
+    let peak = 0;
+    for (let first = 0, last = 0; last < times.length; last++) {
+      while (times[last]! - times[first]! >= 1000) first++;
+      peak = Math.max(peak, last - first + 1);
+    }
+    return { peak, total: times.length };
+  }
+
+  /** The live session of each shard: its [shard_id, num_shards] and how many events it was sent. */
+  get shardSessions(): { shard: [number, number]; events: number; connected: boolean }[] {
+    return this.gateway.shardSessions.map((x) => ({ shard: x.shard, events: x.seq, connected: Boolean(x.conn?.open) }));
+  }
+
+  /** The shard a guild's events go to with `shardCount` shards. */
+  shardOf(guildId: string, shardCount: number): number {
+    return shardOf(guildId, shardCount);
+  }
+
+  /** The guilds a session for `shard` holds. */
+  private guildsOf(shard: [number, number]): string[] {
+    return [...this.state.guilds.keys()].filter((id) => shardOf(id, shard[1]) === shard[0]);
   }
 
   /** Sends a raw dispatch event to the bot. */
@@ -689,11 +729,11 @@ export class FakeDiscord {
     return {
       v: 10,
       user: { ...userJson(this.botUser), verified: true, mfa_enabled: false, email: null },
-      guilds: [...this.state.guilds.keys()].map((id) => ({ id, unavailable: true })),
+      guilds: this.guildsOf(session.shard).map((id) => ({ id, unavailable: true })),
       session_id: session.id,
       session_type: 'normal',
       resume_gateway_url: this.gatewayUrl,
-      shard: [0, 1],
+      shard: session.shard,
       application: { id: this.applicationId, flags: 0 },
       private_channels: [],
       presences: [],

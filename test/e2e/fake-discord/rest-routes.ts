@@ -1,5 +1,5 @@
 import { Errors } from './errors.js';
-import { Intents, type Gateway } from './gateway.js';
+import { Intents, type Gateway, type ShardingRules } from './gateway.js';
 import { CallbackType, InteractionType, type InteractionRecord } from './interactions.js';
 import { has, missing, P, type PermissionName } from './permissions.js';
 import { compileTemplate, type CompiledTemplate } from './routes.js';
@@ -41,6 +41,7 @@ interface RouteDef {
 export interface RestOptions {
   /** Reject interaction callbacks later than this (Discord: 3 s). 0 disables. */
   ackDeadlineMs: number;
+  sharding: ShardingRules;
 }
 
 const ok = (body?: unknown, status = 200): RestResult => ({ status: body === undefined ? 204 : status, body });
@@ -449,8 +450,8 @@ export class RestApi {
     this.route('GET', '/gateway/bot', () =>
       ok({
         url: this.gatewayUrl(),
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+        shards: this.options.sharding.shards,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: this.options.sharding.maxConcurrency },
       }),
     );
     this.route('GET', '/users/@me', () => ok(userJson(s.botUser)));

@@ -25,6 +25,8 @@ export interface RecordedRequest {
   response: unknown;
   /** Which fault, if any, answered. */
   fault?: string;
+  /** The User-Agent header (the bot names its shard in it). */
+  userAgent: string;
   at: number;
 }
 
@@ -124,6 +126,7 @@ async function handleRestInner(deps: PipelineDeps, req: IncomingMessage, res: Se
     files: parsed.files,
     status: 0,
     response: undefined,
+    userAgent: String(req.headers['user-agent'] ?? ''),
     at: Date.now(),
   };
   deps.requests.push(entry);

@@ -10,6 +10,17 @@ export class SnowflakeGenerator {
     this.last = id;
     return id.toString();
   }
+
+  /** The next snowflake whose guild events go to `shard` of `count` ((id >> 22) % count): a later millisecond if need be. */
+  nextOnShard(shard: number, count: number): string {
+    let id = BigInt(this.next());
+    const n = BigInt(count);
+    let ms = id >> 22n;
+    while (ms % n !== BigInt(shard)) ms++;
+    if (ms !== id >> 22n) id = ms << 22n;
+    this.last = id;
+    return id.toString();
+  }
 }
 
 export function snowflakeTime(id: string): number {

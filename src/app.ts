@@ -3,6 +3,8 @@ import type { Client } from 'discord.js';
 import { DiscordCaseRecord } from './discord/case-record-discord.js';
 import { PrismaCaseRecordRepository } from './persistence/case-record-repository.js';
 import { DiskEvidenceFiles } from './persistence/evidence-files.js';
+import type { Config } from './config/config.js';
+import type { Database } from './db/open-database.js';
 import type { Logger } from './logging/logger.js';
 import type { PrismaClient } from './persistence/prisma-client.js';
 import { PrismaCaseRepository } from './persistence/case-repository.js';
@@ -26,6 +28,20 @@ export type AppOptions = {
   /** Leases and polling of the owed-action runner (tests shorten them). */
   readonly runner?: Partial<RunnerOptions>;
 };
+
+/** The connections this process's pool may open (the embedded database serves one). */
+export function poolSizeOf(database: Database, config: Config): number {
+  return database.kind === 'embedded' ? 1 : (config.database.poolSize ?? 10);
+}
+
+/** The app options a configuration gives (tests add shorter runner timings). */
+export function appOptionsOf(config: Config, runner: Partial<RunnerOptions> = {}): AppOptions {
+  return {
+    dataDir: config.database.dataDir || './data',
+    evidence: config.evidence ?? { store: 'database', maxBytes: 8 * 1024 * 1024 },
+    runner: { ...(config.actionLeaseSeconds === undefined ? {} : { leaseMs: config.actionLeaseSeconds * 1000 }), ...runner },
+  };
+}
 
 /**
  * Wires the repositories and Discord adapters into what the services need,

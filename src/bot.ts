@@ -3,20 +3,19 @@ import type { FastifyInstance } from 'fastify';
 import { registry } from '../commands/registry.js';
 import type { Config } from './config/config.js';
 import { openDatabase, type Database } from './db/open-database.js';
-import { createServiceDeps } from './app.js';
+import { appOptionsOf, createServiceDeps, poolSizeOf } from './app.js';
 import { createDiscordClient } from './discord/client.js';
 import { createRouter } from './discord/router.js';
 import type { Logger } from './logging/logger.js';
-import { poolUse, type QueryListener } from './persistence/prisma-client.js';
+import type { QueryListener } from './persistence/prisma-client.js';
 import type { ServiceDeps } from './services/deps.js';
 import { sweepRetention } from './services/retention.js';
 import { postStaleDigests } from './services/stale-cases.js';
 import type { RunnerOptions } from './actions/runner.js';
-import { DAY_MS } from './domain/durations.js';
-import { DiscordMemberRoles } from './discord/member-roles.js';
-import { DeskStore } from './persistence/desk-store.js';
-import { createDesk } from './web/desk.js';
-import { BotMetrics } from './metrics/bot-metrics.js';
+import { scheduleDailyJobs } from './jobs/daily-jobs.js';
+import { PrismaDailyJobRuns } from './persistence/daily-job-runs.js';
+import { startDesk } from './web/start-desk.js';
+import { createProcessMetrics } from './metrics/process-metrics.js';
 import { watchRest } from './discord/rest-metrics.js';
 
 export type RunningBot = {
@@ -28,26 +27,6 @@ export type RunningBot = {
   readonly deskUrl: string | null;
   stop(): Promise<void>;
 };
-
-/** The daily jobs (retention sweep, stale-case digest) run a minute after start, then once a day. */
-const FIRST_SWEEP_MS = 60_000;
-const SWEEP_EVERY_MS = DAY_MS;
-
-function scheduleDailyJobs(deps: ServiceDeps, logger: Logger): () => void {
-  const run = () => {
-    sweepRetention(deps).catch((error: unknown) => logger.error({ err: error }, 'retention sweep failed; it runs again tomorrow'));
-    // One digest per guild and day, whichever process gets there first (see src/services/stale-cases.ts).
-    postStaleDigests(deps).catch((error: unknown) => logger.error({ err: error }, 'stale-case digest failed; it runs again tomorrow'));
-  };
-  const first = setTimeout(run, FIRST_SWEEP_MS);
-  const daily = setInterval(run, SWEEP_EVERY_MS);
-  first.unref();
-  daily.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(daily);
-  };
-}
 
 /**
  * Starts the bot: database first (migrations applied), then Discord. Used by
@@ -67,24 +46,16 @@ export type BotOptions = {
 
 export async function startBot(config: Config, logger: Logger, options: BotOptions = {}): Promise<RunningBot> {
   const database = await openDatabase(config.database, logger, options.onQuery);
-  const client = createDiscordClient(config.discord.apiUrl, config.discord.globalRateLimit, options.requestTimeoutMs);
-  const { deps, runner } = createServiceDeps(database.prisma, client, logger, {
-    dataDir: config.database.dataDir || './data',
-    evidence: config.evidence ?? { store: 'database', maxBytes: 8 * 1024 * 1024 },
-    runner: { ...(config.actionLeaseSeconds === undefined ? {} : { leaseMs: config.actionLeaseSeconds * 1000 }), ...options.runner },
+  const shard = config.sharding?.thisShard;
+  const client = createDiscordClient({
+    apiUrl: config.discord.apiUrl,
+    ...(config.discord.globalRateLimit === undefined ? {} : { globalRequestsPerSecond: config.discord.globalRateLimit }),
+    ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
+    ...(shard === undefined ? {} : { shard }),
   });
-  const poolSize = database.kind === 'embedded' ? 1 : (config.database.poolSize ?? 10);
-  const metrics = new BotMetrics({
-    owedWork: async () => {
-      const [row] = await database.prisma.$queryRaw<{ pending: bigint; lag: number | null }[]>`
-        SELECT count(*) AS "pending", extract(epoch FROM now() - min("runAt") FILTER (WHERE "runAt" <= now()))::float AS "lag"
-        FROM "OwedAction" WHERE "status" = 'pending'`;
-      return { pending: Number(row?.pending ?? 0), lagSeconds: row?.lag ?? 0 };
-    },
-    gatewayPingMs: () => client.ws.ping,
-    poolSize: () => poolSize,
-    poolUse: () => poolUse(database.prisma),
-  });
+  const { deps, runner } = createServiceDeps(database.prisma, client, logger, appOptionsOf(config, options.runner));
+  const poolSize = poolSizeOf(database, config);
+  const metrics = createProcessMetrics(database, poolSize, () => client.ws.ping);
   watchRest(client.rest, metrics);
   const route = createRouter(registry, { deps }, logger, (name, result, seconds) => metrics.commandDone(name, result, seconds));
 
@@ -104,29 +75,24 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     await database.close();
     throw error;
   }
-  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, memoryMb: memoryMb() }, 'Bothsides is online');
-  const stopSweeps = scheduleDailyJobs(deps, logger);
+  // Under the sharding manager, the manager says when the bot is online (every shard is).
+  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, memoryMb: memoryMb(), ...(shard === undefined ? {} : { shard, pid: process.pid }) }, shard === undefined ? 'Bothsides is online' : 'shard is online');
+  // One run a day across every process (src/jobs/daily-jobs.ts).
+  const dailyJobs = scheduleDailyJobs(
+    [
+      { name: 'retention-sweep', run: () => sweepRetention(deps) },
+      // One digest per guild and day even if two got here (see src/services/stale-cases.ts).
+      { name: 'stale-digest', run: () => postStaleDigests(deps) },
+    ],
+    new PrismaDailyJobRuns(database.prisma),
+    logger,
+    { checkEveryMs: (config.dailyJobsCheckSeconds ?? 3600) * 1000 },
+  );
   // Whatever a stopped process still owed (or retries now due) is taken up now.
   runner.start();
-  let desk: FastifyInstance | null = null;
-  if (config.web) {
-    desk = await createDesk({
-      deps,
-      store: new DeskStore(database.prisma),
-      memberRoles: new DiscordMemberRoles(client.rest),
-      login: { clientId: config.discord.clientId, clientSecret: config.web.clientSecret, oauthUrl: config.web.oauthUrl, apiUrl: config.discord.apiUrl, publicUrl: config.web.publicUrl },
-      sessionSecret: config.web.sessionSecret,
-      health: async () => ({
-        database: await database.prisma.$queryRaw`SELECT 1`.then(() => true, () => false),
-        gateway: client.ws.status === Status.Ready,
-      }),
-      logger,
-      metrics: metrics.registry,
-      ...options.desk,
-    });
-    await desk.listen({ port: config.web.port, host: config.web.host });
-    logger.info({ url: config.web.publicUrl }, 'the case desk is listening');
-  }
+  const desk = config.web
+    ? await startDesk({ config, web: config.web, database, deps, rest: client.rest, metrics, gatewayUp: () => client.ws.status === Status.Ready, logger, ...options.desk })
+    : null;
 
   return {
     client,
@@ -135,7 +101,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     deskUrl: config.web ? config.web.publicUrl : null,
     async stop() {
       await desk?.close();
-      stopSweeps();
+      await dailyJobs.stop();
       await runner.stop();
       await client.destroy();
       await database.close();
@@ -144,7 +110,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
 }
 
 /** Resident set and heap, in MB, for the start-up log line. */
-function memoryMb(): Record<string, number> {
+export function memoryMb(): Record<string, number> {
   const m = process.memoryUsage();
   const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
   return { rss: mb(m.rss), heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers) };

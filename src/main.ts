@@ -1,27 +1,23 @@
 import { loadConfigOrExit } from './config/load.js';
 import { startBot } from './bot.js';
 import { createLogger, defaultLogFormat } from './logging/logger.js';
+import { runShardManager } from './sharding/shard-manager.js';
+import { stopOnSignals } from './stop-on-signals.js';
 
+// `npm start`: the sharding manager and its shard processes, or (SHARDING=off,
+// or the embedded database, which serves one process) the whole bot here.
 const config = loadConfigOrExit();
 const logger = createLogger(config.logLevel, undefined, config.logFormat ?? defaultLogFormat(process.stdout.isTTY === true));
 
 try {
-  const bot = await startBot(config, logger);
-  let stopping = false;
-  const shutdown = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    bot.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'unclean shutdown');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  if (config.sharding?.enabled) {
+    const manager = await runShardManager(config, logger.child({ role: 'manager' }));
+    stopOnSignals(logger, () => manager.stop());
+  } else {
+    if (config.database.url === undefined) logger.info('one process, no shards: the embedded database serves one process');
+    const bot = await startBot(config, logger);
+    stopOnSignals(logger, () => bot.stop());
+  }
 } catch (error) {
   logger.fatal({ err: error }, 'Bothsides could not start');
   process.exitCode = 1;

@@ -17,6 +17,9 @@ export type Config = {
     /** Connections to DATABASE_URL's server; the embedded database always takes one. */
     readonly poolSize?: number;
   };
+  readonly sharding?: ShardingConfig;
+  /** How often a process checks whether today's daily jobs (retention sweep, stale digest) still need running. */
+  readonly dailyJobsCheckSeconds?: number;
   /** How long a process holds an owed Discord action it is trying before another process may take it up. */
   readonly actionLeaseSeconds?: number;
   readonly logLevel: Env['LOG_LEVEL'];
@@ -26,6 +29,17 @@ export type Config = {
   readonly evidence?: { readonly store: 'database' | 'files'; readonly maxBytes: number };
   /** The case desk, when WEB_PORT is set. */
   readonly web?: WebConfig;
+};
+
+export type ShardingConfig = {
+  /** False: one process, no manager (SHARDING=off, or the embedded database, which serves one process). */
+  readonly enabled: boolean;
+  /** How many shards the bot has in all: Discord's recommendation, or a number. */
+  readonly count: 'auto' | number;
+  /** Which of them this machine runs. */
+  readonly list: 'all' | readonly number[];
+  /** In a shard's own process: its number (set by the manager). */
+  readonly thisShard?: number;
 };
 
 export type WebConfig = {
@@ -66,6 +80,13 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       },
       database: { url: e.DATABASE_URL, dataDir: resolve(e.DATA_DIR), poolSize: e.DATABASE_POOL_SIZE },
       actionLeaseSeconds: e.ACTION_LEASE_SECONDS,
+      sharding: {
+        enabled: e.SHARDING === 'on' && e.DATABASE_URL !== undefined,
+        count: e.SHARD_COUNT,
+        list: e.SHARD_LIST ?? 'all',
+        ...(e.SHARDS === undefined ? {} : { thisShard: e.SHARDS }),
+      },
+      dailyJobsCheckSeconds: e.DAILY_JOBS_CHECK_SECONDS,
       logLevel: e.LOG_LEVEL,
       ...(e.LOG_FORMAT === undefined ? {} : { logFormat: e.LOG_FORMAT }),
       evidence: { store: e.EVIDENCE_STORE, maxBytes: e.EVIDENCE_MAX_BYTES },

@@ -68,6 +68,19 @@ export const envSchema = z.object({
   EVIDENCE_STORE: optional(z.enum(['database', 'files'], { error: 'must be database or files' })).default('database'),
   EVIDENCE_MAX_BYTES: optional(wholeNumber('must be a whole number of bytes from 1 to 104857600 (100 MiB)', 1, 104_857_600)).default(8 * 1024 * 1024),
   ACTION_LEASE_SECONDS: optional(wholeNumber('must be a whole number of seconds from 1 to 600', 1, 600)).default(30),
+  // Sharding (see README, "Running several processes"). `npm start` runs discord.js's ShardingManager unless it is off.
+  SHARDING: optional(z.enum(['on', 'off'], { error: 'must be on or off' })).default('on'),
+  SHARD_COUNT: optional(z.union([z.literal('auto'), wholeNumber('must be auto or a whole number of shards, at least 1', 1, 100_000)])).default('auto'),
+  SHARD_LIST: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^\d+(\s*,\s*\d+)*$/, 'must be shard numbers separated by commas, for example 0,1')
+      .transform((v) => [...new Set(v.split(',').map((n) => Number(n.trim())))].sort((a, b) => a - b)),
+  ),
+  /** Set by the ShardingManager in each shard's process: the shard it runs. */
+  SHARDS: optional(wholeNumber('is set by the sharding manager: a shard number', 0)),
+  DAILY_JOBS_CHECK_SECONDS: optional(wholeNumber('must be a whole number of seconds from 1 to 86400', 1, 86_400)).default(3600),
   LOG_FORMAT: optional(z.enum(['json', 'pretty'], { error: 'must be json or pretty' })),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })).default('info'),
   // The case desk (web console): off unless WEB_PORT is set.
@@ -78,6 +91,10 @@ export const envSchema = z.object({
   DISCORD_OAUTH_URL: optional(httpUrl('https://discord.com/oauth2/authorize')).default('https://discord.com/oauth2/authorize'),
   WEB_SESSION_SECRET: optional(z.string().trim().min(32, 'must be at least 32 characters (or leave it unset: one is made and kept in the database)')),
 }).superRefine((e, ctx) => {
+  const count = e.SHARD_COUNT;
+  if (e.SHARD_LIST !== undefined && typeof count === 'number' && e.SHARD_LIST.some((n) => n >= count)) {
+    ctx.addIssue({ code: 'custom', path: ['SHARD_LIST'], message: `names a shard that does not exist: with SHARD_COUNT=${count} the shards are 0 to ${count - 1}` });
+  }
   if (e.WEB_PORT !== undefined && (e.DISCORD_CLIENT_SECRET ?? '') === '') {
     ctx.addIssue({ code: 'custom', path: ['DISCORD_CLIENT_SECRET'], message: "is required when WEB_PORT is set: the application's OAuth2 client secret (Developer Portal → OAuth2 → Client Secret), for the desk's Discord login" });
   }

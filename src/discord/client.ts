@@ -9,7 +9,16 @@ export const THREAD_SWEEP_SECONDS = 15;
  * commands carry everything else. Caches that this bot never reads are
  * turned off or bounded, so memory does not grow with the server.
  */
-export function createDiscordClient(apiUrl: string, globalRequestsPerSecond = 50, requestTimeoutMs = 15_000): Client {
+export type DiscordClientOptions = {
+  /** REST base URL without the version (Discord's, or a REST proxy's). */
+  readonly apiUrl: string;
+  readonly globalRequestsPerSecond?: number;
+  readonly requestTimeoutMs?: number;
+  /** The shard this process runs, named in the User-Agent of its requests (a proxy's or Discord's logs can tell them apart). */
+  readonly shard?: number;
+};
+
+export function createDiscordClient({ apiUrl, globalRequestsPerSecond = 50, requestTimeoutMs = 15_000, shard }: DiscordClientOptions): Client {
   const self: { client?: Client } = {};
   const makeRequest = callbackSafeRequest({ apiUrl, applicationId: () => self.client?.application?.id ?? self.client?.user?.id });
   self.client = new Client({
@@ -20,7 +29,14 @@ export function createDiscordClient(apiUrl: string, globalRequestsPerSecond = 50
     // idle ones every 15 s instead of each hour, or a busy day of cases
     // leaves hundreds of thousands of them behind.
     // Interaction callbacks are never retried blindly (see interaction-callback.ts).
-    rest: { api: apiUrl, globalRequestsPerSecond, handlerSweepInterval: 15_000, timeout: requestTimeoutMs, makeRequest },
+    rest: {
+      api: apiUrl,
+      globalRequestsPerSecond,
+      handlerSweepInterval: 15_000,
+      timeout: requestTimeoutMs,
+      makeRequest,
+      userAgentAppendix: `Node.js ${process.version}${shard === undefined ? '' : ` bothsides-shard/${shard}`}`,
+    },
     allowedMentions: { parse: [] },
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,

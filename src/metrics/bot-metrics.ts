@@ -4,8 +4,8 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 export type MetricSources = {
   /** Owed Discord work not done yet, and how long the oldest due one has waited. */
   readonly owedWork: () => Promise<{ readonly pending: number; readonly lagSeconds: number }>;
-  /** The gateway's last heartbeat round trip in ms (-1 before the first). */
-  readonly gatewayPingMs: () => number;
+  /** The gateway's last heartbeat round trip in ms (-1 before the first); absent in a process without a gateway (the desk on its own). */
+  readonly gatewayPingMs?: () => number;
   /** The connections the database pool may open (the embedded database: one). */
   readonly poolSize: () => number;
   /** The pool's connections now: open, idle, and requests waiting for one. */
@@ -38,7 +38,7 @@ export class BotMetrics {
     const owedWork = oncePerScrape(sources.owedWork);
     this.gauge('bothsides_owed_actions_pending', 'Discord work recorded and not carried out yet (scheduled work included).', async () => (await owedWork()).pending);
     this.gauge('bothsides_owed_actions_lag_seconds', 'How long the oldest owed action that is due has waited (0 when none is).', async () => (await owedWork()).lagSeconds);
-    this.gauge('bothsides_gateway_ping_ms', "The gateway's last heartbeat round trip.", sources.gatewayPingMs);
+    if (sources.gatewayPingMs) this.gauge('bothsides_gateway_ping_ms', "The gateway's last heartbeat round trip.", sources.gatewayPingMs);
     new Gauge({
       name: 'bothsides_database_pool_connections',
       help: "The database pool's connections now, by state (open, idle) and the requests waiting for one.",

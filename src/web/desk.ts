@@ -51,13 +51,16 @@ export type DeskOptions = {
   readonly login: Omit<LoginConfig, 'redirectUri'> & { readonly publicUrl: string };
   /** Signs the cookies; when undefined, the one kept in the database. */
   readonly sessionSecret: string | undefined;
-  readonly health: () => Promise<{ readonly database: boolean; readonly gateway: boolean }>;
+  readonly health: () => Promise<DeskHealth>;
   readonly logger: Logger;
   /** How long roles are trusted (a minute; tests shorten it). */
   readonly accessTtlMs?: number;
   /** The process's metrics, served at /metrics (Prometheus text). */
   readonly metrics?: MetricsRegistry;
 };
+
+/** What /healthz reports: the database, and the gateway where this process has one (the desk on its own has none). */
+export type DeskHealth = { readonly database: boolean; readonly gateway?: boolean };
 
 /** The reader's language from Accept-Language, among ours (de-AT → de, pt → pt-BR, es-MX → es-ES). */
 export function languageOfRequest(header: string | undefined): Language {
@@ -147,9 +150,10 @@ export async function createDesk(o: DeskOptions): Promise<FastifyInstance> {
   app.get('/assets/desk.css', (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(DESK_CSS));
 
   app.get('/healthz', async (_req, reply) => {
-    const h = await o.health().catch(() => ({ database: false, gateway: false }));
+    const h = await o.health().catch((): DeskHealth => ({ database: false, gateway: false }));
     const up = (ok: boolean) => (ok ? 'up' : 'down');
-    return reply.code(h.database && h.gateway ? 200 : 503).send({ database: up(h.database), gateway: up(h.gateway) });
+    const healthy = h.database && h.gateway !== false;
+    return reply.code(healthy ? 200 : 503).send({ database: up(h.database), ...(h.gateway === undefined ? {} : { gateway: up(h.gateway) }) });
   });
 
   app.get('/metrics', async (_req, reply) => {

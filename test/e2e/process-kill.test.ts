@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../src/persistence/prisma-client.js';
 import { hasRealPostgres } from '../support/test-databases.js';
@@ -61,8 +60,7 @@ describe.runIf(hasRealPostgres())('the bot killed in the middle of /case open', 
       options: { complainant: alex.id, accused: sam.id, category: 'stalking', summary: 'Keeps following them.' },
     });
     await until(() => threadPosts().some((q) => q.fault === 'delay'), 10_000);
-    first.child.kill('SIGKILL');
-    const [, signal] = (await once(first.child, 'exit')) as [number | null, NodeJS.Signals | null];
+    const [, signal] = await first.kill('SIGKILL');
     expect(signal).toBe('SIGKILL');
     fake.faults.remove(fault);
     // Discord finishes what it was sent (the held request creates a thread nobody records).
@@ -159,8 +157,7 @@ describe.runIf(hasRealPostgres())('the bot killed in the middle of /case open', 
         (await db.party.count({ where: { guildId: c.guild.id, userId: robin.id, threadId: { not: null }, case: { number: caseNumber } } })) === 1;
       const deadline = Date.now() + 5000;
       while (!(await complainantRecorded()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-      current.child.kill('SIGKILL');
-      await once(current.child, 'exit');
+      await current.kill('SIGKILL');
       await fake.idle(100, 10_000); // the held request completes: the accused is now in a thread nobody records
       orphan = fake.threadsUnder(c.channels.interviews.id).find((t) => t.memberIds.includes(member.id))?.id;
       expect(orphan).toBeDefined();
@@ -269,8 +266,7 @@ describe.runIf(hasRealPostgres())('the bot killed in the middle of /case open', 
    */
   async function killWhileHeld(fault: { hits: number }, remove: () => void, guildId: string): Promise<void> {
     await until(() => fault.hits > 0, 10_000);
-    current!.child.kill('SIGKILL');
-    await once(current!.child, 'exit');
+    await current!.kill('SIGKILL');
     remove();
     await fake.idle(100, 10_000); // Discord carries out the held request
     current = await startBotProcess();

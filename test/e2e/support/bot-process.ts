@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
@@ -9,7 +10,7 @@ import { registry } from '../../../commands/registry.js';
 import { commandPayloads } from '../../../src/discord/command-payloads.js';
 import { createPrismaClient, type PrismaClient } from '../../../src/persistence/prisma-client.js';
 import { createScratchPostgres } from '../../support/test-databases.js';
-import { FakeDiscord } from '../fake-discord/index.js';
+import { FakeDiscord, type FakeDiscordOptions } from '../fake-discord/index.js';
 import { seedCommunity, type Community } from './community.js';
 
 const require = createRequire(import.meta.url);
@@ -18,7 +19,15 @@ const require = createRequire(import.meta.url);
 const tsxLoader = pathToFileURL(require.resolve('tsx')).href;
 const main = resolve(import.meta.dirname, '../../../src/main.ts');
 
-export type BotProcess = { readonly child: ChildProcess; output(): string };
+export type BotProcess = {
+  /** `npm start`'s process: the sharding manager (or, with SHARDING=off, the whole bot). */
+  readonly child: ChildProcess;
+  output(): string;
+  /** Signals its whole process group (the manager and its shard processes alike) and resolves with the manager's exit. */
+  kill(signal: NodeJS.Signals): Promise<[number | null, NodeJS.Signals | null]>;
+  /** The process id each shard logged when it came online, by shard (the latest, after a respawn). */
+  shardPids(): Map<number, number>;
+};
 
 /**
  * The bot as `npm start` runs it, in a process of its own, against the local
@@ -39,12 +48,36 @@ export async function startBotProcess(opts: { readonly fake: FakeDiscord; readon
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // A group of its own, so that a kill reaches the shard processes too, as a service manager's would.
+    detached: true,
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   await until(() => output.includes('Bothsides is online') || child.exitCode !== null, 20_000);
   if (!output.includes('Bothsides is online')) throw new Error(`the bot did not start:\n${output}`);
-  return { child, output: () => output };
+  return {
+    child,
+    output: () => output,
+    async kill(signal) {
+      if (child.exitCode !== null || child.signalCode !== null) return [child.exitCode, child.signalCode];
+      const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+      try {
+        process.kill(-child.pid!, signal);
+      } catch {
+        child.kill(signal);
+      }
+      return exited;
+    },
+    shardPids() {
+      const pids = new Map<number, number>();
+      for (const line of output.split('\n')) {
+        if (!line.includes('"shard is online"')) continue;
+        const { shard, pid } = JSON.parse(line) as { shard: number; pid: number };
+        pids.set(shard, pid);
+      }
+      return pids;
+    },
+  };
 }
 
 export async function untilAsync(predicate: () => Promise<boolean>, timeoutMs: number): Promise<void> {
@@ -76,9 +109,9 @@ export type ProcessWorld = {
   close(signal: NodeJS.Signals): Promise<void>;
 };
 
-export async function openProcessWorld(name: string): Promise<ProcessWorld> {
-  const fake = await FakeDiscord.start();
-  const community = seedCommunity(fake, name);
+export async function openProcessWorld(name: string, o: { readonly fake?: FakeDiscordOptions; readonly shard?: [number, number] } = {}): Promise<ProcessWorld> {
+  const fake = await FakeDiscord.start(o.fake);
+  const community = seedCommunity(fake, name, o.shard);
   const scratch = await createScratchPostgres();
   const db = createPrismaClient(scratch.url, { poolSize: 2 });
   const cwd = await mkdtemp(join(tmpdir(), 'bothsides-processes-'));
@@ -96,7 +129,7 @@ export async function openProcessWorld(name: string): Promise<ProcessWorld> {
       return bot;
     },
     async close(signal) {
-      for (const { child } of bots) if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await Promise.all(bots.map((bot) => bot.kill(signal)));
       await fake.stop();
       await db.$disconnect();
       await scratch.drop();

@@ -23,9 +23,10 @@ export type Community = {
  * only staff hold Manage Threads and members may only talk in threads, a
  * staff-only escalation channel, staff/admin/manager roles.
  */
-export function seedCommunity(fake: FakeDiscord, name: string): Community {
+export function seedCommunity(fake: FakeDiscord, name: string, shard?: [number, number]): Community {
   const owner = fake.addUser({ username: `${name}-owner` });
   const guild = fake.addGuild({
+    ...(shard ? { shard } : {}),
     name,
     ownerId: owner.id,
     everyonePermissions: ['ViewChannel', 'SendMessages', 'SendMessagesInThreads', 'ReadMessageHistory', 'UseApplicationCommands'],

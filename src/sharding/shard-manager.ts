@@ -1,0 +1,101 @@
+import { fileURLToPath } from 'node:url';
+import { REST, Routes, ShardingManager, type Shard } from 'discord.js';
+import type { Config } from '../config/config.js';
+import { openDatabase } from '../db/open-database.js';
+import { startDeskProcess } from '../desk-process.js';
+import type { Logger } from '../logging/logger.js';
+import { planShards, type GatewayBotInfo } from './shard-plan.js';
+
+/** How long a shard may take from its spawn to READY (2,500 guilds' GUILD_CREATEs included). */
+const SHARD_READY_TIMEOUT_MS = 120_000;
+/** A shard that does not stop within this after SIGTERM is killed. */
+const STOP_GRACE_MS = 20_000;
+const PING_EVERY_MS = 15_000;
+
+async function gatewayBot(config: Config): Promise<GatewayBotInfo> {
+  const rest = new REST({ api: config.discord.apiUrl }).setToken(config.discord.token);
+  const body = (await rest.get(Routes.gatewayBot())) as { shards: number; session_start_limit: { max_concurrency: number; remaining: number } };
+  return { shards: body.shards, maxConcurrency: body.session_start_limit.max_concurrency, remaining: body.session_start_limit.remaining };
+}
+
+/** The shard's entry point next to this file: src/shard.ts under tsx, dist/src/shard.js when built. */
+function shardEntry(): string {
+  const self = fileURLToPath(import.meta.url);
+  return fileURLToPath(new URL(`../shard${self.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
+}
+
+async function stopShard(shard: Shard): Promise<void> {
+  const child = shard.process;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
+/**
+ * `npm start` with sharding on: discord.js's ShardingManager runs each shard
+ * of SHARD_LIST in a child process of its own (src/shard.ts), respawns one
+ * that dies, and stops them all on SIGTERM. The database's migrations are
+ * applied here first, once. The desk, when WEB_PORT is set, runs here.
+ */
+export async function runShardManager(config: Config, logger: Logger): Promise<{ stop(): Promise<void> }> {
+  const sharding = config.sharding!;
+  // Migrations once, before any shard starts; the desk keeps the connection.
+  const database = await openDatabase(config.database, logger);
+  const info = await gatewayBot(config);
+  const planned = planShards(sharding, info);
+  if (!planned.ok) {
+    await database.close();
+    throw new Error(planned.problem);
+  }
+  const { plan } = planned;
+  const manager = new ShardingManager(shardEntry(), {
+    totalShards: plan.count,
+    shardList: [...plan.list],
+    mode: 'process',
+    respawn: true,
+    token: config.discord.token,
+    execArgv: process.execArgv,
+  });
+  const pings = new Map<number, number>();
+  manager.on('shardCreate', (shard) => {
+    logger.info({ shard: shard.id, of: plan.count }, 'shard starting');
+    shard.on('death', (child) => {
+      const code = 'exitCode' in child ? child.exitCode : null;
+      if (manager.respawn) logger.warn({ shard: shard.id, exitCode: code }, 'shard process ended; it is started again');
+    });
+    shard.on('error', (error) => logger.error({ err: error, shard: shard.id }, 'shard error'));
+  });
+  logger.info({ shards: plan.count, here: plan.list, maxConcurrency: info.maxConcurrency, spawnDelayMs: plan.spawnDelayMs }, 'sharding manager starting');
+  try {
+    await manager.spawn({ amount: plan.count, delay: plan.spawnDelayMs, timeout: SHARD_READY_TIMEOUT_MS });
+  } catch (error) {
+    manager.respawn = false;
+    await Promise.all([...manager.shards.values()].map(stopShard));
+    await database.close();
+    throw error;
+  }
+  const allReady = () => manager.shards.size === plan.list.length && [...manager.shards.values()].every((s) => s.ready);
+  const pingTimer = setInterval(() => {
+    void manager.fetchClientValues('ws.ping').then(
+      (values) => (values as number[]).forEach((v, i) => pings.set(i, v)),
+      () => undefined,
+    );
+  }, PING_EVERY_MS);
+  pingTimer.unref();
+  const desk = config.web
+    ? await startDeskProcess(config, config.web, logger, { database, gatewayUp: allReady, gatewayPingMs: () => Math.max(-1, ...pings.values()) })
+    : null;
+  logger.info({ shards: plan.count, here: plan.list }, 'Bothsides is online');
+  return {
+    async stop() {
+      clearInterval(pingTimer);
+      manager.respawn = false;
+      await desk?.stop();
+      await Promise.all([...manager.shards.values()].map(stopShard));
+      await database.close();
+    },
+  };
+}

@@ -104,6 +104,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResults> {
       DATABASE_URL: db.url,
       DATABASE_POOL_SIZE: String(db.poolSize),
       DISCORD_GLOBAL_RATE_LIMIT: String(BENCH_GLOBAL_RATE_LIMIT),
+      // One process, so that its RSS is the bot's (the shard benchmark measures the sharded runs: bench/shards.ts).
+      SHARDING: 'off',
       LOG_LEVEL: 'info',
     });
     const startToReadyMs = bot.readyMs;

@@ -2,7 +2,6 @@ import { fileURLToPath } from 'node:url';
 import { REST, Routes, ShardingManager, type Shard } from 'discord.js';
 import type { Config } from '../config/config.js';
 import { openDatabase } from '../db/open-database.js';
-import { startDeskProcess } from '../desk-process.js';
 import type { Logger } from '../logging/logger.js';
 import { planShards, type GatewayBotInfo } from './shard-plan.js';
 
@@ -85,8 +84,9 @@ export async function runShardManager(config: Config, logger: Logger): Promise<{
     );
   }, PING_EVERY_MS);
   pingTimer.unref();
+  // Loaded only when the desk runs here: the manager stays small otherwise.
   const desk = config.web
-    ? await startDeskProcess(config, config.web, logger, { database, gatewayUp: allReady, gatewayPingMs: () => Math.max(-1, ...pings.values()) })
+    ? await (await import('../desk-process.js')).startDeskProcess(config, config.web, logger, { database, gatewayUp: allReady, gatewayPingMs: () => Math.max(-1, ...pings.values()) })
     : null;
   logger.info({ shards: plan.count, here: plan.list }, 'Bothsides is online');
   return {

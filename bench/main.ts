@@ -43,6 +43,7 @@ if (values.shards !== undefined) {
     concurrency: smoke ? 2 : number('concurrency', values.concurrency),
     durationMs: (smoke ? 1 : number('duration', values.duration)) * 1000,
     soakMs: Number(values.soak) * 60_000,
+    settleMs: smoke ? 1000 : 30_000,
     databaseUrl: process.env.DATABASE_URL || undefined,
     log: (line: string) => console.log(`bench: ${line}`),
   };

@@ -31,6 +31,8 @@ export type ShardBenchOptions = {
   readonly durationMs: number;
   /** After the mixed load, this much more of it (0: none), for the RSS after compressed traffic. */
   readonly soakMs: number;
+  /** Idle time after the soak before the settled RSS reading (V8 gives memory back once allocation stops). */
+  readonly settleMs: number;
   readonly databaseUrl: string | undefined;
   readonly log: (line: string) => void;
 };
@@ -43,7 +45,7 @@ export type ShardRun = {
   readonly managerRssMb: number;
   readonly mixed: { readonly seconds: number; readonly ops: number; readonly perSecond: number; readonly failures: number; readonly ack: Summary };
   readonly rssAfterLoadMb: readonly number[];
-  readonly soak: { readonly minutes: number; readonly ops: number; readonly rssMb: readonly number[] } | null;
+  readonly soak: { readonly minutes: number; readonly ops: number; readonly rssMb: readonly number[]; readonly settledRssMb: readonly number[] } | null;
   /** Throughput against the first shard count of the run. */
   readonly ratio: number;
 };
@@ -94,7 +96,14 @@ async function runOne(shards: number, o: ShardBenchOptions): Promise<Omit<ShardR
       const lanes = Math.min(o.concurrency, communities.length);
       const active = communities.slice(0, lanes);
       for (const c of active) await configureCommunity(fake, c, { community_name: 'Bench Town' }, 60_000);
-      const worlds: BenchWorld[] = active.map((c) => ({ fake, community: c, moderators: [c.people.mod.id], members: [c.people.alex.id, c.people.sam.id, c.people.robin.id, c.people.member.id] }));
+      const staff = (c: Community) => new Set([c.people.owner.id, c.people.mod.id, c.people.mod2.id, c.people.admin.id, fake.botUser.id]);
+      const worlds: BenchWorld[] = active.map((c) => ({
+        fake,
+        community: c,
+        moderators: [c.people.mod.id],
+        // The parties are drawn from the server's members, as in the main benchmark.
+        members: fake.state.guildMembers(c.guild.id).map((m) => m.userId).filter((id) => !staff(c).has(id)),
+      }));
       const perLane = Math.max(1, Math.floor(o.concurrency / lanes));
       const executors = worlds.map((w) => new BotExecutor({ ...w, moderators: Array.from({ length: perLane }, () => w.moderators[0]!) }));
       const load = async (durationMs: number, seed: number): Promise<WorkloadResult[]> =>
@@ -110,8 +119,10 @@ async function runOne(shards: number, o: ShardBenchOptions): Promise<Omit<ShardR
       if (o.soakMs > 0) {
         const soaked = await load(o.soakMs, 100);
         executors.forEach((e) => e.samples.splice(0));
-        soak = { minutes: round(o.soakMs / 60_000, 1), ops: soaked.reduce((n, r) => n + totalOps(r), 0), rssMb: await Promise.all(shardPids(bot.output()).map(rssOf)) };
-        o.log(`${shards} shard(s): after ${soak.minutes} min more at load (${soak.ops} commands): RSS per shard ${soak.rssMb.join(', ')} MB`);
+        const underLoad = await Promise.all(shardPids(bot.output()).map(rssOf));
+        await new Promise((r) => setTimeout(r, o.settleMs));
+        soak = { minutes: round(o.soakMs / 60_000, 1), ops: soaked.reduce((n, r) => n + totalOps(r), 0), rssMb: underLoad, settledRssMb: await Promise.all(shardPids(bot.output()).map(rssOf)) };
+        o.log(`${shards} shard(s): after ${soak.minutes} min more at load (${soak.ops} commands): RSS per shard ${soak.rssMb.join(', ')} MB at load, ${soak.settledRssMb.join(', ')} MB after ${o.settleMs / 1000} s idle`);
       }
       return {
         shards,
@@ -163,7 +174,7 @@ export function shardReport(runs: readonly ShardRun[], o: Pick<ShardBenchOptions
     '| shards | start to ready | RSS per shard at ready (MB) | manager RSS (MB) | mixed load /s | ratio | ack p95 (ms) | failed | RSS per shard after load (MB) | after soak (MB) |',
     '|---|---|---|---|---|---|---|---|---|---|',
     ...runs.map((r) =>
-      `| ${r.shards} | ${r.startToReadyMs} ms | ${r.rssAtReadyMb.join(', ')} | ${r.managerRssMb} | ${r.mixed.perSecond} | ${r.ratio} | ${r.mixed.ack.p95} | ${r.mixed.failures} | ${r.rssAfterLoadMb.join(', ')} | ${r.soak ? `${r.soak.rssMb.join(', ')} (${r.soak.minutes} min, ${r.soak.ops} commands)` : '-'} |`,
+      `| ${r.shards} | ${r.startToReadyMs} ms | ${r.rssAtReadyMb.join(', ')} | ${r.managerRssMb} | ${r.mixed.perSecond} | ${r.ratio} | ${r.mixed.ack.p95} | ${r.mixed.failures} | ${r.rssAfterLoadMb.join(', ')} | ${r.soak ? `${r.soak.rssMb.join(', ')} at load, ${r.soak.settledRssMb.join(', ')} settled (${r.soak.minutes} min, ${r.soak.ops} commands)` : '-'} |`,
     ),
     '',
     'Targets (2,500 servers on one shard): ready in under 10 s, under 200 MB per shard.',

@@ -42,7 +42,9 @@ export function createDiscordClient({ apiUrl, globalRequestsPerSecond = 50, requ
       ...Options.DefaultMakeCacheSettings,
       MessageManager: 0,
       ThreadMemberManager: 0,
-      GuildMemberManager: { maxSize: 200, keepOverLimit: (member) => member.id === member.client.user.id },
+      // Only the bot's own member (its permissions); every other member a command needs comes with the
+      // interaction. 2,500 servers of 50 members would otherwise keep 125,000 members per shard.
+      GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
       UserManager: { maxSize: 500, keepOverLimit: (user) => user.id === user.client.user.id },
       ReactionManager: 0,
       PresenceManager: 0,

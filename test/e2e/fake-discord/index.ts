@@ -757,9 +757,7 @@ export class FakeDiscord {
     const s = this.state;
     const allMembers = this.options.gatewayMembers === 'all' || (session.intents & Intents.GuildMembers) !== 0;
     const members = s.guildMembers(guildId).filter((m) => allMembers || m.userId === this.botUser.id);
-    const threads = [...s.channels.values()].filter(
-      (c) => c.guildId === guildId && c.thread && !c.thread.archived && s.canView(this.botUser.id, c.id),
-    );
+    const threads = s.guildThreads(guildId).filter((c) => !c.thread!.archived && s.canView(this.botUser.id, c.id));
     return {
       ...guildJson(s, guildId),
       joined_at: s.guild(guildId).joinedAt,

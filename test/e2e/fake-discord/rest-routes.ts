@@ -761,9 +761,7 @@ export class RestApi {
     );
     this.route('GET', '/guilds/{guild_id}/threads/active', (req) => {
       const id = guildOr404(req.params.guild_id);
-      const threads = [...s.channels.values()].filter(
-        (c) => c.guildId === id && c.thread && !c.thread.archived && s.canView(this.bot, c.id),
-      );
+      const threads = s.guildThreads(id).filter((c) => !c.thread!.archived && s.canView(this.bot, c.id));
       return ok({
         threads: threads.map((t) => channelJson(s, t)),
         members: threads.flatMap((t) => {

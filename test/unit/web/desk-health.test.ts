@@ -6,7 +6,7 @@ import { createHarness } from '../../support/fakes/service-harness.js';
 
 /** /healthz for Docker's HEALTHCHECK or a load balancer: 200 when the database and the gateway are up, 503 otherwise, nothing personal. */
 describe('the desk\'s /healthz', () => {
-  const deskWith = (health: { database: boolean; gateway: boolean } | Error) =>
+  const deskWith = (health: { database: boolean; gateway?: boolean } | Error) =>
     createDesk({
       deps: createHarness().deps,
       store: {} as DeskStore,
@@ -23,6 +23,9 @@ describe('the desk\'s /healthz', () => {
       [{ database: false, gateway: true }, 503, { database: 'down', gateway: 'up' }],
       [{ database: true, gateway: false }, 503, { database: 'up', gateway: 'down' }],
       [new Error('no answer'), 503, { database: 'down', gateway: 'down' }],
+      // The desk on its own (npm run desk) has no gateway: the database alone decides.
+      [{ database: true }, 200, { database: 'up' }],
+      [{ database: false }, 503, { database: 'down' }],
     ] as const;
     for (const [health, status, body] of cases) {
       const app = await deskWith(health);

@@ -1,5 +1,4 @@
 import { Events, Status, type Client } from 'discord.js';
-import type { FastifyInstance } from 'fastify';
 import { registry } from '../commands/registry.js';
 import type { Config } from './config/config.js';
 import { openDatabase, type Database } from './db/open-database.js';
@@ -14,7 +13,7 @@ import { postStaleDigests } from './services/stale-cases.js';
 import type { RunnerOptions } from './actions/runner.js';
 import { scheduleDailyJobs } from './jobs/daily-jobs.js';
 import { PrismaDailyJobRuns } from './persistence/daily-job-runs.js';
-import { startDesk } from './web/start-desk.js';
+import { startDesk } from './start-desk.js';
 import { createProcessMetrics } from './metrics/process-metrics.js';
 import { watchRest } from './discord/rest-metrics.js';
 

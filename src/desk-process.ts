@@ -5,7 +5,7 @@ import { createDiscordClient } from './discord/client.js';
 import { watchRest } from './discord/rest-metrics.js';
 import type { Logger } from './logging/logger.js';
 import { createProcessMetrics } from './metrics/process-metrics.js';
-import { startDesk } from './web/start-desk.js';
+import { startDesk } from './start-desk.js';
 
 export type DeskProcessOptions = {
   /** The manager's database, already open; otherwise the desk opens its own. */

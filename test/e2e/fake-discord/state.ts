@@ -147,7 +147,7 @@ export class IndexedMap<V> extends Map<string, V> {
     super.set(key, value);
     const at = this.indexOf(value);
     let bucket = this.index.get(at);
-    if (!bucket) this.index.set(at, (bucket = new Map()));
+    if (!bucket) this.index.set(at, (bucket = new Map<string, V>()));
     bucket.set(key, value);
     return this;
   }

@@ -1,13 +1,13 @@
 import type { REST } from 'discord.js';
 import type { FastifyInstance } from 'fastify';
-import type { Config, WebConfig } from '../config/config.js';
-import type { Database } from '../db/open-database.js';
-import { DiscordMemberRoles } from '../discord/member-roles.js';
-import type { Logger } from '../logging/logger.js';
-import type { BotMetrics } from '../metrics/bot-metrics.js';
-import { DeskStore } from '../persistence/desk-store.js';
-import type { ServiceDeps } from '../services/deps.js';
-import { createDesk, type DeskHealth } from './desk.js';
+import type { Config, WebConfig } from './config/config.js';
+import type { Database } from './db/open-database.js';
+import { DiscordMemberRoles } from './discord/member-roles.js';
+import type { Logger } from './logging/logger.js';
+import type { BotMetrics } from './metrics/bot-metrics.js';
+import { DeskStore } from './persistence/desk-store.js';
+import type { ServiceDeps } from './services/deps.js';
+import { createDesk, type DeskHealth } from './web/desk.js';
 
 export type StartDeskOptions = {
   readonly config: Config;

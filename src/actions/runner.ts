@@ -31,9 +31,14 @@ export type RunnerOptions = {
   readonly pollMs: number;
   /** Actions taken per look. */
   readonly batch: number;
+  /**
+   * The poller leaves actions recorded less than this ago to the process that recorded them (it tries them at once,
+   * and its reply says how it went); past it, a recorder that died before its try is stood in for.
+   */
+  readonly freshMs?: number;
 };
 
-export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = { leaseMs: 30_000, pollMs: 5_000, batch: 20 };
+export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = { leaseMs: 30_000, pollMs: 5_000, batch: 20, freshMs: 5_000 };
 
 /** Discord allows nonces of at most 25 characters. */
 export const nonceOf = (actionId: string, key: string): string =>
@@ -120,7 +125,7 @@ export class ActionRunner implements OwedWork {
     this.draining ??= (async () => {
       try {
         for (;;) {
-          const claiming = this.store.claim(this.holder, this.options.leaseMs, this.options.batch);
+          const claiming = this.store.claim(this.holder, this.options.leaseMs, this.options.batch, undefined, this.options.freshMs ?? 0);
           this.claiming = claiming;
           const batch = await claiming;
           if (batch.length === 0) return;

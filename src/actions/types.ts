@@ -192,7 +192,12 @@ export interface ActionStore {
   /** Records owed work on its own, in one transaction. */
   add(guildId: string, actions: readonly NewOwedAction[]): Promise<void>;
   /** Takes due actions (or these ones, if due) for one try: at most `limit`, leased for `leaseMs` to `holder`. */
-  claim(holder: string, leaseMs: number, limit: number, ids?: readonly string[]): Promise<readonly OwedActionRecord[]>;
+  /**
+   * Leases up to `limit` due actions (only `ids`, when given). `freshMs`: leave the ones recorded less than that ago,
+   * which the process that recorded them is about to try itself (its runNow), so that another process's poller does
+   * not take them from under it and its reply say "queued" for work being done.
+   */
+  claim(holder: string, leaseMs: number, limit: number, ids?: readonly string[], freshMs?: number): Promise<readonly OwedActionRecord[]>;
   /** Keeps the lease of actions still being tried. */
   renew(holder: string, leaseMs: number, ids: readonly string[]): Promise<void>;
   /** Records a step carried out, so a later try skips it. */

@@ -65,7 +65,7 @@ export class PrismaActionStore implements ActionStore {
     await this.prisma.$transaction((tx) => owe(tx, guildId, actions, { skipDuplicates: true }));
   }
 
-  async claim(holder: string, leaseMs: number, limit: number, ids?: readonly string[]): Promise<readonly OwedActionRecord[]> {
+  async claim(holder: string, leaseMs: number, limit: number, ids?: readonly string[], freshMs = 0): Promise<readonly OwedActionRecord[]> {
     const only = ids === undefined ? null : [...ids];
     const rows = await this.prisma.$queryRaw<ClaimedRow[]>`
       UPDATE "OwedAction" SET "leaseUntil" = now() + make_interval(secs => ${leaseMs / 1000}), "leasedBy" = ${holder}, "attempts" = "attempts" + 1
@@ -73,6 +73,7 @@ export class PrismaActionStore implements ActionStore {
         SELECT "id" FROM "OwedAction"
         WHERE "status" = 'pending' AND "runAt" <= now() AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
           AND (${only}::text[] IS NULL OR "id" = ANY(${only}::text[]))
+          AND "createdAt" <= now() - make_interval(secs => ${freshMs / 1000})
         ORDER BY "runAt", "createdAt"
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)

@@ -67,10 +67,10 @@ export class InMemoryActionStore implements ActionStore {
 
   // ---------- ActionStore ----------
 
-  claim(holder: string, leaseMs: number, limit: number, ids?: readonly string[]): Promise<readonly OwedActionRecord[]> {
+  claim(holder: string, leaseMs: number, limit: number, ids?: readonly string[], freshMs = 0): Promise<readonly OwedActionRecord[]> {
     const now = this.clock.now().getTime();
     const due = this.rows
-      .filter((r) => r.status === 'pending' && r.runAt <= now && (r.leaseUntil === null || r.leaseUntil < now) && (ids === undefined || ids.includes(r.id)))
+      .filter((r) => r.status === 'pending' && r.runAt <= now && (r.leaseUntil === null || r.leaseUntil < now) && (ids === undefined || ids.includes(r.id)) && r.createdAt <= now - freshMs)
       .sort((a, b) => a.runAt - b.runAt || a.createdAt - b.createdAt)
       .slice(0, limit);
     for (const r of due) {

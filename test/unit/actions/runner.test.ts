@@ -34,4 +34,32 @@ describe('the owed-action runner', () => {
     expect(outcome).toMatchObject({ id, status: 'done', result: { sent: true, channel: 'dm' } });
     expect(h.checkIns.sent).toHaveLength(1);
   });
+
+  it("another process's poller leaves a fresh action to its recorder, and stands in once it is no longer fresh", async () => {
+    const h = createHarness();
+    await h.configure(IDS.GUILD);
+    const opened = await h.open();
+    const party = opened.case.parties[0]!;
+    const options = { leaseMs: 30_000, pollMs: 60_000, batch: 20, freshMs: 5_000 };
+    const here = new ActionRunner(h.actions, createActionHandlers(h.deps), createLogger('silent'), options);
+    const elsewhere = new ActionRunner(h.actions, createActionHandlers(h.deps), createLogger('silent'), options);
+    const checkIn = (id: string) => ({ id, kind: 'checkin.send' as const, caseId: opened.case.id, actorId: IDS.MOD, payload: { partyId: party.id, userId: party.userId, trigger: 'manual' as const, requestedById: IDS.MOD } });
+
+    // Recorded here; the other process polls between the commit and this process's own try.
+    const first = '00000000-0000-4000-8000-0000000000f1';
+    await here.record(IDS.GUILD, [checkIn(first)]);
+    await elsewhere.drain();
+    const [outcome] = await here.runNow([first]);
+    expect(outcome).toMatchObject({ id: first, status: 'done' });
+    expect(h.checkIns.sent).toHaveLength(1);
+
+    // Recorded by a process that died before its try: once it is no longer fresh, the other one carries it out.
+    const second = '00000000-0000-4000-8000-0000000000f2';
+    await here.record(IDS.GUILD, [checkIn(second)]);
+    await elsewhere.drain();
+    expect(h.checkIns.sent).toHaveLength(1);
+    h.clock.set(new Date(h.clock.now().getTime() + 5_001));
+    await elsewhere.drain();
+    expect(h.checkIns.sent).toHaveLength(2);
+  });
 });

@@ -87,6 +87,8 @@ async function runOne(shards: number, o: ShardBenchOptions): Promise<Omit<ShardR
       { timeoutMs: 300_000 },
     );
     try {
+      // Each shard logs its pid just after telling the manager it is ready.
+      for (let waited = 0; shardPids(bot.output()).length < shards && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
       const pids = shardPids(bot.output());
       const rssAtReady = await Promise.all(pids.map(rssOf));
       const managerRss = await bot.rssMb();

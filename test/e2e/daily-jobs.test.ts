@@ -37,7 +37,7 @@ describe.runIf(hasRealPostgres())('daily jobs with two processes', () => {
 
     // Two shards, each looking every second.
     const bot = await w.start({ DAILY_JOBS_CHECK_SECONDS: '1' });
-    await untilAsync(async () => (await db.dailyJobRun.count({ where: { finishedAt: { not: null } } })) === 2, 20_000);
+    await untilAsync(async () => (await db.dailyJobRun.count({ where: { finishedAt: { not: null } } })) === 2, 60_000);
     // Several more looks by both processes.
     await new Promise((r) => setTimeout(r, 3_000));
     const runs = await db.dailyJobRun.findMany({ orderBy: { job: 'asc' } });
@@ -57,5 +57,5 @@ describe.runIf(hasRealPostgres())('daily jobs with two processes', () => {
     expect(takenUp(again.output(), 'stale-digest')).toBe(0);
     expect(await db.dailyJobRun.count()).toBe(2);
     expect(again.output()).not.toContain('could not look at the daily job');
-  }, 120_000);
+  }, 240_000);
 });

@@ -86,5 +86,5 @@ describe.runIf(hasRealPostgres())('four shard processes, with and without the RE
     } finally {
       await new Promise<void>((resolve) => proxy.server.close(() => resolve()));
     }
-  }, 240_000);
+  }, 400_000);
 });

@@ -42,7 +42,7 @@ describe.runIf(hasRealPostgres())('two shard processes under the sharding manage
     for (let i = 1; i < 10; i++) communities.push(seedCommunity(fake, `shard-town-${i}`, [i % SHARDS, SHARDS]));
     // A killed shard's leases run out after 5 s (longer than Discord holds a request here, as 30 s is longer than discord.js's 15 s timeout).
     bot = await w.start({ ACTION_LEASE_SECONDS: '5' });
-  }, 90_000);
+  }, 180_000);
   afterAll(async () => {
     await w?.close('SIGTERM');
   });
@@ -51,7 +51,7 @@ describe.runIf(hasRealPostgres())('two shard processes under the sharding manage
     const sessions = fake.shardSessions.filter((x) => x.connected).map((x) => x.shard.join('/')).sort();
     expect(sessions).toEqual(['0/2', '1/2']);
     // Each shard logs its line just after it tells the manager it is ready.
-    await until(() => bot.shardPids().size === 2, 5_000);
+    await until(() => bot.shardPids().size === 2, 30_000);
     const pids = bot.shardPids();
     expect([...pids.keys()].sort()).toEqual([0, 1]);
     expect(new Set([...pids.values(), bot.child.pid]).size).toBe(3);
@@ -110,12 +110,12 @@ describe.runIf(hasRealPostgres())('two shard processes under the sharding manage
     // The manager starts shard 1 again; the new process identifies (or resumes) and serves its servers.
     await until(() => (bot.shardPids().get(1) ?? before) !== before, 60_000);
     expect(bot.child.exitCode).toBeNull();
-    await until(() => fake.shardSessions.some((x) => x.shard.join('/') === '1/2' && x.connected), 20_000);
+    await until(() => fake.shardSessions.some((x) => x.shard.join('/') === '1/2' && x.connected), 60_000);
     const stored = await db.case.findMany({ where: { guildId: c.guild.id }, include: { parties: true } });
     expect(stored.length).toBeLessThanOrEqual(1);
     if (stored.length === 1) {
       const theCase = stored[0]!;
-      await untilAsync(async () => (await db.owedAction.count({ where: { caseId: theCase.id, status: 'pending', kind: { notIn: LATER } } })) === 0, 30_000);
+      await untilAsync(async () => (await db.owedAction.count({ where: { caseId: theCase.id, status: 'pending', kind: { notIn: LATER } } })) === 0, 60_000);
       for (const party of [alex, sam]) {
         const p = await db.party.findFirstOrThrow({ where: { caseId: theCase.id, userId: party.id } });
         expect(p.threadId).not.toBeNull();

@@ -53,7 +53,8 @@ export async function startBotProcess(opts: { readonly fake: FakeDiscord; readon
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await until(() => output.includes('Bothsides is online') || child.exitCode !== null, 20_000);
+  // A manager starts its shards one after another: on a slow machine that takes a while, which is no failure.
+  await until(() => output.includes('Bothsides is online') || child.exitCode !== null, 120_000);
   if (!output.includes('Bothsides is online')) throw new Error(`the bot did not start:\n${output}`);
   return {
     child,

@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { writeReports } from '../../bench/report.js';
 import { runBench } from '../../bench/run-bench.js';
 import { COMMANDS } from '../../bench/workload.js';
+import { runShardBench, shardReport } from '../../bench/shards.js';
+import { adminUrl } from '../support/pg-names.js';
+import { hasRealPostgres } from '../support/test-databases.js';
 
 /** CI runs the benchmark with tiny figures: it must run end to end and write its reports. The figures are not checked. */
 describe('npm run bench -- --smoke', () => {
@@ -42,5 +45,17 @@ describe('npm run bench -- --smoke', () => {
     } finally {
       await rm(out, { recursive: true, force: true });
     }
-  });
+  }, 300_000); // a smoke of the whole benchmark: how long it takes on a busy machine is no failure
+
+  it.runIf(hasRealPostgres())('runs the shard benchmark: a manager with two shard processes, every phase, the report', async () => {
+    const runs = await runShardBench({ shardCounts: [2], guilds: 4, membersPerGuild: 10, concurrency: 2, durationMs: 500, soakMs: 500, settleMs: 100, databaseUrl: adminUrl(), log: () => undefined });
+    expect(runs).toHaveLength(1);
+    const [run] = runs;
+    expect(run).toMatchObject({ shards: 2, guilds: 4, ratio: 1, mixed: { failures: 0 } });
+    expect(run!.rssAtReadyMb).toHaveLength(2);
+    expect(run!.rssAtReadyMb.every((mb) => mb > 0)).toBe(true);
+    expect(run!.mixed.ops).toBeGreaterThan(0);
+    expect(run!.soak?.settledRssMb).toHaveLength(2);
+    expect(shardReport(runs, { concurrency: 2, durationMs: 500, membersPerGuild: 10 })).toContain('| 2 |');
+  }, 300_000);
 });

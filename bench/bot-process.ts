@@ -21,6 +21,13 @@ export type BotProcess = {
   stop(): Promise<number | null>;
 };
 
+/** Resident memory of a process now, in MB (Linux /proc). */
+export async function rssOf(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
+  return Math.round((kb / 1024) * 10) / 10;
+}
+
 /** `npm run build`; throws with its output when it fails. Call before anything runs in this process (it blocks). */
 export function buildBot(): void {
   const run = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, encoding: 'utf8' });
@@ -71,11 +78,7 @@ export async function startBotProcess(env: Record<string, string>, opts: { nodeA
   return {
     pid,
     readyMs: readyMs ?? 0,
-    rssMb: async () => {
-      const status = await readFile(`/proc/${pid}/status`, 'utf8');
-      const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
-      return Math.round((kb / 1024) * 10) / 10;
-    },
+    rssMb: () => rssOf(pid),
     output: () => output,
     async stop() {
       if (child.exitCode !== null) return child.exitCode;

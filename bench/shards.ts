@@ -7,16 +7,16 @@
  * optionally after a soak (`--soak` minutes at load). Ratios are against the
  * first shard count of the same run.
  */
-import { readFile } from 'node:fs/promises';
 import { REST, Routes } from 'discord.js';
 import { registry } from '../commands/registry.js';
 import { commandPayloads } from '../src/discord/command-payloads.js';
 import { FakeDiscord } from '../test/e2e/fake-discord/index.js';
+import { shardPidsOf } from '../test/e2e/support/bot-process.js';
 import { configureCommunity, seedCommunity, type Community } from '../test/e2e/support/community.js';
 import { openBenchDatabase } from './bench-database.js';
 import type { BenchWorld } from './bench-world.js';
 import { BotExecutor } from './bot-executor.js';
-import { buildBot, startBotProcess } from './bot-process.js';
+import { buildBot, rssOf, startBotProcess } from './bot-process.js';
 import { BENCH_GLOBAL_RATE_LIMIT } from './probe.js';
 import { round, summarize, type Summary } from './stats.js';
 import { runWorkload, totalOps, type WorkloadResult } from './workload.js';
@@ -50,10 +50,6 @@ export type ShardRun = {
   readonly ratio: number;
 };
 
-const rssOf = async (pid: number): Promise<number> => {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  return round(Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024, 1);
-};
 
 /** `count` servers spread round-robin over `shards` shards, each a community with `members` members in all. */
 function seedGuilds(fake: FakeDiscord, count: number, shards: number, members: number): Community[] {
@@ -145,16 +141,8 @@ async function runOne(shards: number, o: ShardBenchOptions): Promise<Omit<ShardR
   }
 }
 
-/** The pid of each shard process, in shard order, from their "shard is online" lines (the latest after a respawn). */
-function shardPids(output: string): number[] {
-  const pids = new Map<number, number>();
-  for (const line of output.split('\n')) {
-    if (!line.includes('"shard is online"')) continue;
-    const { shard, pid } = JSON.parse(line) as { shard: number; pid: number };
-    pids.set(shard, pid);
-  }
-  return [...pids.entries()].sort(([a], [b]) => a - b).map(([, pid]) => pid);
-}
+/** The pid of each shard process, in shard order (the latest after a respawn). */
+const shardPids = (output: string): number[] => [...shardPidsOf(output).entries()].sort(([a], [b]) => a - b).map(([, pid]) => pid);
 
 export async function runShardBench(o: ShardBenchOptions): Promise<ShardRun[]> {
   buildBot();

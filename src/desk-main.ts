@@ -1,11 +1,11 @@
 import { loadConfigOrExit } from './config/load.js';
 import { startDeskProcess } from './desk-process.js';
-import { createLogger, defaultLogFormat } from './logging/logger.js';
+import { processLogger } from './logging/logger.js';
 import { stopOnSignals } from './stop-on-signals.js';
 
 // `npm run desk`: the case desk in a process of its own, on any machine that reaches the database.
 const config = loadConfigOrExit();
-const logger = createLogger(config.logLevel, undefined, config.logFormat ?? defaultLogFormat(process.stdout.isTTY === true)).child({ role: 'desk' });
+const logger = processLogger(config).child({ role: 'desk' });
 
 if (!config.web) {
   process.stderr.write('Bothsides cannot start the desk: WEB_PORT is not set. Set WEB_PORT and DISCORD_CLIENT_SECRET (see .env.example).\n');

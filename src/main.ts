@@ -1,13 +1,13 @@
 import { loadConfigOrExit } from './config/load.js';
 import { startBot } from './bot.js';
-import { createLogger, defaultLogFormat } from './logging/logger.js';
+import { processLogger } from './logging/logger.js';
 import { runShardManager } from './sharding/shard-manager.js';
 import { stopOnSignals } from './stop-on-signals.js';
 
 // `npm start`: the sharding manager and its shard processes, or (SHARDING=off,
 // or the embedded database, which serves one process) the whole bot here.
 const config = loadConfigOrExit();
-const logger = createLogger(config.logLevel, undefined, config.logFormat ?? defaultLogFormat(process.stdout.isTTY === true));
+const logger = processLogger(config);
 
 try {
   if (config.sharding?.enabled) {

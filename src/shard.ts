@@ -1,12 +1,12 @@
 import { loadConfigOrExit } from './config/load.js';
 import { startBot } from './bot.js';
-import { createLogger, defaultLogFormat } from './logging/logger.js';
+import { processLogger } from './logging/logger.js';
 import { stopOnSignals } from './stop-on-signals.js';
 
 // One shard's process, started by the sharding manager (src/sharding/shard-manager.ts),
 // which sets SHARDS and SHARD_COUNT; discord.js's client reads them to identify as that shard.
 const config = loadConfigOrExit();
-const logger = createLogger(config.logLevel, undefined, config.logFormat ?? defaultLogFormat(process.stdout.isTTY === true)).child({ shard: config.sharding?.thisShard });
+const logger = processLogger(config).child({ shard: config.sharding?.thisShard });
 
 try {
   const bot = await startBot(config, logger);

@@ -39,3 +39,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   }
   return destination ? pino(options, destination) : pino(options);
 }
+
+/** The logger of an entry point: the configured level and format (pretty on a terminal, JSON otherwise). */
+export function processLogger(config: { readonly logLevel: string; readonly logFormat?: LogFormat }): Logger {
+  return createLogger(config.logLevel, undefined, config.logFormat ?? defaultLogFormat(process.stdout.isTTY === true));
+}

@@ -69,16 +69,19 @@ export async function startBotProcess(opts: { readonly fake: FakeDiscord; readon
       }
       return exited;
     },
-    shardPids() {
-      const pids = new Map<number, number>();
-      for (const line of output.split('\n')) {
-        if (!line.includes('"shard is online"')) continue;
-        const { shard, pid } = JSON.parse(line) as { shard: number; pid: number };
-        pids.set(shard, pid);
-      }
-      return pids;
-    },
+    shardPids: () => shardPidsOf(output),
   };
+}
+
+/** The process id each shard logged in its "shard is online" line (JSON logs), by shard: the latest after a respawn. */
+export function shardPidsOf(output: string): Map<number, number> {
+  const pids = new Map<number, number>();
+  for (const line of output.split('\n')) {
+    if (!line.includes('"shard is online"')) continue;
+    const { shard, pid } = JSON.parse(line) as { shard: number; pid: number };
+    pids.set(shard, pid);
+  }
+  return pids;
 }
 
 export async function untilAsync(predicate: () => Promise<boolean>, timeoutMs: number): Promise<void> {

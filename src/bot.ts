@@ -3,7 +3,7 @@ import { registry } from '../commands/registry.js';
 import type { Config } from './config/config.js';
 import { openDatabase, type Database } from './db/open-database.js';
 import { appOptionsOf, createServiceDeps, poolSizeOf } from './app.js';
-import { createDiscordClient } from './discord/client.js';
+import { clientOptionsOf, createDiscordClient } from './discord/client.js';
 import { createRouter } from './discord/router.js';
 import type { Logger } from './logging/logger.js';
 import type { QueryListener } from './persistence/prisma-client.js';
@@ -47,8 +47,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   const database = await openDatabase(config.database, logger, options.onQuery);
   const shard = config.sharding?.thisShard;
   const client = createDiscordClient({
-    apiUrl: config.discord.apiUrl,
-    ...(config.discord.globalRateLimit === undefined ? {} : { globalRequestsPerSecond: config.discord.globalRateLimit }),
+    ...clientOptionsOf(config.discord),
     ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
     ...(shard === undefined ? {} : { shard }),
   });
@@ -89,7 +88,8 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   );
   // Whatever a stopped process still owed (or retries now due) is taken up now.
   runner.start();
-  const desk = config.web
+  // Under the sharding manager, the desk runs in the manager (one listener for the port), not in each shard.
+  const desk = config.web && shard === undefined
     ? await startDesk({ config, web: config.web, database, deps, rest: client.rest, metrics, gatewayUp: () => client.ws.status === Status.Ready, logger, ...options.desk })
     : null;
 
@@ -97,7 +97,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     client,
     database,
     deps,
-    deskUrl: config.web ? config.web.publicUrl : null,
+    deskUrl: desk && config.web ? config.web.publicUrl : null,
     async stop() {
       await desk?.close();
       await dailyJobs.stop();

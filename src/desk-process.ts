@@ -1,7 +1,7 @@
 import type { Config, WebConfig } from './config/config.js';
 import { openDatabase, type Database } from './db/open-database.js';
 import { appOptionsOf, createServiceDeps, poolSizeOf } from './app.js';
-import { createDiscordClient } from './discord/client.js';
+import { clientOptionsOf, createDiscordClient } from './discord/client.js';
 import { watchRest } from './discord/rest-metrics.js';
 import type { Logger } from './logging/logger.js';
 import { createProcessMetrics } from './metrics/process-metrics.js';
@@ -23,10 +23,7 @@ export type DeskProcessOptions = {
  */
 export async function startDeskProcess(config: Config, web: WebConfig, logger: Logger, o: DeskProcessOptions = {}): Promise<{ readonly url: string; stop(): Promise<void> }> {
   const database = o.database ?? (await openDatabase(config.database, logger));
-  const client = createDiscordClient({
-    apiUrl: config.discord.apiUrl,
-    ...(config.discord.globalRateLimit === undefined ? {} : { globalRequestsPerSecond: config.discord.globalRateLimit }),
-  });
+  const client = createDiscordClient(clientOptionsOf(config.discord));
   client.rest.setToken(config.discord.token);
   const { deps, runner } = createServiceDeps(database.prisma, client, logger, appOptionsOf(config));
   const metrics = createProcessMetrics(database, poolSizeOf(database, config), o.gatewayPingMs);

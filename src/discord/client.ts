@@ -18,6 +18,12 @@ export type DiscordClientOptions = {
   readonly shard?: number;
 };
 
+/** The client options a configuration gives: its API URL and global limit. */
+export const clientOptionsOf = (discord: { readonly apiUrl: string; readonly globalRateLimit?: number }): DiscordClientOptions => ({
+  apiUrl: discord.apiUrl,
+  ...(discord.globalRateLimit === undefined ? {} : { globalRequestsPerSecond: discord.globalRateLimit }),
+});
+
 export function createDiscordClient({ apiUrl, globalRequestsPerSecond = 50, requestTimeoutMs = 15_000, shard }: DiscordClientOptions): Client {
   const self: { client?: Client } = {};
   const makeRequest = callbackSafeRequest({ apiUrl, applicationId: () => self.client?.application?.id ?? self.client?.user?.id });

@@ -88,18 +88,31 @@ export async function runShardManager(config: Config, logger: Logger): Promise<{
     );
   }, PING_EVERY_MS);
   pingTimer.unref();
-  // Loaded only when the desk runs here: the manager stays small otherwise.
-  const desk = config.web
-    ? await (await import('../desk-process.js')).startDeskProcess(config, config.web, logger, { database, gatewayUp: allReady, gatewayPingMs: () => Math.max(-1, ...pings.values()) })
-    : null;
+  const stopShards = async () => {
+    clearInterval(pingTimer);
+    manager.respawn = false;
+    await Promise.all([...manager.shards.values()].map(stopShard));
+  };
+  // Without the desk the manager needs no database: its connection goes back.
+  if (!config.web) await database.close();
+  let desk: { stop(): Promise<void> } | null = null;
+  try {
+    // Loaded only when the desk runs here: the manager stays small otherwise.
+    desk = config.web
+      ? await (await import('../desk-process.js')).startDeskProcess(config, config.web, logger, { database, gatewayUp: allReady, gatewayPingMs: () => Math.max(-1, ...pings.values()) })
+      : null;
+  } catch (error) {
+    // The shards do not outlive a manager that could not start.
+    await stopShards();
+    await database.close();
+    throw error;
+  }
   logger.info({ shards: plan.count, here: plan.list }, 'Bothsides is online');
   return {
     async stop() {
-      clearInterval(pingTimer);
-      manager.respawn = false;
       await desk?.stop();
-      await Promise.all([...manager.shards.values()].map(stopShard));
-      await database.close();
+      await stopShards();
+      if (config.web) await database.close();
     },
   };
 }

@@ -34,9 +34,18 @@ export type BotProcess = {
  * Discord API and `databaseUrl`; resolves once it says it is online.
  * `cwd` holds no .env, so only what is given here configures it.
  */
-export async function startBotProcess(opts: { readonly fake: FakeDiscord; readonly databaseUrl: string; readonly cwd: string; readonly env?: Record<string, string> }): Promise<BotProcess> {
+export async function startBotProcess(opts: {
+  readonly fake: FakeDiscord;
+  readonly databaseUrl: string;
+  readonly cwd: string;
+  readonly env?: Record<string, string>;
+  /** Another entry point than `npm start`'s (src/desk-main.ts for `npm run desk`), and the line it logs once up. */
+  readonly entry?: { readonly file: string; readonly ready: string };
+}): Promise<BotProcess> {
   let output = '';
-  const child = spawn(process.execPath, ['--import', tsxLoader, main], {
+  const file = opts.entry ? resolve(import.meta.dirname, '../../..', opts.entry.file) : main;
+  const ready = opts.entry?.ready ?? 'Bothsides is online';
+  const child = spawn(process.execPath, ['--import', tsxLoader, file], {
     cwd: opts.cwd,
     env: {
       PATH: process.env.PATH ?? '',
@@ -54,8 +63,11 @@ export async function startBotProcess(opts: { readonly fake: FakeDiscord; readon
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   // A manager starts its shards one after another: on a slow machine that takes a while, which is no failure.
-  await until(() => output.includes('Bothsides is online') || child.exitCode !== null, 120_000);
-  if (!output.includes('Bothsides is online')) throw new Error(`the bot did not start:\n${output}`);
+  await until(() => output.includes(ready) || child.exitCode !== null, 120_000).catch(() => undefined);
+  if (!output.includes(ready)) {
+    child.kill('SIGKILL');
+    throw new Error(`the process did not say "${ready}":\n${output}`);
+  }
   return {
     child,
     output: () => output,
@@ -107,8 +119,8 @@ export type ProcessWorld = {
   readonly databaseUrl: string;
   /** A client of the scratch database for the test's own reads. */
   readonly db: PrismaClient;
-  /** Starts a bot process there (each is stopped by `close`). */
-  start(env?: Record<string, string>): Promise<BotProcess>;
+  /** Starts a bot process there (each is stopped by `close`); `entry`: another entry point, such as the desk's. */
+  start(env?: Record<string, string>, entry?: { readonly file: string; readonly ready: string }): Promise<BotProcess>;
   /** Stops every bot process (with `signal`), the local Discord API and the database. */
   close(signal: NodeJS.Signals): Promise<void>;
 };
@@ -127,8 +139,8 @@ export async function openProcessWorld(name: string, o: { readonly fake?: FakeDi
     community,
     databaseUrl: scratch.url,
     db,
-    async start(env = {}) {
-      const bot = await startBotProcess({ fake, databaseUrl: scratch.url, cwd, env });
+    async start(env = {}, entry) {
+      const bot = await startBotProcess({ fake, databaseUrl: scratch.url, cwd, env, ...(entry ? { entry } : {}) });
       bots.push(bot);
       return bot;
     },

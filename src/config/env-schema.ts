@@ -6,10 +6,10 @@ const TOKEN = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Blank values in a .env file count as unset. */
-const optional = <T extends z.ZodType>(schema: T) =>
+export const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 
-const httpUrl = (example: string) =>
+export const httpUrl = (example: string) =>
   z
     .string()
     .refine((v) => {
@@ -36,7 +36,7 @@ const required = (what: string, pattern: RegExp, malformed: string) =>
     .transform((v) => v.trim());
 
 /** A whole number in a range, every problem worded with the same message. */
-const wholeNumber = (message: string, min: number, max = Number.MAX_SAFE_INTEGER) =>
+export const wholeNumber = (message: string, min: number, max = Number.MAX_SAFE_INTEGER) =>
   z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
 
 const postgresUrl = z.string().refine((v) => {

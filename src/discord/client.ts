@@ -4,11 +4,6 @@ import { callbackSafeRequest } from './interaction-callback.js';
 /** How often cached threads are dropped. */
 export const THREAD_SWEEP_SECONDS = 15;
 
-/**
- * The discord.js client. Only the Guilds intent (no privileged intents):
- * commands carry everything else. Caches that this bot never reads are
- * turned off or bounded, so memory does not grow with the server.
- */
 export type DiscordClientOptions = {
   /** REST base URL without the version (Discord's, or a REST proxy's). */
   readonly apiUrl: string;
@@ -24,6 +19,11 @@ export const clientOptionsOf = (discord: { readonly apiUrl: string; readonly glo
   ...(discord.globalRateLimit === undefined ? {} : { globalRequestsPerSecond: discord.globalRateLimit }),
 });
 
+/**
+ * The discord.js client. Only the Guilds intent (no privileged intents):
+ * commands carry everything else. Caches that this bot never reads are
+ * turned off or bounded, so memory does not grow with the server.
+ */
 export function createDiscordClient({ apiUrl, globalRequestsPerSecond = 50, requestTimeoutMs = 15_000, shard }: DiscordClientOptions): Client {
   const self: { client?: Client } = {};
   const makeRequest = callbackSafeRequest({ apiUrl, applicationId: () => self.client?.application?.id ?? self.client?.user?.id });

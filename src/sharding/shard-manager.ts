@@ -59,6 +59,19 @@ export async function runShardManager(config: Config, logger: Logger): Promise<{
     execArgv: process.execArgv,
   });
   const pings = new Map<number, number>();
+  // Each shard's ping for the desk's /metrics (a look while shards are still starting finds none and waits for the next).
+  const pingTimer = setInterval(() => {
+    void manager.fetchClientValues('ws.ping').then(
+      (values) => (values as number[]).forEach((v, i) => pings.set(i, v)),
+      () => undefined,
+    );
+  }, PING_EVERY_MS);
+  pingTimer.unref();
+  const stopShards = async () => {
+    clearInterval(pingTimer);
+    manager.respawn = false;
+    await Promise.all([...manager.shards.values()].map(stopShard));
+  };
   manager.on('shardCreate', (shard) => {
     // glibc's malloc keeps an arena per thread and hands little back: a bot process's RSS grew from 282 to 463 MB
     // over 4,400 commands with a steady 34 MB JS heap, and stayed near 300 MB with two arenas. Unless set already.
@@ -75,24 +88,11 @@ export async function runShardManager(config: Config, logger: Logger): Promise<{
   try {
     await manager.spawn({ amount: plan.count, delay: plan.spawnDelayMs, timeout: SHARD_READY_TIMEOUT_MS });
   } catch (error) {
-    manager.respawn = false;
-    await Promise.all([...manager.shards.values()].map(stopShard));
+    await stopShards();
     await database.close();
     throw error;
   }
   const allReady = () => manager.shards.size === plan.list.length && [...manager.shards.values()].every((s) => s.ready);
-  const pingTimer = setInterval(() => {
-    void manager.fetchClientValues('ws.ping').then(
-      (values) => (values as number[]).forEach((v, i) => pings.set(i, v)),
-      () => undefined,
-    );
-  }, PING_EVERY_MS);
-  pingTimer.unref();
-  const stopShards = async () => {
-    clearInterval(pingTimer);
-    manager.respawn = false;
-    await Promise.all([...manager.shards.values()].map(stopShard));
-  };
   // Without the desk the manager needs no database: its connection goes back.
   if (!config.web) await database.close();
   let desk: { stop(): Promise<void> } | null = null;
